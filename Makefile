@@ -1,0 +1,198 @@
+# MEMPOOL - build, test, bench and run.
+#
+#   make          build everything (host tools, MEMPOOL.MOD, client library,
+#                 DOS test programs, host unit tests)
+#   make test     every test: build checks, host unit tests, DOS tests in
+#                 DOSBox across the configuration matrix
+#   make run      build, then show the module at work in DOSBox
+#   make bench    clock-counting benchmarks, regenerates the README table
+#
+# A fresh Debian machine needs nothing else: tools/setup.sh installs the
+# packages (apt-get, as root) before the first build.
+
+B        := build
+HOSTCC   ?= gcc
+NASM     := nasm
+BCC      := bcc
+AS86     := as86
+LD86     := ld86
+AR86     := ar86
+
+MOD_STACK_BYTES := 768
+
+MOD_DIR  := src/modules/mempool
+GEN      := $(B)/gen
+INCS     := -Iinclude -Isrc/port -I$(GEN) -I$(MOD_DIR)
+BCCFLAGS := -ansi -0 $(INCS) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES)
+# bcc's preprocessor takes few -I paths: the client and tests get three.
+BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN)
+NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
+NASMFLAGS := -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES)
+HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
+
+SETUP := $(B)/.setup-ok
+
+.PHONY: all test run bench clean module lib dostests check abicheck \
+        check286 dos-test host-test bench-selftest
+.DEFAULT_GOAL := all
+
+all: module lib dostests host-build
+
+$(SETUP): tools/setup.sh
+	@mkdir -p $(B)
+	@sh tools/setup.sh
+	@touch $@
+
+# ---------------------------------------------------------------- host tools
+$(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTTOOLCFLAGS) -o $@ $<
+
+# ------------------------------------------------------------ generated API
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h: $(MOD_DIR)/api.def tools/genapi.awk
+	@mkdir -p $(GEN)
+	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
+
+# ------------------------------------------------------------------ module
+# Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
+# init part.  The image is one segment; link order puts the resident
+# objects first, then the cold-start mark, the init objects and the end
+# mark (tools/bccseg.sh explains why).  NASM files use section .text only.
+MOD_C_COLD := $(wildcard $(MOD_DIR)/*_init.c)
+MOD_C_HOT  := $(filter-out $(MOD_C_COLD),$(wildcard $(MOD_DIR)/*.c))
+MOD_ASM    := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
+PORT_ASM   := $(wildcard src/port/dos/*.asm)
+MOD_HDRS   := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+
+MOD_OBJS_HOT  := $(B)/mod/mod_header.o $(B)/mod/api_table.o \
+                 $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(MOD_ASM) $(PORT_ASM))) \
+                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
+MOD_OBJS_COLD := $(B)/mod/mod_cold.o \
+                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
+MOD_OBJS := $(MOD_OBJS_HOT) $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o
+
+$(B)/mod/mod_header.o: $(MOD_DIR)/mod_header.asm $(GEN)/api_count.inc include/module_abi.inc | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/api_table.o: $(GEN)/api_table.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/%.o: $(MOD_DIR)/%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/%.o: src/port/dos/%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/%.o: $(MOD_DIR)/%.s | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(AS86) -0 -u -w- -o $@ $<
+$(B)/mod/%_init.o: $(MOD_DIR)/%_init.c $(MOD_HDRS) tools/bccseg.sh | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCFLAGS) -S -o $(B)/mod/$*_init.bcc.s $<
+	sh tools/bccseg.sh $*_init $(B)/mod/$*_init.bcc.s $(B)/mod/$*_init.s
+	$(AS86) -0 -u -w- -o $@ $(B)/mod/$*_init.s
+$(B)/mod/%.o: $(MOD_DIR)/%.c $(MOD_HDRS) tools/bccseg.sh | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCFLAGS) -S -o $(B)/mod/$*.bcc.s $<
+	sh tools/bccseg.sh $* $(B)/mod/$*.bcc.s $(B)/mod/$*.s
+	$(AS86) -0 -u -w- -o $@ $(B)/mod/$*.s
+
+$(B)/MEMPOOL.BIN: $(MOD_OBJS)
+	$(LD86) -0 -d -T0 -M -o $@ $(MOD_OBJS) > $(B)/mempool.map || { cat $(B)/mempool.map; rm -f $@; exit 1; }
+$(B)/MEMPOOL.MOD: $(B)/MEMPOOL.BIN $(B)/tools/modfix
+	$(B)/tools/modfix $< $@ $(MOD_STACK_BYTES)
+
+module: $(B)/MEMPOOL.MOD
+
+# ---------------------------------------------------------- client library
+# build/libmempool.a: what a NIC module or the core links (bcc -Md):
+# the loader, the far-call stubs, error names and the DOS port.
+CLIENT_C   := $(wildcard src/client/*.c)
+CLIENT_ASM := $(wildcard src/client/*.asm)
+CLIENT_OBJS := $(patsubst %.c,$(B)/client/%.o,$(notdir $(CLIENT_C))) \
+               $(patsubst %.asm,$(B)/client/%.o,$(notdir $(CLIENT_ASM) $(filter-out %/bcc_rt.asm,$(PORT_ASM)))) \
+               $(B)/client/mem_stubs.o
+
+$(B)/client/%.o: src/client/%.c $(MOD_HDRS) | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -c -o $@ $<
+$(B)/client/%.o: src/client/%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/client/%.o: src/port/dos/%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/client/mem_stubs.o: $(GEN)/mem_stubs.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/libmempool.a: $(CLIENT_OBJS)
+	rm -f $@
+	$(AR86) rc $@ $(CLIENT_OBJS)
+
+lib: $(B)/libmempool.a
+
+# ------------------------------------------------------ DOS test programs
+# tests/dos/t_NAME.c -> build/dos/T_NAME.COM (8.3 names), each linked with
+# the harness (dtest.c), any tests/dos/*.asm helpers and the client library.
+# Linked with ld86 directly (bcc -Md's own command plus -M for the map the
+# 286 check reads; the .out twin carries the a.out header with the text size).
+DOS_TEST_C := $(wildcard tests/dos/t_*.c)
+DOS_COMS   := $(foreach t,$(DOS_TEST_C),$(B)/dos/$(shell echo $(basename $(notdir $(t))) | tr a-z A-Z).COM)
+DOS_HELP_OBJS := $(B)/dos/dtest.o $(patsubst %.asm,$(B)/dos/%.o,$(notdir $(wildcard tests/dos/*.asm)))
+BCC_LIBDIR := /usr/lib/bcc
+COMLINK = $(LD86) -y -d -T100 -i -L$(BCC_LIBDIR)/ -0 -C0
+COMLINK_OUT = $(LD86) -y -T100 -i -L$(BCC_LIBDIR)/ -0 -C0
+
+$(B)/dos/%.o: tests/dos/%.c $(MOD_HDRS) tests/dos/dtest.h | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -c -o $@ $<
+$(B)/dos/%.o: tests/dos/%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+
+define com_rule
+$(B)/dos/$(1).COM: $(B)/dos/$(2).o $(DOS_HELP_OBJS) $(B)/libmempool.a
+	$(COMLINK) -M -o $$@ $$(filter %.o,$$^) $(B)/libmempool.a -ldos > $(B)/dos/$(1).map || { cat $(B)/dos/$(1).map; rm -f $$@; exit 1; }
+	$(COMLINK_OUT) -o $(B)/dos/$(1).out $$(filter %.o,$$^) $(B)/libmempool.a -ldos
+endef
+$(foreach t,$(DOS_TEST_C),$(eval $(call com_rule,$(shell echo $(basename $(notdir $(t))) | tr a-z A-Z),$(basename $(notdir $(t))))))
+
+dostests: $(DOS_COMS)
+
+# ----------------------------------------------------------- build checks
+$(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
+	$(NASM) -f bin -Iinclude/ -o $@ $<
+
+abicheck: $(B)/tools/abicheck $(B)/abicheck.bin
+	$(B)/tools/abicheck $(B)/abicheck.bin
+	sh tools/abicheck-selftest.sh $(B)
+
+check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
+	sh tools/check286.sh mod $(B)/MEMPOOL.MOD $(B)/mempool.map
+	@for c in $(DOS_COMS); do \
+	  sh tools/check286.sh com $$c $${c%.COM}.map $${c%.COM}.out || exit 1; done
+	sh tools/check286-selftest.sh $(B)
+
+check: abicheck check286
+
+# ------------------------------------------------------------------- tests
+DOS_CONFIGS := xms_umb plain xms_ems small
+
+dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
+	sh tools/dostest.sh "$(DOS_CONFIGS)" $(DOS_COMS)
+
+# Host unit tests (tests/host/host.mk) and the bench harness
+# (tools/bench/bench.mk) bring their own rules.
+HOST_PORTABLE_SRCS := $(filter-out $(MOD_DIR)/mod_core.c,$(MOD_C_HOT)) $(MOD_C_COLD)
+include $(wildcard tests/host/host.mk tools/bench/bench.mk)
+
+host-build: $(SETUP)
+
+test: all check host-test bench-selftest dos-test
+	@echo "make test: all test layers passed"
+
+run: all
+	sh tools/dosrun.sh xms_umb $(B)/dos/T_LOAD.COM
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,69 @@
+/*
+ * mod_core.c - resident core of MEMPOOL.MOD: the C gate's state, the
+ * module's private stack, module information and unload.
+ */
+#include "port.h"
+#include "mod_core.h"
+
+/* c_gate (mod_header.asm) state: one task call at a time. */
+unsigned char gate_depth = 0;
+unsigned short gate_ss = 0;
+unsigned short gate_sp = 0;
+
+/* The module's private stack.  bcc code assumes SS = DS, so every C entry
+ * runs here.  MOD_STACK_BYTES leaves room for an XMS driver call (HIMEM
+ * needs 256 bytes) plus an interrupt arriving on top of it. */
+unsigned short mod_stack[MOD_STACK_BYTES / 2] = { 0 };
+
+struct mod_state mod = { 0 };
+
+u16 mod_version_c(void)
+{
+    return MEM_API_VERSION;
+}
+
+int mod_info(mem_fp_t out)
+{
+    struct mem_info inf;
+    u16 n;
+    const u8 *p;
+
+    if (MEM_FP_SEG(out) == 0)
+        return MEM_E_INVAL;
+    n = port_peekw(MEM_FP_SEG(out), MEM_FP_OFF(out));
+    if (n < 2)
+        return MEM_E_INVAL;
+    if (n > sizeof(inf))
+        n = sizeof(inf);
+    mod_info_fill(&inf);
+    p = (const u8 *)&inf;
+    for (; n > 2; n--)      /* inf.size (the first word) is the caller's */
+        port_pokeb(MEM_FP_SEG(out), (u16)(MEM_FP_OFF(out) + n - 1), p[n - 1]);
+    return MEM_OK;
+}
+
+void mod_info_fill(struct mem_info *inf)
+{
+    u8 *p = (u8 *)inf;
+    u16 i;
+
+    for (i = 0; i < sizeof(*inf); i++)
+        p[i] = 0;
+    inf->size = sizeof(*inf);
+    inf->api_version = MEM_API_VERSION;
+    inf->cpu = mod.cpu;
+    inf->v86 = mod.v86;
+    inf->dos_version = mod.dos_version;
+    inf->module_seg = port_ds();
+    inf->resident_bytes = mod.resident_bytes;
+    inf->init_bytes = mod.init_bytes;
+    inf->flags = mod.info_flags;
+}
+
+int mod_unload(void)
+{
+    if (!mod.initialised)
+        return MEM_E_STATE;
+    mod.initialised = 0;
+    return MEM_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * mod_init.c - MEMPOOL.MOD's init entry.  Cold: this code and its data are
+ * discarded when the loader shrinks the block to the resident part.
+ */
+#include "port.h"
+#include "mod_core.h"
+#include "module_abi.h"
+
+/* Reads a word of the module's own header (offset 0 of our segment). */
+static u16 hdr_word(u16 off)
+{
+    return port_peekw(port_ds(), off);
+}
+
+int mod_init(mem_fp_t cfg)
+{
+    struct port_regs r;
+    u16 cfg_size;
+
+    if (mod.initialised)
+        return MEM_E_STATE;
+    mod.cfg_flags = 0;
+    if (MEM_FP_SEG(cfg) != 0) {
+        cfg_size = port_peekw(MEM_FP_SEG(cfg), MEM_FP_OFF(cfg));
+        if (cfg_size < 4)
+            return MEM_E_INVAL;
+        mod.cfg_flags = port_peekw(MEM_FP_SEG(cfg), (u16)(MEM_FP_OFF(cfg) + 2));
+    }
+
+    r.ax = 0x3000;
+    r.bx = r.cx = r.dx = r.si = r.di = r.ds = r.es = 0;
+    port_int(0x21, &r);
+    mod.dos_version = (u16)(((r.ax & 0xFF) << 8) | (r.ax >> 8));
+
+    mod.resident_bytes = (u16)(hdr_word(MOD_HDR_OFF(resident_paras)) << 4);
+    mod.init_bytes = (u16)(hdr_word(MOD_HDR_OFF(image_bytes))
+                             - hdr_word(MOD_HDR_OFF(cold_off)));
+    mod.initialised = 1;
+    return MEM_OK;
+}

@@ -1,0 +1,219 @@
+/*
+ * t_load.c - MEMPOOL.MOD loaded through its header the way the packet-driver
+ * core loads it, used through its far-call table, unloaded; and every kind
+ * of bad module file rejected before any of its code runs.
+ *
+ * Bad files are made from the good one.  Where a check could be skipped
+ * the bad file's init entry is overwritten with "jmp $": had the loader run
+ * it, DOSBox would hang and the runner's time limit would fail the test.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dtest.h"
+#include "memory_api.h"
+#include "module_abi.h"
+#include "mem_api_idx.h"
+#include "port.h"
+
+static unsigned char *img;
+static unsigned img_len;
+
+static void put16(unsigned char *p, unsigned off, unsigned v)
+{
+    p[off] = (unsigned char)v;
+    p[off + 1] = (unsigned char)(v >> 8);
+}
+
+static unsigned get16(const unsigned char *p, unsigned off)
+{
+    return p[off] | (p[off + 1] << 8);
+}
+
+/* Recompute the checksum so that only the planted fault is wrong. */
+static void fix_sum(unsigned char *p, unsigned len)
+{
+    unsigned i, sum = 0;
+    put16(p, 38, 0);
+    for (i = 0; i + 1 < len; i += 2)
+        sum += get16(p, i);
+    if (len & 1)
+        sum += p[len - 1];
+    put16(p, 38, (unsigned)(0 - sum));
+}
+
+static int write_file(const char *name, const unsigned char *p, unsigned len)
+{
+    FILE *f = fopen(name, "wb");
+    if (!f)
+        return -1;
+    if (fwrite(p, 1, len, f) != len) {
+        fclose(f);
+        return -1;
+    }
+    return fclose(f);
+}
+
+static void plant_hang(unsigned char *p)
+{
+    unsigned init = get16(p, 28);
+    p[init] = 0xEB;                 /* jmp $ */
+    p[init + 1] = 0xFE;
+}
+
+/* Write a bad copy, try to load it, expect err and no memory taken. */
+static void expect_reject(const char *file, unsigned len, int err, const char *what)
+{
+    struct mem_module m;
+    unsigned before = dt_dos_largest(), after;
+    int rc;
+
+    DT_CHECK(write_file(file, img, len) == 0, "write bad module file");
+    rc = mem_load(file, 0, &m);
+    after = dt_dos_largest();
+    if (rc != err)
+        printf("  %s: got %s, want %s\n", what, mem_error_name(rc), mem_error_name(err));
+    DT_CHECK(rc == err, what);
+    DT_EQ(after, before, "rejected load leaves DOS memory as it was");
+    dt_delete(file);
+}
+
+static unsigned char *load_file(const char *name, unsigned *len)
+{
+    FILE *f = fopen(name, "rb");
+    unsigned char *p;
+    if (!f)
+        return 0;
+    p = (unsigned char *)malloc(32768u);
+    if (!p) {
+        fclose(f);
+        return 0;
+    }
+    *len = fread(p, 1, 32768u, f);
+    fclose(f);
+    return p;
+}
+
+static void good_load(void)
+{
+    struct mem_module m, m2;
+    struct mem_info info;
+    struct port_regs r;
+    unsigned before = dt_dos_largest();
+    unsigned dosver;
+    int rc;
+
+    rc = mem_load("MEMPOOL.MOD", 0, &m);
+    DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD");
+    if (rc != MEM_OK)
+        return;
+    DT_CHECK(m.seg != 0, "module segment given");
+    DT_EQ(m.paras, get16(img, 22), "block holds the resident paragraphs");
+    DT_EQ(port_peekw((unsigned)(m.seg - 1), 3), m.paras,
+          "DOS block shrunk to the resident part (MCB size)");
+    DT_EQ(m.api_count, MEM_API_COUNT, "API table size");
+    DT_EQ(mem_load("MEMPOOL.MOD", 0, &m2), MEM_E_STATE, "second load refused");
+
+    DT_EQ(mem_version(), MEM_API_VERSION, "mem_version through the far table");
+
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    rc = mem_info(MEM_FP(port_ds(), (unsigned)&info));
+    DT_EQ(rc, MEM_OK, "mem_info");
+    DT_EQ(info.size, sizeof(info), "info.size untouched");
+    DT_EQ(info.api_version, MEM_API_VERSION, "info.api_version");
+    DT_EQ(info.module_seg, m.seg, "info.module_seg");
+    DT_EQ(info.resident_bytes, m.paras * 16u, "info.resident_bytes");
+    DT_EQ(info.init_bytes, img_len - get16(img, 26), "info.init_bytes");
+    r.ax = 0x3000;
+    r.bx = r.cx = r.dx = r.si = r.di = r.ds = r.es = 0;
+    port_int(0x21, &r);
+    dosver = ((r.ax & 0xFF) << 8) | (r.ax >> 8);
+    DT_EQ(info.dos_version, dosver, "info.dos_version matches INT 21h/30h");
+    printf("  module at %04X, %u bytes resident, %u bytes init (discarded), DOS %u.%02u\n",
+           m.seg, info.resident_bytes, info.init_bytes, dosver >> 8, dosver & 0xFF);
+    DT_EQ(mem_info(MEM_FP_NULL), MEM_E_INVAL, "mem_info(NULL) is an error");
+
+    DT_EQ(mem_unload(&m), MEM_OK, "unload");
+    DT_EQ(dt_dos_largest(), before, "unload frees the module's block");
+    DT_EQ(mem_version(), (unsigned)MEM_E_STATE, "calls after unload say not loaded");
+    DT_EQ(mem_unload(&m), MEM_E_STATE, "second unload refused");
+}
+
+static void bad_config(void)
+{
+    struct mem_module m;
+    struct mem_config cfg;
+    unsigned before = dt_dos_largest();
+
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.size = 2;                   /* too small to hold the flags */
+    DT_EQ(mem_load("MEMPOOL.MOD", &cfg, &m), MEM_E_INVAL, "init refuses a bad config");
+    DT_EQ(dt_dos_largest(), before, "failed init frees the block");
+    cfg.size = sizeof(cfg);
+    DT_EQ(mem_load("MEMPOOL.MOD", &cfg, &m), MEM_OK, "init takes a good config");
+    DT_EQ(mem_unload(&m), MEM_OK, "unload after config load");
+}
+
+static void bad_files(void)
+{
+    unsigned char save[MOD_HDR_SIZE + 2];
+    unsigned init = get16(img, 28), keep0, keep1;
+    struct mem_module m;
+
+    DT_EQ(mem_load("NOSUCH.MOD", 0, &m), MOD_E_OPEN, "missing file");
+    expect_reject("SHORT.MOD", 30, MOD_E_TRUNC, "file shorter than a header");
+    expect_reject("TRUNC.MOD", img_len - 10, MOD_E_TRUNC, "truncated image");
+
+    memcpy(save, img, MOD_HDR_SIZE);
+    img[0] = 'X';
+    expect_reject("MAGIC.MOD", img_len, MOD_E_MAGIC, "wrong magic");
+    memcpy(img, save, MOD_HDR_SIZE);
+
+    put16(img, 4, 0x0200);
+    fix_sum(img, img_len);
+    expect_reject("ABI.MOD", img_len, MOD_E_VERSION, "ABI major 2");
+    memcpy(img, save, MOD_HDR_SIZE);
+
+    put16(img, 24, 0xF000);         /* total_paras: oversize */
+    plant_hang(img);
+    fix_sum(img, img_len);
+    expect_reject("BIG.MOD", img_len, MOD_E_SIZE, "oversize module");
+
+    memcpy(img, save, MOD_HDR_SIZE);
+    put16(img, 28, get16(img, 26)); /* init entry inside the init part */
+    fix_sum(img, img_len);
+    expect_reject("ENTRY.MOD", img_len, MOD_E_SIZE, "init entry outside the resident part");
+    memcpy(img, save, MOD_HDR_SIZE);
+
+    put16(img, 34, 0);              /* api_count */
+    plant_hang(img);
+    fix_sum(img, img_len);
+    expect_reject("API.MOD", img_len, MOD_E_API, "empty API table");
+    memcpy(img, save, MOD_HDR_SIZE);
+
+    keep0 = img[init];
+    keep1 = img[init + 1];
+    plant_hang(img);                /* checksum now wrong; init would hang */
+    expect_reject("SUM.MOD", img_len, MOD_E_CHECKSUM, "bad checksum, init never runs");
+    img[init] = (unsigned char)keep0;
+    img[init + 1] = (unsigned char)keep1;
+
+    /* the original still loads after all that */
+    DT_EQ(mem_load("MEMPOOL.MOD", 0, &m), MEM_OK, "good module loads again");
+    DT_EQ(mem_unload(&m), MEM_OK, "and unloads");
+}
+
+int main(void)
+{
+    dt_init("t_load: module loader");
+    img = load_file("MEMPOOL.MOD", &img_len);
+    DT_CHECK(img != 0 && img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
+    if (img) {
+        DT_EQ(get16(img, 20), img_len, "header image_bytes = file size");
+        good_load();
+        bad_config();
+        bad_files();
+    }
+    return dt_done();
+}
