@@ -183,7 +183,7 @@ dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
 
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
-HOST_PORTABLE_SRCS := $(filter-out $(MOD_DIR)/mod_core.c,$(MOD_C_HOT)) $(MOD_C_COLD)
+HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD)
 include $(wildcard tests/host/host.mk tools/bench/bench.mk)
 
 host-build: $(SETUP)

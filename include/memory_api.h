@@ -169,6 +169,15 @@ mem_u16 mem_version(void);
 /* Fill *info (far pointer, info->size set by the caller).  task. */
 int mem_info(mem_fp_t info);
 
+/* ---------------------------------------------------- copy and CPU */
+/* (memory_ops: far copy/move/fill/compare, CPU detection) */
+
+/* ---------------------------------------------- pools and packet buffers */
+
+/* ------------------------------------------------------------------ XMS */
+
+/* ------------------------------------------------------------------ DMA */
+
 /* ------------------------------------------------------------ loading */
 
 /* What the client library keeps about the loaded module. */
