@@ -176,7 +176,7 @@ check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
 check: abicheck check286
 
 # ------------------------------------------------------------------- tests
-DOS_CONFIGS := xms_umb plain xms_ems small
+DOS_CONFIGS := xms_umb plain xms_ems small dos33
 
 dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	sh tools/dostest.sh "$(DOS_CONFIGS)" $(DOS_COMS)

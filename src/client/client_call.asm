@@ -33,3 +33,43 @@ _mod_call:
     pop si
     pop bp
     ret
+
+; u16 mod_cpu_class(void)
+; The loader's own CPU check against a header's min_cpu: FLAGS bits 12-15
+; read back as 1 on an 8086/80186, as 0 in real mode on an 80286, and
+; bits 12-14 can be set on an 80386 or later.
+; C twin: none.  In: nothing.  Out: AX = MOD_CPU_8086 (8086/186),
+; MOD_CPU_286 or MOD_CPU_386 (386 or later).  Modifies: AX BX flags.
+; Context: init (interrupts stay enabled; FLAGS is restored).
+global _mod_cpu_class
+_mod_cpu_class:
+    pushf
+    pushf
+    pop ax
+    and ax, 0FFFh
+    push ax
+    popf
+    pushf
+    pop ax
+    and ax, 0F000h
+    cmp ax, 0F000h
+    je .x86
+    pushf
+    pop ax
+    or ax, 7000h
+    push ax
+    popf
+    pushf
+    pop ax
+    test ax, 7000h
+    jz .x286
+    mov ax, 3
+    jmp .out
+.x286:
+    mov ax, 2
+    jmp .out
+.x86:
+    xor ax, ax
+.out:
+    popf
+    ret

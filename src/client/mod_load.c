@@ -9,6 +9,7 @@
 
 extern mem_u32 mem_api_tab[];                   /* mem_stubs.asm */
 mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
+u16 mod_cpu_class(void);                        /* client_call.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
 
@@ -52,6 +53,8 @@ static int check_header(const struct mod_header *h)
         return MOD_E_MAGIC;
     if ((h->abi_version >> 8) != (MOD_ABI_VERSION >> 8) || h->hdr_size != MOD_HDR_SIZE)
         return MOD_E_VERSION;
+    if (h->min_cpu > mod_cpu_class())
+        return MOD_E_CPU;
     if (h->image_bytes < MOD_HDR_SIZE || h->cold_off < MOD_HDR_SIZE ||
         h->cold_off > h->image_bytes)
         return MOD_E_SIZE;

@@ -16,8 +16,14 @@
 #include "mem_api_idx.h"
 #include "port.h"
 
-static unsigned char *img;
+static unsigned char *img;          /* the copy each bad file is made from */
+static unsigned char *pristine;     /* MEMPOOL.MOD as read */
 static unsigned img_len;
+
+static void restore(void)
+{
+    memcpy(img, pristine, img_len);
+}
 
 static void put16(unsigned char *p, unsigned off, unsigned v)
 {
@@ -157,47 +163,48 @@ static void bad_config(void)
 
 static void bad_files(void)
 {
-    unsigned char save[MOD_HDR_SIZE + 2];
-    unsigned init = get16(img, 28), keep0, keep1;
     struct mem_module m;
 
     DT_EQ(mem_load("NOSUCH.MOD", 0, &m), MOD_E_OPEN, "missing file");
     expect_reject("SHORT.MOD", 30, MOD_E_TRUNC, "file shorter than a header");
     expect_reject("TRUNC.MOD", img_len - 10, MOD_E_TRUNC, "truncated image");
 
-    memcpy(save, img, MOD_HDR_SIZE);
+    restore();
     img[0] = 'X';
     expect_reject("MAGIC.MOD", img_len, MOD_E_MAGIC, "wrong magic");
-    memcpy(img, save, MOD_HDR_SIZE);
+    restore();
 
     put16(img, 4, 0x0200);
     fix_sum(img, img_len);
     expect_reject("ABI.MOD", img_len, MOD_E_VERSION, "ABI major 2");
-    memcpy(img, save, MOD_HDR_SIZE);
+    restore();
+
+    img[18] = 9;                    /* min_cpu: a CPU from the future */
+    plant_hang(img);
+    fix_sum(img, img_len);
+    expect_reject("CPU.MOD", img_len, MOD_E_CPU, "CPU older than min_cpu");
+    restore();
 
     put16(img, 24, 0xF000);         /* total_paras: oversize */
     plant_hang(img);
     fix_sum(img, img_len);
     expect_reject("BIG.MOD", img_len, MOD_E_SIZE, "oversize module");
 
-    memcpy(img, save, MOD_HDR_SIZE);
+    restore();
     put16(img, 28, get16(img, 26)); /* init entry inside the init part */
     fix_sum(img, img_len);
     expect_reject("ENTRY.MOD", img_len, MOD_E_SIZE, "init entry outside the resident part");
-    memcpy(img, save, MOD_HDR_SIZE);
+    restore();
 
     put16(img, 34, 0);              /* api_count */
     plant_hang(img);
     fix_sum(img, img_len);
     expect_reject("API.MOD", img_len, MOD_E_API, "empty API table");
-    memcpy(img, save, MOD_HDR_SIZE);
+    restore();
 
-    keep0 = img[init];
-    keep1 = img[init + 1];
     plant_hang(img);                /* checksum now wrong; init would hang */
     expect_reject("SUM.MOD", img_len, MOD_E_CHECKSUM, "bad checksum, init never runs");
-    img[init] = (unsigned char)keep0;
-    img[init + 1] = (unsigned char)keep1;
+    restore();
 
     /* the original still loads after all that */
     DT_EQ(mem_load("MEMPOOL.MOD", 0, &m), MEM_OK, "good module loads again");
@@ -207,9 +214,11 @@ static void bad_files(void)
 int main(void)
 {
     dt_init("t_load: module loader");
-    img = load_file("MEMPOOL.MOD", &img_len);
+    pristine = load_file("MEMPOOL.MOD", &img_len);
+    img = pristine ? (unsigned char *)malloc(img_len) : 0;
     DT_CHECK(img != 0 && img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
     if (img) {
+        restore();
         DT_EQ(get16(img, 20), img_len, "header image_bytes = file size");
         good_load();
         bad_config();
