@@ -1,0 +1,378 @@
+/* dos_services.c - the DOS and BIOS services a bench program needs.
+ *
+ * Served only when the vector still points at its F000:n IRET stub (the
+ * program has not installed its own handler).  None of this host work is
+ * priced: the INT instruction is, by cpu_trace.c.  Results go back through the
+ * registers and CF/ZF in FLAGS, as DOS would leave them after its IRET.
+ *
+ * Memory (48h/49h/4Ah): conventional memory from SEG_PSP up to SEG_TOP is a
+ * list of contiguous blocks.  The program's own block is the PSP block, 64 KB
+ * (PSP:0002 = SEG_ARENA); the rest, SEG_ARENA..SEG_TOP-1, is free at start.
+ * Allocation is first fit, freeing merges neighbours, 4Ah shrinks in place or
+ * grows into a free successor.  Deviations from DOS, on purpose: no MCB
+ * paragraphs are written into emulated memory (a block starts exactly at the
+ * returned segment and nothing sits below it), and a request for 0 paragraphs
+ * is served as 1.
+ */
+#include "bench86.h"
+
+#include <string.h>
+
+static uint16_t r16(uc_engine *uc, int reg)
+{
+    uint16_t v = 0;
+    uc_reg_read(uc, reg, &v);
+    return v;
+}
+
+static void w16(uc_engine *uc, int reg, uint16_t v)
+{
+    uc_reg_write(uc, reg, &v);
+}
+
+static void set_flag(uc_engine *uc, uint32_t bit, int on)
+{
+    uint32_t fl = 0;
+    uc_reg_read(uc, UC_X86_REG_EFLAGS, &fl);
+    fl = on ? (fl | bit) : (fl & ~bit);
+    uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
+}
+
+static void out_bytes(struct dos_state *d, const void *p, size_t n)
+{
+    if (d->echo) {
+        fwrite(p, 1, n, stdout);
+        fflush(stdout);
+    }
+}
+
+void dos_init(struct dos_state *d, int echo)
+{
+    memset(d, 0, sizeof *d);
+    d->echo = echo;
+    d->blk[0].seg = SEG_PSP;
+    d->blk[0].paras = SEG_ARENA - SEG_PSP;
+    d->blk[0].owner = SEG_PSP;
+    d->blk[1].seg = SEG_ARENA;
+    d->blk[1].paras = SEG_TOP - SEG_ARENA;
+    d->blk[1].owner = 0;
+    d->nblk = 2;
+}
+
+static void blk_insert(struct dos_state *d, int at, uint16_t seg, uint16_t paras,
+                       uint16_t owner)
+{
+    memmove(&d->blk[at + 1], &d->blk[at], (size_t)(d->nblk - at) * sizeof d->blk[0]);
+    d->blk[at].seg = seg;
+    d->blk[at].paras = paras;
+    d->blk[at].owner = owner;
+    d->nblk++;
+}
+
+static void blk_remove(struct dos_state *d, int at)
+{
+    memmove(&d->blk[at], &d->blk[at + 1], (size_t)(d->nblk - at - 1) * sizeof d->blk[0]);
+    d->nblk--;
+}
+
+/* Merge block i with free neighbours (i itself must be free). */
+static void blk_merge(struct dos_state *d, int i)
+{
+    if (i + 1 < d->nblk && d->blk[i + 1].owner == 0) {
+        d->blk[i].paras = (uint16_t)(d->blk[i].paras + d->blk[i + 1].paras);
+        blk_remove(d, i + 1);
+    }
+    if (i > 0 && d->blk[i - 1].owner == 0) {
+        d->blk[i - 1].paras = (uint16_t)(d->blk[i - 1].paras + d->blk[i].paras);
+        blk_remove(d, i);
+    }
+}
+
+static int blk_find(struct dos_state *d, uint16_t seg)
+{
+    int i;
+    for (i = 0; i < d->nblk; i++)
+        if (d->blk[i].seg == seg && d->blk[i].owner != 0)
+            return i;
+    return -1;
+}
+
+int arena_alloc(struct dos_state *d, uint16_t paras, uint16_t *out)
+{
+    int i;
+    uint16_t largest = 0;
+    if (paras == 0)
+        paras = 1;
+    for (i = 0; i < d->nblk; i++) {
+        struct arena_block *b = &d->blk[i];
+        if (b->owner != 0)
+            continue;
+        if (b->paras >= paras) {
+            if (b->paras > paras) {
+                if (d->nblk == ARENA_MAX_BLOCKS)
+                    return 8;
+                blk_insert(d, i + 1, (uint16_t)(b->seg + paras),
+                           (uint16_t)(b->paras - paras), 0);
+                b = &d->blk[i];
+                b->paras = paras;
+            }
+            b->owner = SEG_PSP;
+            *out = b->seg;
+            return 0;
+        }
+        if (b->paras > largest)
+            largest = b->paras;
+    }
+    *out = largest;
+    return 8;
+}
+
+int arena_free(struct dos_state *d, uint16_t seg)
+{
+    int i = blk_find(d, seg);
+    if (i < 0)
+        return 9;
+    d->blk[i].owner = 0;
+    blk_merge(d, i);
+    return 0;
+}
+
+int arena_resize(struct dos_state *d, uint16_t seg, uint16_t paras, uint16_t *max)
+{
+    int i = blk_find(d, seg);
+    struct arena_block *b;
+    uint32_t avail;
+
+    if (i < 0)
+        return 9;
+    if (paras == 0)
+        paras = 1;
+    b = &d->blk[i];
+    if (paras <= b->paras) {
+        if (paras < b->paras) {
+            if (d->nblk == ARENA_MAX_BLOCKS)
+                return 8;
+            blk_insert(d, i + 1, (uint16_t)(b->seg + paras),
+                       (uint16_t)(b->paras - paras), 0);
+            d->blk[i].paras = paras;
+            blk_merge(d, i + 1);
+        }
+        return 0;
+    }
+    avail = b->paras;
+    if (i + 1 < d->nblk && d->blk[i + 1].owner == 0)
+        avail += d->blk[i + 1].paras;
+    if (avail < paras) {
+        *max = (uint16_t)(avail > 0xFFFF ? 0xFFFF : avail);
+        return 8;
+    }
+    {
+        struct arena_block *nx = &d->blk[i + 1];
+        uint16_t take = (uint16_t)(paras - b->paras);
+        if (nx->paras == take) {
+            blk_remove(d, i + 1);
+        } else {
+            nx->seg = (uint16_t)(nx->seg + take);
+            nx->paras = (uint16_t)(nx->paras - take);
+        }
+        d->blk[i].paras = paras;
+    }
+    return 0;
+}
+
+static void unknown(uc_engine *uc, struct dos_state *d, unsigned intno)
+{
+    uint16_t ax = r16(uc, UC_X86_REG_AX);
+    uint16_t cs = r16(uc, UC_X86_REG_CS), ip = r16(uc, UC_X86_REG_IP);
+    d->warnings++;
+    fprintf(stderr, "bench86: warning: unsupported INT %02Xh AX=%04X at %04X:%04X "
+            "(CF=1 returned)\n", intno, ax, cs, (uint16_t)(ip - 2));
+    set_flag(uc, EFL_CF, 1);
+}
+
+static void dos_result(uc_engine *uc, int err, uint16_t ax_ok)
+{
+    if (err) {
+        w16(uc, UC_X86_REG_AX, (uint16_t)err);
+        set_flag(uc, EFL_CF, 1);
+    } else {
+        w16(uc, UC_X86_REG_AX, ax_ok);
+        set_flag(uc, EFL_CF, 0);
+    }
+}
+
+static int int21(uc_engine *uc, struct dos_state *d)
+{
+    uint16_t ax = r16(uc, UC_X86_REG_AX);
+    uint8_t ah = (uint8_t)(ax >> 8), al = (uint8_t)ax;
+    uint32_t ds = (uint32_t)r16(uc, UC_X86_REG_DS) << 4;
+    uint16_t dx = r16(uc, UC_X86_REG_DX);
+
+    switch (ah) {
+    case 0x02: {
+        uint8_t c = (uint8_t)dx;
+        out_bytes(d, &c, 1);
+        w16(uc, UC_X86_REG_AX, (uint16_t)((ax & 0xFF00) | c));
+        return 0;
+    }
+    case 0x06:
+        if ((uint8_t)dx == 0xFF) {         /* input request: nothing waiting */
+            w16(uc, UC_X86_REG_AX, (uint16_t)(ax & 0xFF00));
+            set_flag(uc, EFL_ZF, 1);
+        } else {
+            uint8_t c = (uint8_t)dx;
+            out_bytes(d, &c, 1);
+        }
+        return 0;
+    case 0x09: {
+        uint32_t p = ds + dx;
+        unsigned i;
+        for (i = 0; i < 0x10000u; i++) {
+            uint8_t c = 0;
+            uc_mem_read(uc, p + i, &c, 1);
+            if (c == '$')
+                break;
+            out_bytes(d, &c, 1);
+        }
+        w16(uc, UC_X86_REG_AX, (uint16_t)((ax & 0xFF00) | '$'));
+        return 0;
+    }
+    case 0x19:
+        w16(uc, UC_X86_REG_AX, (uint16_t)(ax & 0xFF00) | 2);   /* C: */
+        return 0;
+    case 0x25: {
+        uint16_t v[2];
+        v[0] = dx;
+        v[1] = r16(uc, UC_X86_REG_DS);
+        uc_mem_write(uc, (uint32_t)al * 4u, v, 4);
+        return 0;
+    }
+    case 0x2A:                              /* fixed date: Sunday 1995-01-01 */
+        w16(uc, UC_X86_REG_CX, 1995);
+        w16(uc, UC_X86_REG_DX, 0x0101);
+        w16(uc, UC_X86_REG_AX, (uint16_t)(ax & 0xFF00));
+        return 0;
+    case 0x2C:                              /* fixed time: 12:00:00.00 */
+        w16(uc, UC_X86_REG_CX, 0x0C00);
+        w16(uc, UC_X86_REG_DX, 0);
+        return 0;
+    case 0x30:                              /* DOS 5.0, OEM 0 */
+        w16(uc, UC_X86_REG_AX, 0x0005);
+        w16(uc, UC_X86_REG_BX, 0);
+        w16(uc, UC_X86_REG_CX, 0);
+        return 0;
+    case 0x35: {
+        uint16_t v[2];
+        uc_mem_read(uc, (uint32_t)al * 4u, v, 4);
+        w16(uc, UC_X86_REG_BX, v[0]);
+        w16(uc, UC_X86_REG_ES, v[1]);
+        return 0;
+    }
+    case 0x40: {
+        uint16_t bx = r16(uc, UC_X86_REG_BX), cx = r16(uc, UC_X86_REG_CX);
+        if (bx == 1 || bx == 2) {
+            uint8_t buf[512];
+            uint32_t done = 0;
+            while (done < cx) {
+                uint32_t chunk = cx - done > sizeof buf ? sizeof buf : cx - done;
+                uc_mem_read(uc, ds + (uint16_t)(dx + done), buf, chunk);
+                out_bytes(d, buf, chunk);
+                done += chunk;
+            }
+            dos_result(uc, 0, cx);
+        } else {
+            dos_result(uc, 6, 0);          /* invalid handle */
+        }
+        return 0;
+    }
+    case 0x44:
+        if (al == 0x00) {                   /* IOCTL get device info */
+            uint16_t bx = r16(uc, UC_X86_REG_BX);
+            if (bx <= 2) {
+                w16(uc, UC_X86_REG_DX, bx == 0 ? 0x80D1 : 0x80D2);
+                dos_result(uc, 0, ax);
+                return 0;
+            }
+            dos_result(uc, 6, 0);
+            return 0;
+        }
+        unknown(uc, d, 0x21);
+        return 0;
+    case 0x48: {
+        uint16_t out = 0;
+        int e = arena_alloc(d, r16(uc, UC_X86_REG_BX), &out);
+        if (e)
+            w16(uc, UC_X86_REG_BX, out);
+        dos_result(uc, e, out);
+        return 0;
+    }
+    case 0x49:
+        dos_result(uc, arena_free(d, r16(uc, UC_X86_REG_ES)), ax);
+        return 0;
+    case 0x4A: {
+        uint16_t max = 0;
+        int e = arena_resize(d, r16(uc, UC_X86_REG_ES), r16(uc, UC_X86_REG_BX), &max);
+        if (e == 8)
+            w16(uc, UC_X86_REG_BX, max);
+        dos_result(uc, e, ax);
+        return 0;
+    }
+    case 0x4C:
+        d->exit_code = al;
+        d->exit_requested = 1;
+        fflush(stdout);
+        return 1;
+    case 0x51: case 0x62:
+        w16(uc, UC_X86_REG_BX, SEG_PSP);
+        return 0;
+    default:
+        unknown(uc, d, 0x21);
+        return 0;
+    }
+}
+
+int dos_interrupt(uc_engine *uc, struct dos_state *d, unsigned intno)
+{
+    uint16_t ax = r16(uc, UC_X86_REG_AX);
+    uint8_t ah = (uint8_t)(ax >> 8);
+
+    switch (intno) {
+    case 0x20:
+        d->exit_code = 0;
+        d->exit_requested = 1;
+        fflush(stdout);
+        return 1;
+    case 0x21:
+        return int21(uc, d);
+    case 0x2F:
+        if (ax == 0x4300) {                 /* XMS installation check: absent */
+            w16(uc, UC_X86_REG_AX, 0x4300);
+            return 0;
+        }
+        unknown(uc, d, intno);
+        return 0;
+    case 0x4B:                              /* VDS: not present */
+        set_flag(uc, EFL_CF, 1);
+        return 0;
+    case 0x1A:                              /* time of day: always midnight */
+        if (ah == 0x00) {
+            w16(uc, UC_X86_REG_CX, 0);
+            w16(uc, UC_X86_REG_DX, 0);
+            w16(uc, UC_X86_REG_AX, 0);
+        } else {
+            set_flag(uc, EFL_CF, 1);
+        }
+        return 0;
+    case 0x16:                              /* keyboard: Enter is "pressed" */
+        if (ah == 0x00 || ah == 0x10)
+            w16(uc, UC_X86_REG_AX, 0x1C0D);
+        else if (ah == 0x01 || ah == 0x11)
+            set_flag(uc, EFL_ZF, 1);
+        else if (ah == 0x02)
+            w16(uc, UC_X86_REG_AX, (uint16_t)(ax & 0xFF00));
+        return 0;
+    default:
+        unknown(uc, d, intno);
+        return 0;
+    }
+}
