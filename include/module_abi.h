@@ -67,7 +67,8 @@ struct mod_header {
 };                                  /* 64 */
 
 /* Offset of a header field (bcc's <stddef.h> has no offsetof). */
-#define MOD_HDR_OFF(f) ((unsigned)(char *)&((struct mod_header *)0)->f)
+#define MOD_HDR_OFF(f) \
+    ((unsigned)((char *)&((struct mod_header *)0)->f - (char *)(struct mod_header *)0))
 
 /* The header is exactly 64 bytes on every compiler (fails to compile if not). */
 typedef char mod_header_size_is_64[(sizeof(struct mod_header) == MOD_HDR_SIZE) ? 1 : -1];

@@ -67,6 +67,13 @@ void port_pokew(u16 seg, u16 off, u16 v);
 /* The module's own data segment (DS of the portable code).  ISR-safe. */
 u16  port_ds(void);
 
+/* The offset in port_ds() of an object of the module's own data (a static
+ * or, since SS = DS, a local): how portable code passes its own struct in
+ * a register pair, e.g. r.ds = 0, r.si = port_near(&move) for XMS 0Bh, or
+ * r.es = port_ds(), r.di = port_near(&dds) for VDS.  On DOS it is (u16)p.
+ * ISR-safe. */
+u16  port_near(const void *p);
+
 /* Interrupt flag: save-and-disable, restore.  ISR-safe; the window between
  * the two must stay under 48 clocks of an 80286 (BRIEF section 3). */
 u16  port_irq_save(void);

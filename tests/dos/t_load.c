@@ -16,55 +16,94 @@
 #include "mem_api_idx.h"
 #include "port.h"
 
-static unsigned char *img;          /* the copy each bad file is made from */
-static unsigned char *pristine;     /* MEMPOOL.MOD as read */
+/* The image is kept in a DOS block (the module outgrows a near buffer);
+ * bad files are made by patching it and writing it out. */
+static unsigned img_seg;
 static unsigned img_len;
+
+static void regs0(struct port_regs *r)
+{
+    r->ax = r->bx = r->cx = r->dx = r->si = r->di = r->ds = r->es = 0;
+    r->flags = 0;
+}
+
+static unsigned get16(unsigned off) { return port_peekw(img_seg, off); }
+static void put16(unsigned off, unsigned v) { port_pokew(img_seg, off, v); }
+static void put8(unsigned off, unsigned v) { port_pokeb(img_seg, off, (unsigned char)v); }
+
+/* Read the whole file into img_seg:0; returns bytes read (0 = failure). */
+static unsigned read_image(const char *name)
+{
+    struct port_regs r;
+    unsigned fh, n;
+    regs0(&r);
+    r.ax = 0x3D00;
+    r.dx = (unsigned)name;
+    port_int(0x21, &r);
+    if (r.flags & PORT_CF)
+        return 0;
+    fh = r.ax;
+    regs0(&r);
+    r.ax = 0x3F00;
+    r.bx = fh;
+    r.cx = 0xFFF0;
+    r.ds = img_seg;
+    port_int(0x21, &r);
+    n = (r.flags & PORT_CF) ? 0 : r.ax;
+    regs0(&r);
+    r.ax = 0x3E00;
+    r.bx = fh;
+    port_int(0x21, &r);
+    return n;
+}
 
 static void restore(void)
 {
-    memcpy(img, pristine, img_len);
-}
-
-static void put16(unsigned char *p, unsigned off, unsigned v)
-{
-    p[off] = (unsigned char)v;
-    p[off + 1] = (unsigned char)(v >> 8);
-}
-
-static unsigned get16(const unsigned char *p, unsigned off)
-{
-    return p[off] | (p[off + 1] << 8);
+    read_image("MEMPOOL.MOD");
 }
 
 /* Recompute the checksum so that only the planted fault is wrong. */
-static void fix_sum(unsigned char *p, unsigned len)
+static void fix_sum(unsigned len)
 {
     unsigned i, sum = 0;
-    put16(p, 38, 0);
+    put16(38, 0);
     for (i = 0; i + 1 < len; i += 2)
-        sum += get16(p, i);
+        sum += get16(i);
     if (len & 1)
-        sum += p[len - 1];
-    put16(p, 38, (unsigned)(0 - sum));
+        sum += port_peekb(img_seg, len - 1);
+    put16(38, (unsigned)(0 - sum));
 }
 
-static int write_file(const char *name, const unsigned char *p, unsigned len)
+static int write_file(const char *name, unsigned len)
 {
-    FILE *f = fopen(name, "wb");
-    if (!f)
+    struct port_regs r;
+    unsigned fh, n;
+    regs0(&r);
+    r.ax = 0x3C00;
+    r.dx = (unsigned)name;
+    port_int(0x21, &r);
+    if (r.flags & PORT_CF)
         return -1;
-    if (fwrite(p, 1, len, f) != len) {
-        fclose(f);
-        return -1;
-    }
-    return fclose(f);
+    fh = r.ax;
+    regs0(&r);
+    r.ax = 0x4000;
+    r.bx = fh;
+    r.cx = len;
+    r.ds = img_seg;
+    port_int(0x21, &r);
+    n = (r.flags & PORT_CF) ? 0 : r.ax;
+    regs0(&r);
+    r.ax = 0x3E00;
+    r.bx = fh;
+    port_int(0x21, &r);
+    return n == len ? 0 : -1;
 }
 
-static void plant_hang(unsigned char *p)
+static void plant_hang(void)
 {
-    unsigned init = get16(p, 28);
-    p[init] = 0xEB;                 /* jmp $ */
-    p[init + 1] = 0xFE;
+    unsigned init = get16(28);
+    put8(init, 0xEB);               /* jmp $ */
+    put8(init + 1, 0xFE);
 }
 
 /* Write a bad copy, try to load it, expect err and no memory taken. */
@@ -74,7 +113,7 @@ static void expect_reject(const char *file, unsigned len, int err, const char *w
     unsigned before = dt_dos_largest(), after;
     int rc;
 
-    DT_CHECK(write_file(file, img, len) == 0, "write bad module file");
+    DT_CHECK(write_file(file, len) == 0, "write bad module file");
     rc = mem_load(file, 0, &m);
     after = dt_dos_largest();
     if (rc != err)
@@ -82,22 +121,6 @@ static void expect_reject(const char *file, unsigned len, int err, const char *w
     DT_CHECK(rc == err, what);
     DT_EQ(after, before, "rejected load leaves DOS memory as it was");
     dt_delete(file);
-}
-
-static unsigned char *load_file(const char *name, unsigned *len)
-{
-    FILE *f = fopen(name, "rb");
-    unsigned char *p;
-    if (!f)
-        return 0;
-    p = (unsigned char *)malloc(32768u);
-    if (!p) {
-        fclose(f);
-        return 0;
-    }
-    *len = fread(p, 1, 32768u, f);
-    fclose(f);
-    return p;
 }
 
 static void good_load(void)
@@ -114,7 +137,7 @@ static void good_load(void)
     if (rc != MEM_OK)
         return;
     DT_CHECK(m.seg != 0, "module segment given");
-    DT_EQ(m.paras, get16(img, 22), "block holds the resident paragraphs");
+    DT_EQ(m.paras, get16(22), "block holds the resident paragraphs");
     DT_EQ(port_peekw((unsigned)(m.seg - 1), 3), m.paras,
           "DOS block shrunk to the resident part (MCB size)");
     DT_EQ(m.api_count, MEM_API_COUNT, "API table size");
@@ -130,7 +153,7 @@ static void good_load(void)
     DT_EQ(info.api_version, MEM_API_VERSION, "info.api_version");
     DT_EQ(info.module_seg, m.seg, "info.module_seg");
     DT_EQ(info.resident_bytes, m.paras * 16u, "info.resident_bytes");
-    DT_EQ(info.init_bytes, img_len - get16(img, 26), "info.init_bytes");
+    DT_EQ(info.init_bytes, img_len - get16(26), "info.init_bytes");
     r.ax = 0x3000;
     r.bx = r.cx = r.dx = r.si = r.di = r.ds = r.es = 0;
     port_int(0x21, &r);
@@ -170,39 +193,39 @@ static void bad_files(void)
     expect_reject("TRUNC.MOD", img_len - 10, MOD_E_TRUNC, "truncated image");
 
     restore();
-    img[0] = 'X';
+    put8(0, 'X');
     expect_reject("MAGIC.MOD", img_len, MOD_E_MAGIC, "wrong magic");
     restore();
 
-    put16(img, 4, 0x0200);
-    fix_sum(img, img_len);
+    put16(4, 0x0200);
+    fix_sum(img_len);
     expect_reject("ABI.MOD", img_len, MOD_E_VERSION, "ABI major 2");
     restore();
 
-    img[18] = 9;                    /* min_cpu: a CPU from the future */
-    plant_hang(img);
-    fix_sum(img, img_len);
+    put8(18, 9);                    /* min_cpu: a CPU from the future */
+    plant_hang();
+    fix_sum(img_len);
     expect_reject("CPU.MOD", img_len, MOD_E_CPU, "CPU older than min_cpu");
     restore();
 
-    put16(img, 24, 0xF000);         /* total_paras: oversize */
-    plant_hang(img);
-    fix_sum(img, img_len);
+    put16(24, 0xF000);         /* total_paras: oversize */
+    plant_hang();
+    fix_sum(img_len);
     expect_reject("BIG.MOD", img_len, MOD_E_SIZE, "oversize module");
 
     restore();
-    put16(img, 28, get16(img, 26)); /* init entry inside the init part */
-    fix_sum(img, img_len);
+    put16(28, get16(26)); /* init entry inside the init part */
+    fix_sum(img_len);
     expect_reject("ENTRY.MOD", img_len, MOD_E_SIZE, "init entry outside the resident part");
     restore();
 
-    put16(img, 34, 0);              /* api_count */
-    plant_hang(img);
-    fix_sum(img, img_len);
+    put16(34, 0);              /* api_count */
+    plant_hang();
+    fix_sum(img_len);
     expect_reject("API.MOD", img_len, MOD_E_API, "empty API table");
     restore();
 
-    plant_hang(img);                /* checksum now wrong; init would hang */
+    plant_hang();                /* checksum now wrong; init would hang */
     expect_reject("SUM.MOD", img_len, MOD_E_CHECKSUM, "bad checksum, init never runs");
     restore();
 
@@ -213,16 +236,25 @@ static void bad_files(void)
 
 int main(void)
 {
+    struct port_regs r;
     dt_init("t_load: module loader");
-    pristine = load_file("MEMPOOL.MOD", &img_len);
-    img = pristine ? (unsigned char *)malloc(img_len) : 0;
-    DT_CHECK(img != 0 && img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
-    if (img) {
-        restore();
-        DT_EQ(get16(img, 20), img_len, "header image_bytes = file size");
+    regs0(&r);
+    r.ax = 0x4800;
+    r.bx = 0x1000;                  /* 64 KB for the image */
+    port_int(0x21, &r);
+    DT_CHECK(!(r.flags & PORT_CF), "DOS block for the image");
+    if (!(r.flags & PORT_CF)) {
+        img_seg = r.ax;
+        img_len = read_image("MEMPOOL.MOD");
+        DT_CHECK(img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
+        DT_EQ(get16(20), img_len, "header image_bytes = file size");
         good_load();
         bad_config();
         bad_files();
+        regs0(&r);
+        r.ax = 0x4900;
+        r.es = img_seg;
+        port_int(0x21, &r);
     }
     return dt_done();
 }

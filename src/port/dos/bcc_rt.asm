@@ -288,3 +288,42 @@ lmodl:
     pop dx
     pop cx
     ret
+
+; 16-bit helpers: AX op BX -> AX (unsigned divide and remainder, signed
+; remainder; bcc emits IDIV inline for signed division).  DX preserved;
+; division by zero returns FFFFh (quotient) or the dividend (remainder)
+; instead of trapping.
+global idiv_u, imodu, imod
+idiv_u:
+    test bx, bx
+    jz .zero
+    push dx
+    xor dx, dx
+    div bx
+    pop dx
+    ret
+.zero:
+    mov ax, 0FFFFh
+    ret
+
+imodu:
+    test bx, bx
+    jz .zero
+    push dx
+    xor dx, dx
+    div bx
+    mov ax, dx
+    pop dx
+.zero:
+    ret
+
+imod:
+    test bx, bx
+    jz .zero
+    push dx
+    cwd
+    idiv bx
+    mov ax, dx
+    pop dx
+.zero:
+    ret

@@ -194,6 +194,14 @@ _port_ds:
     mov ax, ds
     ret
 
+; u16 port_near(const void *p)   Out: AX = p (near pointers are offsets in
+; the module's DS already).  Modifies: AX BX.  ISR-safe.
+global _port_near
+_port_near:
+    mov bx, sp
+    mov ax, [ss:bx+2]
+    ret
+
 ; u16 port_irq_save(void)      Out: AX = FLAGS before; IF = 0.  ISR-safe.
 ; void port_irq_restore(u16)   Restores IF (and the other flags) from arg.
 global _port_irq_save, _port_irq_restore
