@@ -27,7 +27,7 @@ BCCFLAGS := -ansi -0 $(INCS) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES)
 # bcc's preprocessor takes few -I paths: the client and tests get three.
 BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN)
 NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
-NASMFLAGS := -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES)
+NASMFLAGS = -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -MD $@.d
 HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
@@ -193,6 +193,9 @@ test: all check host-test bench-selftest dos-test
 
 run: all
 	sh tools/dosrun.sh xms_umb $(B)/dos/T_LOAD.COM
+
+# NASM's own dependency lists (-MD): an edited %include rebuilds its users.
+-include $(wildcard $(B)/*/*.o.d)
 
 clean:
 	rm -rf $(B)

@@ -37,8 +37,8 @@ com)
     # for the 8086 by dev86, and its code holds jump tables that a linear
     # sweep would misread.  Each run of symbols from our objects, up to the
     # next symbol of another object, is a code range.
-    ar86 t /usr/lib/bcc/libdos.a | sed 's/\.o$//' > "$tmp/libmods"
-    echo crt0 >> "$tmp/libmods"
+    objdump86 /usr/lib/bcc/libdos.a /usr/lib/bcc/crt0.o 2>/dev/null |
+        sed -n "s/^MODULE  *'\(.*\)'.*/\1/p" | sort -u > "$tmp/libmods"
     awk -v end=$((256 + text)) -v libs="$tmp/libmods" '
         BEGIN { while ((getline m < libs) > 0) lib[m] = 1 }
         $3 == 0 && $5 ~ /^[Rr]/ { a = strtonum("0x" $4); if (a >= 256 && a < end) print a, $1 }' "$map" |
