@@ -9,6 +9,13 @@
 #          bench-selftest            builds and runs the harness's own tests;
 #                                    fails (non-zero) if any figure is off
 #          bench-clean               removes what this fragment built
+#          bench                     MEMPOOL's figures: runs bench/mpbench.c under
+#                                    bench86 (286 and 386 passes) and the host
+#                                    workload replay, writes $(B)/bench.tsv,
+#                                    prints it, regenerates README.md's table
+#          bench-check               the seed's bars checked on $(B)/bench.tsv
+#                                    (non-zero when a bar breaks or a figure is
+#                                    missing); does not touch README.md
 # Every variable and rule below is prefixed BENCH_ / bench so the fragment can
 # sit beside the top-level rules; including it does not change the includer's
 # default goal.
@@ -58,12 +65,79 @@ $(BENCH_CTEST_COM): $(BENCH_DIR)/tests/c_marks.c $(BENCH_OUT)/bench_marks.o
 	    echo "bench: $(BCC) not found, C marker test skipped"; rm -f $@; \
 	fi
 
+# ------------------------------------------------------------ MEMPOOL figures
+# bench/mpbench.c -> $(BENCH_OUT)/MPBENCH.COM, linked like the DOS tests
+# (bcc -Md, crt0 at 100h, build/libmempool.a, bcc's libc) plus the markers.
+# It loads $(B)/MEMPOOL.MOD: bench86 serves files from --dir $(B).
+BENCH_LD86     ?= ld86
+BENCH_BCCDOS   := -Md -ansi -0 -Iinclude -Isrc/port -I$(B)/gen
+BENCH_COMLINK  := $(BENCH_LD86) -y -d -T100 -i -L/usr/lib/bcc/ -0 -C0
+BENCH_MPCOM    := $(BENCH_OUT)/MPBENCH.COM
+BENCH_RAW      := $(BENCH_OUT)/mpbench.raw.tsv
+BENCH_REPLAY   := $(BENCH_OUT)/replay
+BENCH_REPLAY_TSV := $(BENCH_OUT)/replay.tsv
+BENCH_TSV      := $(B)/bench.tsv
+BENCH_REPORT   := $(BENCH_DIR)/bench_report.sh
+
+$(BENCH_OUT)/mpbench.o: bench/mpbench.c include/memory_api.h include/module_abi.h src/port/port.h $(B)/gen/mem_api_idx.h
+	@mkdir -p $(dir $@)
+	$(BCC) $(BENCH_BCCDOS) -c -o $@ $<
+
+$(BENCH_MPCOM): $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a
+	$(BENCH_COMLINK) -o $@ $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a -ldos
+
+# The host replay (bench/replay.c): the module's portable C on the simulated
+# PC of the host tests (tests/host/host.mk links them the same way), without
+# sanitizers, from an archive so only what the replay uses is linked;
+# -lcmocka for the simulator's failure reports.
+BENCH_RPL_LIBSRCS := $(HOST_PORTABLE_SRCS) $(wildcard src/port/host/*.c) \
+                     $(wildcard tests/host/sim/*.c)
+BENCH_RPL_OBJS := $(patsubst %.c,$(BENCH_OUT)/rpl/%.o,$(BENCH_RPL_LIBSRCS))
+BENCH_RPL_LIB  := $(BENCH_OUT)/rpl/libreplay.a
+BENCH_RPL_CFLAGS := -std=c89 -pedantic -Wall -Wextra -O1 -Dinline=__inline__ \
+                    -Iinclude -Isrc/port -Itests/host/sim -Isrc/modules/mempool -I$(B)/gen
+
+$(BENCH_OUT)/rpl/%.o: %.c $(wildcard include/*.h src/port/*.h src/modules/mempool/*.h tests/host/sim/*.h) $(B)/gen/mem_api_idx.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(BENCH_RPL_CFLAGS) -c -o $@ $<
+
+$(BENCH_RPL_LIB): $(BENCH_RPL_OBJS)
+	rm -f $@ && ar rcs $@ $(BENCH_RPL_OBJS)
+
+$(BENCH_REPLAY): $(BENCH_OUT)/rpl/bench/replay.o $(BENCH_RPL_LIB)
+	$(HOSTCC) -o $@ $(BENCH_OUT)/rpl/bench/replay.o $(BENCH_RPL_LIB) -lcmocka
+
+# One run makes every clock figure; the replay makes the memory figures.
+# Exit status 1 (the program reported a failed step) still gives figures for
+# what ran: the status goes into the TSV (mpbench_exit) and bench-check fails.
+$(BENCH_RAW): $(B)/bench86 $(BENCH_MPCOM) $(B)/MEMPOOL.MOD
+	@st=0; $(B)/bench86 --dir $(B) --tsv $@.tmp $(BENCH_MPCOM) > $(BENCH_OUT)/mpbench.log 2>&1 || st=$$?; \
+	grep '^mpbench:\|warning\|unknown' $(BENCH_OUT)/mpbench.log | sort | uniq -c | sed 's/^ *[0-9]* /  /' ; \
+	if [ $$st -gt 1 ] || [ ! -f $@.tmp ]; then cat $(BENCH_OUT)/mpbench.log; rm -f $@.tmp; exit 1; fi; \
+	printf 'mpbench_exit\t-\t%s\tstatus\n' $$st >> $@.tmp; mv $@.tmp $@
+
+$(BENCH_REPLAY_TSV): $(BENCH_REPLAY)
+	$(BENCH_REPLAY) > $@.tmp || { cat $@.tmp; rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+$(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT)
+	sh $(BENCH_REPORT) tsv $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD > $@.tmp
+	mv $@.tmp $@
+
+.PHONY: bench bench-check
+bench: $(BENCH_TSV)
+	@sh $(BENCH_REPORT) table $(BENCH_TSV)
+	sh $(BENCH_REPORT) readme $(BENCH_TSV) README.md
+
+bench-check: $(BENCH_TSV)
+	sh $(BENCH_REPORT) check $(BENCH_TSV)
+
 .PHONY: bench-selftest bench-clean
 bench-selftest: $(B)/bench86 $(BENCH_TEST_COMS) $(BENCH_CTEST_COM)
 	sh $(BENCH_DIR)/tests/check.sh $(B)/bench86 $(BENCH_OUT)/tests $(BENCH_DIR)/tests
 
 bench-clean:
-	rm -rf $(BENCH_OUT) $(B)/bench86
+	rm -rf $(BENCH_OUT) $(B)/bench86 $(BENCH_TSV)
 
 # Standalone (make -f bench.mk): the harness is the default goal.  Included:
 # leave the includer's default goal alone (an empty value lets the next target

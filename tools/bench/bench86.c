@@ -1,7 +1,7 @@
 /* bench86.c - clock-counting bench harness for 16-bit DOS .COM programs.
  *
  *   bench86 [--cpu 286|386|both] [--tsv out.tsv] [--limit N] [--trace file]
- *           [--quiet] PROGRAM.COM [args]
+ *           [--dir DIR] [--quiet] PROGRAM.COM [args]
  *   bench86 --dump-table
  *
  * Runs the program once per CPU model (see cpu_trace.c), prints the program's
@@ -24,7 +24,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: bench86 [--cpu 286|386|both] [--tsv out.tsv] [--limit N]\n"
-            "               [--trace file] [--quiet] PROGRAM.COM [args]\n"
+            "               [--trace file] [--dir DIR] [--quiet] PROGRAM.COM [args]\n"
             "       bench86 --dump-table\n");
     exit(2);
 }
@@ -227,7 +227,8 @@ static void report_unknown_stderr(void)
 
 int main(int argc, char **argv)
 {
-    const char *tsv = NULL, *prog = NULL, *trace_path = NULL;
+    const char *tsv = NULL, *prog = NULL, *trace_path = NULL, *dir = NULL;
+    static char progdir[DOS_PATH_MAX];
     int want[CLK_NCPU] = {1, 1};
     int quiet = 0, i, c, first = 1, status = 0;
     uint64_t limit = 2000000000ull;
@@ -247,6 +248,8 @@ int main(int argc, char **argv)
             limit = strtoull(argv[++i], NULL, 0);
         } else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) {
             trace_path = argv[++i];
+        } else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
+            dir = argv[++i];
         } else if (strcmp(argv[i], "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(argv[i], "--dump-table") == 0) {
@@ -272,6 +275,14 @@ int main(int argc, char **argv)
         }
         fclose(f);
     }
+    if (!dir) {                             /* files: the program's own directory */
+        const char *sl = strrchr(prog, '/');
+        if (sl)
+            snprintf(progdir, sizeof progdir, "%.*s", (int)(sl - prog + (sl == prog)), prog);
+        else
+            snprintf(progdir, sizeof progdir, ".");
+        dir = progdir;
+    }
     if (trace_path) {
         trace = fopen(trace_path, "w");
         if (!trace) {
@@ -291,6 +302,7 @@ int main(int argc, char **argv)
         cfg.echo = first && !quiet;
         cfg.insn_limit = limit;
         cfg.trace = trace;
+        cfg.dir = dir;
         first = 0;
         if (trace_run(&cfg, &passes[c]) != 0 && status < 3)
             status = 3;

@@ -65,6 +65,7 @@ struct pass_result {
     uint64_t rep_hooks;         /* extra UC_HOOK_CODE calls unicorn made for them */
     uint64_t rep_iters;         /* iterations, from the counter register */
     uint64_t marker_errors;
+    uint64_t stub_calls;        /* services reached by a far call to the F000 stub */
     struct mnem_count unknown[BENCH_MAX_UNK];
     int n_unknown;
     struct mnem_count only386[BENCH_MAX_UNK];
@@ -123,8 +124,19 @@ struct arena_block {
     uint16_t seg, paras, owner; /* owner 0 = free */
 };
 
+#define DOS_MAX_FILES  8        /* open host files (handles 5..12) */
+#define DOS_FIRST_FH   5
+#define DOS_PATH_MAX   512
+
+struct dos_file {
+    FILE *f;                    /* NULL = handle free */
+};
+
 struct dos_state {
     int echo;                   /* copy program output to host stdout */
+    char dir[DOS_PATH_MAX];     /* host directory the program's files are in */
+    struct dos_file file[DOS_MAX_FILES];
+    uint16_t strategy;          /* INT 21h/5801h value, returned by 5800h */
     int exit_requested;
     int exit_code;
     struct arena_block blk[ARENA_MAX_BLOCKS];
@@ -132,7 +144,9 @@ struct dos_state {
     uint64_t warnings;
 };
 
-void dos_init(struct dos_state *d, int echo);
+void dos_init(struct dos_state *d, int echo, const char *dir);
+/* Close the files the program left open. */
+void dos_finish(struct dos_state *d);
 /* Serve a software interrupt whose vector still points at the F000 stub.
  * Registers are read and written through uc; returns 1 if the program asked
  * to terminate. */
@@ -153,6 +167,7 @@ struct run_config {
     int echo;                   /* program output to stdout in this pass */
     uint64_t insn_limit;
     FILE *trace;                /* optional per-instruction trace */
+    const char *dir;            /* files for INT 21h/3Dh (default: the .COM's directory) */
 };
 
 /* Run one pass.  Returns 0 if the program ran to its exit, -1 otherwise

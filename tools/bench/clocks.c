@@ -59,7 +59,7 @@ enum {
     R_MOVX_RR, R_MOVX_RM,
     R_PUSH_R, R_PUSH_M, R_PUSH_SR, R_PUSH_I, R_PUSHA, R_PUSHF,
     R_POP_R, R_POP_M, R_POP_SR, R_POPA, R_POPF,
-    R_CLI, R_STI, R_FLAGOP, R_LAHF, R_SAHF,
+    R_CLI, R_STI, R_FLAGOP, R_LAHF, R_SAHF, R_SMSW_R, R_SMSW_M,
     R_CALL_REL, R_CALL_R, R_CALL_M, R_CALL_FAR, R_CALL_FAR_M,
     R_RET, R_RETF,
     R_JMP_REL, R_JMP_R, R_JMP_M, R_JMP_FAR, R_JMP_FAR_M,
@@ -126,6 +126,9 @@ static const struct clk_row table[R_COUNT] = {
     [R_FLAGOP]   = FIX("clc/stc/cmc/cld/std", 2, 2, "[mem] HPC"),
     [R_LAHF]     = FIX("lahf",           2, 2, "[mem] HPC"),
     [R_SAHF]     = FIX("sahf",           2, 3, "[mem] HPC"),
+    /* CPU detection (V86 test: MSW bit 0 in real mode) */
+    [R_SMSW_R]   = FIX("smsw r",         2, 10, "[mem] HPC SMSW (286PRM 2/3, 386 10/3)"),
+    [R_SMSW_M]   = FIX("smsw m",         3, 3, "[mem] HPC SMSW"),
 
     [R_CALL_REL] = XFER("call near",     7, 7, 1, 1, "REF"),
     [R_CALL_R]   = XFER("call r",        7, 7, 1, 1, "[mem] HPC"),
@@ -393,6 +396,9 @@ static int classify_row(const cs_insn *ci, struct clk_insn *out)
     case X86_INS_PUSHF: case X86_INS_PUSHFD: return R_PUSHF;
     case X86_INS_POPF:  case X86_INS_POPFD:  return R_POPF;
     case X86_INS_CLI: return R_CLI;
+    case X86_INS_SMSW:
+        if (x->op_count < 1) return CLK_ROW_UNKNOWN;
+        return x->operands[0].type == X86_OP_MEM ? R_SMSW_M : R_SMSW_R;
     case X86_INS_STI: return R_STI;
     case X86_INS_CLC: case X86_INS_STC: case X86_INS_CMC:
     case X86_INS_CLD: case X86_INS_STD: return R_FLAGOP;

@@ -26,7 +26,11 @@
  * start with; 386: 37) and the host's work costs nothing.  If the program
  * installed its own handler, the harness performs the real-mode dispatch
  * (push FLAGS, CS, IP; clear IF and TF; load CS:IP) and the handler runs
- * emulated and priced like any code.
+ * emulated and priced like any code.  Code that reaches a stub by PUSHF /
+ * CALL FAR [vector] (the client library's port_int, a handler chaining to
+ * the old vector) is served when it arrives at F000:n, before the stub's
+ * IRET; the IRET (and the caller's PUSHF, CLI, CALL) are priced, the result
+ * flags are written into the FLAGS image the IRET pops.
  *
  * CPU personality: the 286 pass keeps FLAGS bits 12-15 at 0 (a real-mode 286
  * cannot set them, which is what 286-vs-386 detection code tests); the 386
@@ -243,6 +247,30 @@ static void retire(struct trace *t, uc_engine *uc, uint32_t next_addr,
     marks_retire(&t->marks, uc, &r);
 }
 
+/* Serve INT intno for a caller that far-called the F000:intno stub.
+ * Returns 1 when the program asked to terminate (the run stops). */
+static int serve_stub(struct trace *t, uc_engine *uc, unsigned intno)
+{
+    uint16_t ss = rd16(uc, UC_X86_REG_SS), sp = rd16(uc, UC_X86_REG_SP);
+    uint32_t at = ((uint32_t)ss << 4) + (uint16_t)(sp + 4);
+    uint16_t img = 0;
+    uint32_t fl;
+    const uint32_t keep = EFL_CF | EFL_ZF;
+
+    t->res->stub_calls++;
+    if (dos_interrupt(uc, &t->dos, intno)) {
+        t->res->exited = 1;
+        t->res->exit_code = t->dos.exit_code;
+        uc_emu_stop(uc);
+        return 1;
+    }
+    fl = rd32(uc, UC_X86_REG_EFLAGS);
+    uc_mem_read(uc, at, &img, 2);
+    img = (uint16_t)((img & ~keep) | (fl & keep));
+    uc_mem_write(uc, at, &img, 2);
+    return 0;
+}
+
 static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct trace *t = ud;
@@ -267,6 +295,16 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     if (fl & mask) {
         fl &= ~mask;
         uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
+    }
+
+    /* A service reached by a far call to its IRET stub (PUSHF / CALL FAR
+     * [vector], the way port_int and chaining handlers call DOS) instead of
+     * an INT instruction: serve it now, before the stub's IRET runs, and put
+     * the result flags into the FLAGS image the IRET will pop. */
+    if (a >= ((uint32_t)SEG_BIOS << 4) && a < ((uint32_t)SEG_BIOS << 4) + 256u) {
+        if (serve_stub(t, uc, a - ((uint32_t)SEG_BIOS << 4)))
+            return;
+        fl = rd32(uc, UC_X86_REG_EFLAGS) & ~mask;
     }
 
     if (t->res->total_insns >= t->cfg->insn_limit) {
@@ -425,7 +463,7 @@ int trace_run(const struct run_config *cfg, struct pass_result *res)
     res->ran = 1;
     t.cfg = cfg;
     t.res = res;
-    dos_init(&t.dos, cfg->echo);
+    dos_init(&t.dos, cfg->echo, cfg->dir);
     marks_init(&t.marks, res);
     t.dcache = calloc(DC_SIZE, sizeof *t.dcache);
     if (!t.dcache) {
@@ -466,6 +504,7 @@ int trace_run(const struct run_config *cfg, struct pass_result *res)
         t.have_pend = 0;
     }
     marks_finish(&t.marks);
+    dos_finish(&t.dos);
 
     if (err != UC_ERR_OK) {
         uint16_t cs = rd16(uc, UC_X86_REG_CS), ip = rd16(uc, UC_X86_REG_IP);

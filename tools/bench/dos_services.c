@@ -13,9 +13,23 @@
  * paragraphs are written into emulated memory (a block starts exactly at the
  * returned segment and nothing sits below it), and a request for 0 paragraphs
  * is served as 1.
+ *
+ * Files (3Dh open, 3Fh read, 42h seek, 3Eh close): read-only access to the
+ * host files in one directory (run_config.dir: --dir, or the directory of the
+ * .COM).  A DOS name is matched case-insensitively, component by component;
+ * a drive letter and leading backslashes are dropped and ".." is refused, so
+ * the program sees that directory as the root of drive C:.  Opening for
+ * writing is refused with AX = 5 (access denied).  Handles are 5..12.
+ *
+ * Memory strategy and UMB link (5800h-5803h): answered as MS-DOS 5 does
+ * without DOS=UMB: 5800h/5801h get and set the strategy (allocation stays
+ * low, there being no upper memory), 5802h says "not linked" (AL = 0), 5803h
+ * fails with CF = 1, AX = 1, for link and unlink alike (DOSBox with umb=false
+ * answers the same).
  */
 #include "bench86.h"
 
+#include <dirent.h>
 #include <string.h>
 
 static uint16_t r16(uc_engine *uc, int reg)
@@ -46,10 +60,11 @@ static void out_bytes(struct dos_state *d, const void *p, size_t n)
     }
 }
 
-void dos_init(struct dos_state *d, int echo)
+void dos_init(struct dos_state *d, int echo, const char *dir)
 {
     memset(d, 0, sizeof *d);
     d->echo = echo;
+    snprintf(d->dir, sizeof d->dir, "%s", dir && *dir ? dir : ".");
     d->blk[0].seg = SEG_PSP;
     d->blk[0].paras = SEG_ARENA - SEG_PSP;
     d->blk[0].owner = SEG_PSP;
@@ -180,6 +195,82 @@ int arena_resize(struct dos_state *d, uint16_t seg, uint16_t paras, uint16_t *ma
     return 0;
 }
 
+void dos_finish(struct dos_state *d)
+{
+    int i;
+    for (i = 0; i < DOS_MAX_FILES; i++)
+        if (d->file[i].f) {
+            fclose(d->file[i].f);
+            d->file[i].f = NULL;
+        }
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int same_name(const char *a, const char *b)
+{
+    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return *a == 0 && *b == 0;
+}
+
+/* Resolve a DOS path (drive and backslashes allowed) to a host path below
+ * d->dir.  Returns 0, or the DOS error: 2 file not found, 3 path not found. */
+static int host_path(struct dos_state *d, const char *dos, char *out, size_t n)
+{
+    char comp[256];
+    const char *p = dos;
+    size_t len;
+
+    if (p[0] && p[1] == ':')
+        p += 2;
+    snprintf(out, n, "%s", d->dir);
+    while (*p) {
+        size_t k = 0;
+        DIR *dh;
+        struct dirent *de;
+        int found = 0, last;
+        while (*p == '\\' || *p == '/')
+            p++;
+        if (!*p)
+            break;
+        while (*p && *p != '\\' && *p != '/' && k + 1 < sizeof comp)
+            comp[k++] = *p++;
+        comp[k] = 0;
+        last = *p == 0;
+        if (strcmp(comp, "..") == 0 || strcmp(comp, ".") == 0)
+            return last ? 2 : 3;
+        dh = opendir(out);
+        if (!dh)
+            return 3;
+        while ((de = readdir(dh)) != NULL)
+            if (same_name(de->d_name, comp)) {
+                len = strlen(out);
+                snprintf(out + len, n - len, "/%s", de->d_name);
+                found = 1;
+                break;
+            }
+        closedir(dh);
+        if (!found)
+            return last ? 2 : 3;
+    }
+    return 0;
+}
+
+static FILE **handle_file(struct dos_state *d, uint16_t bx)
+{
+    if (bx < DOS_FIRST_FH || bx >= DOS_FIRST_FH + DOS_MAX_FILES)
+        return NULL;
+    if (!d->file[bx - DOS_FIRST_FH].f)
+        return NULL;
+    return &d->file[bx - DOS_FIRST_FH].f;
+}
+
 static void unknown(uc_engine *uc, struct dos_state *d, unsigned intno)
 {
     uint16_t ax = r16(uc, UC_X86_REG_AX);
@@ -268,9 +359,114 @@ static int int21(uc_engine *uc, struct dos_state *d)
         w16(uc, UC_X86_REG_ES, v[1]);
         return 0;
     }
+    case 0x3D: {                            /* open (read only) */
+        char name[128], path[DOS_PATH_MAX];
+        unsigned i;
+        int e, h;
+        for (i = 0; i < sizeof name - 1; i++) {
+            uint8_t c = 0;
+            uc_mem_read(uc, ds + (uint16_t)(dx + i), &c, 1);
+            name[i] = (char)c;
+            if (!c)
+                break;
+        }
+        name[i] = 0;
+        if ((al & 7) != 0) {
+            dos_result(uc, 5, 0);          /* access denied: no writing */
+            return 0;
+        }
+        e = host_path(d, name, path, sizeof path);
+        if (e) {
+            dos_result(uc, e, 0);
+            return 0;
+        }
+        for (h = 0; h < DOS_MAX_FILES && d->file[h].f; h++)
+            ;
+        if (h == DOS_MAX_FILES) {
+            dos_result(uc, 4, 0);          /* too many open files */
+            return 0;
+        }
+        d->file[h].f = fopen(path, "rb");
+        if (!d->file[h].f) {
+            dos_result(uc, 2, 0);
+            return 0;
+        }
+        dos_result(uc, 0, (uint16_t)(DOS_FIRST_FH + h));
+        return 0;
+    }
+    case 0x3E: {                            /* close */
+        uint16_t bx = r16(uc, UC_X86_REG_BX);
+        FILE **f = handle_file(d, bx);
+        if (f) {
+            fclose(*f);
+            *f = NULL;
+            dos_result(uc, 0, ax);
+        } else {
+            dos_result(uc, bx <= 4 ? 0 : 6, ax);
+        }
+        return 0;
+    }
+    case 0x3F: {                            /* read into DS:DX */
+        uint16_t bx = r16(uc, UC_X86_REG_BX), cx = r16(uc, UC_X86_REG_CX);
+        FILE **f = handle_file(d, bx);
+        uint8_t buf[512];
+        uint32_t done = 0;
+        if (!f) {
+            dos_result(uc, bx == 0 ? 0 : 6, 0);   /* stdin: end of file */
+            return 0;
+        }
+        while (done < cx) {
+            size_t want = cx - done > sizeof buf ? sizeof buf : cx - done;
+            size_t got = fread(buf, 1, want, *f);
+            uint32_t i;
+            for (i = 0; i < got; i++)      /* offsets wrap inside DS as on a 286 */
+                uc_mem_write(uc, (ds + (uint16_t)(dx + done + i)) & 0xFFFFFu, &buf[i], 1);
+            done += (uint32_t)got;
+            if (got < want)
+                break;
+        }
+        dos_result(uc, 0, (uint16_t)done);
+        return 0;
+    }
+    case 0x42: {                            /* seek: CX:DX from start/current/end */
+        uint16_t bx = r16(uc, UC_X86_REG_BX), cx = r16(uc, UC_X86_REG_CX);
+        FILE **f = handle_file(d, bx);
+        int32_t off = (int32_t)(((uint32_t)cx << 16) | dx);
+        long pos;
+        int whence = al == 0 ? SEEK_SET : al == 1 ? SEEK_CUR : SEEK_END;
+        if (!f) {
+            dos_result(uc, 6, 0);
+            return 0;
+        }
+        if (al > 2) {
+            dos_result(uc, 1, 0);
+            return 0;
+        }
+        if (fseek(*f, (long)off, whence) != 0 || (pos = ftell(*f)) < 0) {
+            dos_result(uc, 0x19, 0);       /* seek error */
+            return 0;
+        }
+        w16(uc, UC_X86_REG_DX, (uint16_t)((uint32_t)pos >> 16));
+        dos_result(uc, 0, (uint16_t)pos);
+        return 0;
+    }
+    case 0x58:
+        if (al == 0x00) {
+            dos_result(uc, 0, d->strategy);
+        } else if (al == 0x01) {
+            d->strategy = r16(uc, UC_X86_REG_BX);
+            dos_result(uc, 0, ax);
+        } else if (al == 0x02) {
+            dos_result(uc, 0, (uint16_t)(ax & 0xFF00));    /* AL = 0: not linked */
+        } else {
+            dos_result(uc, 1, 0);          /* 5803h and others: no UMBs */
+        }
+        return 0;
     case 0x40: {
         uint16_t bx = r16(uc, UC_X86_REG_BX), cx = r16(uc, UC_X86_REG_CX);
-        if (bx == 1 || bx == 2) {
+        if (handle_file(d, bx)) {
+            dos_result(uc, 5, 0);          /* files are read only */
+        } else if (bx == 1 || bx == 2) {
             uint8_t buf[512];
             uint32_t done = 0;
             while (done < cx) {
@@ -290,6 +486,11 @@ static int int21(uc_engine *uc, struct dos_state *d)
             uint16_t bx = r16(uc, UC_X86_REG_BX);
             if (bx <= 2) {
                 w16(uc, UC_X86_REG_DX, bx == 0 ? 0x80D1 : 0x80D2);
+                dos_result(uc, 0, ax);
+                return 0;
+            }
+            if (handle_file(d, bx)) {
+                w16(uc, UC_X86_REG_DX, 0x0002);   /* a disk file on C: */
                 dos_result(uc, 0, ax);
                 return 0;
             }

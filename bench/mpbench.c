@@ -1,0 +1,440 @@
+/*
+ * mpbench.c - MEMPOOL's clock benchmarks, run under tools/bench (bench86).
+ *
+ * Loads MEMPOOL.MOD through mem_load() exactly as a NIC module does and
+ * times every ISR-safe hot path through the client stubs (mem_small_alloc,
+ * mem_pkt_alloc, mem_dma_alloc, mem_copy ...), one bench86 region entry per
+ * call, at least NCALL calls each, so the harness reports min / median / max
+ * clocks and the longest interrupts-off window of each path.  bcc's own libc
+ * (malloc, free, memcpy) is timed in the same run as the baseline.
+ *
+ * A region holds what the caller pays: the argument pushes, the near call
+ * to the stub, the far jump into the module, the entry and the caller's
+ * stack clean-up and result store (bench86 removes only the bench_begin /
+ * bench_end call glue).
+ *
+ * Region ids are fixed (tools/bench/bench_report.sh reads them by name):
+ * the "flag" regions are entered once when a condition holds, so the TSV
+ * says per CPU pass what the module found (cpu386_seen_n, copy386_n).
+ *
+ * Runs unchanged on a PC or in DOSBox (the markers are OUTs to port E9h);
+ * exit code 0 = every call behaved, else the number of the failed step.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "memory_api.h"
+#include "module_abi.h"
+#include "port.h"
+
+void bench_begin(unsigned id);
+void bench_end(unsigned id);
+void bench_name(unsigned id, const char *name);
+
+#define NCALL      1024     /* calls per measured path (>= 1000) */
+#define BATCH      16       /* small objects / libc blocks live at once */
+#define PKT_BATCH  8        /* packet buffers live at once */
+#define DMA_COUNT  16       /* buffers carved for the bench tag */
+
+#define R_SMALL_ALLOC   1
+#define R_SMALL_FREE    2
+#define R_PKT_ALLOC     3
+#define R_PKT_FREE      4
+#define R_DMA_ALLOC     5
+#define R_DMA_FREE      6
+#define R_COPY64        7
+#define R_COPY1514      8
+#define R_LIBC_MALLOC   9
+#define R_LIBC_FREE     10
+#define R_LIBC_MEMCPY   11
+#define R_PKT_REF       12
+#define R_ISR_OTHER     13
+#define R_SMALL_DRAIN   14
+#define R_COPY1514_ODD  15
+#define R_MOVE1514      16
+#define R_CPU386        20
+#define R_COPY386       21
+#define R_LOADED        22
+
+static const unsigned small_sizes[10] = { 16, 24, 32, 48, 64, 100, 128, 200, 256, 8 };
+static const unsigned pkt_lens[8] = { 60, 1514, 590, 64, 1514, 300, 1024, 128 };
+
+static struct mem_module mod;
+static struct mem_info info;
+static struct mem_dma_constraints dk;
+static struct mem_dma_buf dbuf[DMA_COUNT];
+static mem_fp_t held[BATCH];
+static char *lheld[BATCH];
+static unsigned char nsrc[1600], ndst[1600];
+
+static struct mem_pool_stats pst;
+static int failed_step;     /* first failure: the exit code */
+
+static void fail(int step, const char *what, int rc)
+{
+    unsigned i;
+    printf("mpbench: step %d failed: %s (%d %s)\n", step, what, rc, mem_error_name(rc));
+    for (i = 0; i < MEM_POOL_COUNT && step >= 10; i++) {
+        memset(&pst, 0, sizeof(pst));
+        pst.size = sizeof(pst);
+        if (mem_pool_stats(i, MEM_FP(port_ds(), (unsigned)&pst)) == MEM_OK)
+            printf("  pool %u: block %u stride %u total %u used %u high %u fails %u "
+                   "bad %u reserve %u arenas %u\n", i, pst.block, pst.stride, pst.total,
+                   pst.used, pst.high, pst.fails, pst.bad, pst.reserve, pst.arenas);
+    }
+    if (failed_step == 0)
+        failed_step = step;
+}
+
+#define FAIL(step, what, rc) do { fail(step, what, rc); return; } while (0)
+
+static mem_fp_t fp_of(void *p)
+{
+    return MEM_FP(port_ds(), (unsigned)p);
+}
+
+static unsigned dos_alloc(unsigned paras)
+{
+    struct port_regs r;
+    memset(&r, 0, sizeof(r));
+    r.ax = 0x4800;
+    r.bx = paras;
+    port_int(0x21, &r);
+    if (r.flags & PORT_CF) {
+        fail(2, "DOS 48h", 0);
+        return 0;
+    }
+    return r.ax;
+}
+
+/* Give DOS all memory above our 64 KB (DOSBox hands a .COM all of it). */
+static void shrink_self(void)
+{
+    struct port_regs r;
+    memset(&r, 0, sizeof(r));
+    r.ax = 0x4A00;
+    r.es = port_ds();
+    r.bx = 0x1000;
+    port_int(0x21, &r);
+}
+
+static void bench_small(void)
+{
+    unsigned i, k, n = 0;
+    int rc;
+    mem_fp_t p;
+
+    for (i = 0; i < NCALL / BATCH; i++) {
+        for (k = 0; k < BATCH; k++) {
+            unsigned sz = small_sizes[n++ % 10];
+            bench_begin(R_SMALL_ALLOC);
+            p = mem_small_alloc(sz);
+            bench_end(R_SMALL_ALLOC);
+            if (p == MEM_FP_NULL)
+                FAIL(10, "mem_small_alloc", (int)sz);
+            held[k] = p;
+        }
+        for (k = 0; k < BATCH; k++) {
+            p = held[k];
+            bench_begin(R_SMALL_FREE);
+            rc = mem_small_free(p);
+            bench_end(R_SMALL_FREE);
+            if (rc != MEM_OK)
+                FAIL(11, "mem_small_free", rc);
+        }
+    }
+}
+
+static void bench_pkt(void)
+{
+    unsigned i, k, n = 0;
+    int rc;
+    mem_fp_t p;
+
+    for (i = 0; i < NCALL / PKT_BATCH; i++) {
+        for (k = 0; k < PKT_BATCH; k++) {
+            unsigned len = pkt_lens[n++ % 8];
+            bench_begin(R_PKT_ALLOC);
+            p = mem_pkt_alloc(len);
+            bench_end(R_PKT_ALLOC);
+            if (p == MEM_FP_NULL)
+                FAIL(20, "mem_pkt_alloc", (int)len);
+            held[k] = p;
+        }
+        for (k = 0; k < PKT_BATCH; k++) {
+            p = held[k];
+            bench_begin(R_PKT_FREE);
+            rc = mem_pkt_free(p);
+            bench_end(R_PKT_FREE);
+            if (rc != 0)
+                FAIL(21, "mem_pkt_free", rc);
+        }
+    }
+}
+
+static void bench_dma(void)
+{
+    unsigned i, k;
+    int rc, tag;
+    mem_fp_t out;
+    mem_u16 h;
+
+    rc = mem_dma_preset(MEM_DMA_3C515_BUF, fp_of(&dk));
+    if (rc != MEM_OK)
+        FAIL(30, "mem_dma_preset", rc);
+    dk.count = DMA_COUNT;
+    tag = mem_dma_tag_create(fp_of(&dk));
+    if (tag < 0)
+        FAIL(31, "mem_dma_tag_create", tag);
+    for (i = 0; i < NCALL / 8; i++) {
+        for (k = 0; k < 8; k++) {
+            out = fp_of(&dbuf[k]);
+            bench_begin(R_DMA_ALLOC);
+            rc = mem_dma_alloc(tag, out);
+            bench_end(R_DMA_ALLOC);
+            if (rc != MEM_OK)
+                FAIL(32, "mem_dma_alloc", rc);
+        }
+        for (k = 0; k < 8; k++) {
+            h = dbuf[k].handle;
+            bench_begin(R_DMA_FREE);
+            rc = mem_dma_free(h);
+            bench_end(R_DMA_FREE);
+            if (rc != MEM_OK)
+                FAIL(33, "mem_dma_free", rc);
+        }
+    }
+    rc = mem_dma_tag_destroy(tag);
+    if (rc != MEM_OK)
+        FAIL(34, "mem_dma_tag_destroy", rc);
+}
+
+static void bench_copy(void)
+{
+    unsigned i, sseg, dseg;
+    mem_fp_t s, d, d1;
+
+    sseg = dos_alloc(0x80);           /* paragraph-aligned: dword aligned too */
+    dseg = dos_alloc(0x80);
+    if (sseg == 0 || dseg == 0)
+        return;
+    s = MEM_FP(sseg, 0);
+    d = MEM_FP(dseg, 0);
+    d1 = MEM_FP(dseg, 1);
+    for (i = 0; i < 1514; i++)
+        port_pokeb(sseg, i, (unsigned char)(i * 7));
+    for (i = 0; i < NCALL; i++) {
+        bench_begin(R_COPY64);
+        mem_copy(d, s, 64);
+        bench_end(R_COPY64);
+    }
+    for (i = 0; i < NCALL; i++) {
+        bench_begin(R_COPY1514);
+        mem_copy(d, s, 1514);
+        bench_end(R_COPY1514);
+    }
+    if (mem_compare(d, s, 1514) != 0)
+        FAIL(40, "mem_copy result", 0);
+    /* informational: odd destination, and the overlap-safe move */
+    for (i = 0; i < 64; i++) {
+        bench_begin(R_COPY1514_ODD);
+        mem_copy(d1, s, 1514);
+        bench_end(R_COPY1514_ODD);
+        bench_begin(R_MOVE1514);
+        mem_move(d, s, 1514);
+        bench_end(R_MOVE1514);
+    }
+}
+
+static void bench_libc(void)
+{
+    unsigned i, k, n = 0;
+    char *p;
+
+    for (i = 0; i < NCALL / BATCH; i++) {
+        for (k = 0; k < BATCH; k++) {
+            unsigned sz = small_sizes[n++ % 10];
+            bench_begin(R_LIBC_MALLOC);
+            p = (char *)malloc(sz);
+            bench_end(R_LIBC_MALLOC);
+            if (p == 0)
+                FAIL(50, "malloc", (int)sz);
+            lheld[k] = p;
+        }
+        for (k = 0; k < BATCH; k++) {
+            p = lheld[k];
+            bench_begin(R_LIBC_FREE);
+            free(p);
+            bench_end(R_LIBC_FREE);
+        }
+    }
+    for (i = 0; i < 1514; i++)
+        nsrc[i] = (unsigned char)i;
+    for (i = 0; i < NCALL; i++) {
+        bench_begin(R_LIBC_MEMCPY);
+        memcpy(ndst, nsrc, 1514);
+        bench_end(R_LIBC_MEMCPY);
+    }
+    if (memcmp(ndst, nsrc, 1514) != 0)
+        FAIL(51, "memcpy result", 0);
+}
+
+/* The other ISR-safe entries and their error and empty paths, for the
+ * interrupts-off figure (region isr_other: one entry per call). */
+static void bench_isr_other(void)
+{
+    unsigned i, n, seg;
+    int rc;
+    mem_fp_t p, q;
+    static mem_fp_t drain[80];
+
+    seg = dos_alloc(0x10);
+    if (seg == 0)
+        return;
+    for (i = 0; i < 64; i++) {
+        p = mem_pkt_alloc(1514);
+        if (p == MEM_FP_NULL)
+            FAIL(60, "mem_pkt_alloc", 0);
+        bench_begin(R_PKT_REF);
+        rc = mem_pkt_ref(p);
+        bench_end(R_PKT_REF);
+        if (rc != 2)
+            FAIL(61, "mem_pkt_ref", rc);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_pkt_free(p);                   /* drops to 1 */
+        bench_end(R_ISR_OTHER);
+        mem_pkt_free(p);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_pkt_free(p);                   /* double free: refused */
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_small_free(MEM_FP(seg, 2));    /* not ours */
+        bench_end(R_ISR_OTHER);
+        q = mem_small_alloc(40);
+        mem_small_free(q);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_small_free(q);                 /* double free */
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        q = mem_small_alloc(0);                 /* bad size */
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_dma_free(0x0700);              /* no such handle */
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        mem_isr_enter();
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        mem_isr_leave();
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        rc = (int)mem_version();
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        rc = (int)mem_cpu();
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        mem_fill(MEM_FP(seg, 0), 0x55, 200);
+        bench_end(R_ISR_OTHER);
+        bench_begin(R_ISR_OTHER);
+        rc = mem_compare(MEM_FP(seg, 0), MEM_FP(seg, 1), 199);
+        bench_end(R_ISR_OTHER);
+        if (rc != 0)
+            FAIL(62, "mem_compare", rc);
+    }
+    /* drain one class to empty (main list, then the ISR reserve, then the
+     * failure path), then give everything back */
+    for (n = 0; n < 80; n++) {
+        bench_begin(R_SMALL_DRAIN);
+        p = mem_small_alloc(64);
+        bench_end(R_SMALL_DRAIN);
+        drain[n] = p;
+        if (p == MEM_FP_NULL)
+            break;
+    }
+    if (n == 80)
+        FAIL(63, "pool never ran empty", 0);
+    for (i = 0; i < n; i++)
+        if (mem_small_free(drain[i]) != MEM_OK)
+            FAIL(64, "free after drain", 0);
+    if (mem_pool_service() < 0)
+        FAIL(65, "mem_pool_service", 0);
+    if (mem_pool_check() != MEM_OK)
+        FAIL(66, "mem_pool_check", 0);
+}
+
+int main()
+{
+    int rc;
+    unsigned cpu;
+
+    bench_name(R_SMALL_ALLOC, "small_alloc");
+    bench_name(R_SMALL_FREE, "small_free");
+    bench_name(R_PKT_ALLOC, "pkt_alloc");
+    bench_name(R_PKT_FREE, "pkt_free");
+    bench_name(R_DMA_ALLOC, "dma_alloc");
+    bench_name(R_DMA_FREE, "dma_free");
+    bench_name(R_COPY64, "copy64");
+    bench_name(R_COPY1514, "copy1514");
+    bench_name(R_LIBC_MALLOC, "libc_malloc");
+    bench_name(R_LIBC_FREE, "libc_free");
+    bench_name(R_LIBC_MEMCPY, "libc_memcpy1514");
+    bench_name(R_PKT_REF, "pkt_ref");
+    bench_name(R_ISR_OTHER, "isr_other");
+    bench_name(R_SMALL_DRAIN, "small_drain");
+    bench_name(R_COPY1514_ODD, "copy1514_odd");
+    bench_name(R_MOVE1514, "move1514");
+    bench_name(R_CPU386, "cpu386_seen");
+    bench_name(R_COPY386, "copy386");
+    bench_name(R_LOADED, "loaded");
+
+    shrink_self();
+    rc = mem_load("MEMPOOL.MOD", 0, &mod);
+    if (rc != MEM_OK) {
+        fail(1, "mem_load", rc);
+        return 1;
+    }
+    bench_begin(R_LOADED);
+    bench_end(R_LOADED);
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    rc = mem_info(fp_of(&info));
+    if (rc != MEM_OK)
+        fail(3, "mem_info", rc);
+    cpu = mem_cpu();
+    printf("mpbench: MEMPOOL %x.%02x at %04x, cpu %u%s, copy path %s, "
+           "resident %u + init %u bytes\n",
+           info.api_version >> 8, info.api_version & 0xFF, mod.seg,
+           MEM_CPU_TYPE(cpu), MEM_CPU_V86(cpu) ? " (V86)" : "",
+           (info.flags & MEM_INFO_COPY386) ? "386" : "286",
+           info.resident_bytes, info.init_bytes);
+    if (MEM_CPU_TYPE(cpu) >= MEM_CPU_386) {
+        bench_begin(R_CPU386);
+        bench_end(R_CPU386);
+    }
+    if (info.flags & MEM_INFO_COPY386) {
+        bench_begin(R_COPY386);
+        bench_end(R_COPY386);
+    }
+
+    /* Stateless copies first; after a failure no further module section
+     * runs (its state may be broken), the libc baseline always does. */
+    bench_copy();
+    if (!failed_step)
+        bench_dma();
+    if (!failed_step)
+        bench_small();
+    if (!failed_step)
+        bench_pkt();
+    if (!failed_step)
+        bench_isr_other();
+    bench_libc();
+
+    if (!failed_step) {
+        rc = mem_unload(&mod);
+        if (rc != MEM_OK)
+            fail(90, "mem_unload", rc);
+    }
+    printf("mpbench: done%s\n", failed_step ? " (with failures)" : "");
+    return failed_step;
+}

@@ -1,0 +1,174 @@
+#!/bin/sh
+# bench_report.sh - MEMPOOL's figures from the bench runs (make bench).
+#
+#   sh bench_report.sh tsv RAW.tsv REPLAY.tsv MEMPOOL.MOD   > build/bench.tsv
+#   sh bench_report.sh table  build/bench.tsv               print the figures
+#   sh bench_report.sh readme build/bench.tsv README.md     rewrite the table
+#   sh bench_report.sh check  build/bench.tsv               the seed's bars
+#
+# RAW is bench86's TSV of bench/mpbench.c (both CPU passes), REPLAY the host
+# replay's rows (bench/replay.c).  build/bench.tsv has the columns metric,
+# cpu (286, 386 or -), value, unit; clock figures are medians over >= 1000
+# calls, with _min and _max rows.  "readme" replaces only the text between
+# the lines <!-- bench:begin --> and <!-- bench:end -->.  "check" exits 1
+# when a bar is broken or a figure it needs is missing.
+set -u
+mode=${1:-}
+
+# ------------------------------------------------------------------ tsv
+make_tsv() {
+    raw=$1 replay=$2 mod=$3
+    [ -f "$raw" ] && [ -f "$replay" ] && [ -f "$mod" ] || {
+        echo "bench_report: missing input" >&2; exit 2; }
+    # header words (little endian) of the module: +20 image_bytes,
+    # +22 resident_paras, +26 cold_off
+    hdr=$(od -An -tu2 -j20 -N8 "$mod")
+    set -- $hdr
+    image=$1 respar=$2 cold=$4
+    printf 'metric\tcpu\tvalue\tunit\n'
+    awk -F '\t' -v resb=$((respar * 16)) -v initb=$((image - cold)) '
+    NR == FNR { if (FNR > 1) { v[$1 "|" $2] = $3; seen[$1 "|" $2] = 1 } next }
+    { rep[++nrep] = $0 }
+    function has(m, c) { return ((m "|" c) in seen) && v[m "_n|" c] + 0 > 0 }
+    function clk(m, c) {
+        if (!has(m, c)) return
+        printf "%s\t%s\t%d\tclocks\n", m, c, v[m "|" c]
+        printf "%s_min\t%s\t%d\tclocks\n", m, c, v[m "_min|" c]
+        printf "%s_max\t%s\t%d\tclocks\n", m, c, v[m "_max|" c]
+    }
+    function bpc(name, m, bytes, c, limit) {
+        if (!has(m, c)) return
+        printf "%s_bpc\t%s\t%.3f\tB/clk\n", name, c, bytes / v[m "|" c]
+        printf "%s_bpc_min\t%s\t%.3f\tB/clk\n", name, c, bytes / v[m "_max|" c]
+        printf "%s_bpc_max\t%s\t%.3f\tB/clk\n", name, c, bytes / v[m "_min|" c]
+        if (limit > 0)
+            printf "%s_ratio\t%s\t%.3f\tof REP MOVS limit\n", name, c, bytes / v[m "|" c] / limit
+    }
+    END {
+        ncpu = split("286 386", cpus, " ")
+        nops = split("small_alloc small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514", ops, " ")
+        nisr = split("small_alloc small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain", isr, " ")
+        for (k = 1; k <= ncpu; k++) {
+            c = cpus[k]
+            for (i = 1; i <= nops; i++) clk(ops[i], c)
+            limit = (c == "286") ? 0.5 : 1.0
+            bpc("copy64", "copy64", 64, c, 0)
+            bpc("copy1514", "copy1514", 1514, c, limit)
+            bpc("libc_memcpy1514", "libc_memcpy1514", 1514, c, limit)
+            # worst interrupts-off window over every ISR-safe path measured
+            worst = -1; missing = 0
+            for (i = 1; i <= nisr; i++) {
+                if (!has(isr[i], c)) { missing = 1; continue }
+                x = v[isr[i] "_irqoff|" c] + 0
+                if (x > worst) worst = x
+            }
+            if (worst >= 0 && !missing)
+                printf "irq_off_max\t%s\t%d\tclocks\n", c, worst
+            if (("irq_off_max_all|" c) in seen)
+                printf "irq_off_max_all\t%s\t%d\tclocks\n", c, v["irq_off_max_all|" c]
+            printf "copy386_installed\t%s\t%d\tflag\n", c, v["copy386_n|" c] + 0
+            printf "cpu386_detected\t%s\t%d\tflag\n", c, v["cpu386_seen_n|" c] + 0
+            printf "unknown_insns\t%s\t%d\tinsns\n", c, v["unknown_insns|" c] + 0
+            printf "marker_errors\t%s\t%d\tcount\n", c, v["marker_errors|" c] + 0
+            if (c == "286")
+                printf "insns_386_only\t%s\t%d\tinsns\n", c, v["insns_386_only|" c] + 0
+        }
+        printf "mpbench_exit\t-\t%d\tstatus\n", v["mpbench_exit|-"] + 0
+        printf "resident_bytes\t-\t%d\tbytes\n", resb
+        printf "init_bytes\t-\t%d\tbytes\n", initb
+        for (i = 1; i <= nrep; i++) print rep[i]
+    }' "$raw" "$replay"
+}
+
+# ---------------------------------------------------------------- check
+# bar METRIC CPU OP LIMIT TEXT
+check_bars() {
+    tsv=$1
+    [ -f "$tsv" ] || { echo "bench-check: $tsv missing" >&2; exit 1; }
+    awk -F '\t' '
+    NR > 1 { v[$1 "|" $2] = $3; seen[$1 "|" $2] = 1 }
+    function bar(m, c, op, lim, text,   ok, x) {
+        if (!((m "|" c) in seen)) {
+            printf "MISSING %-28s %-3s  %s\n", m, c, text; bad++; return
+        }
+        x = v[m "|" c] + 0
+        ok = (op == "<" && x < lim) || (op == "<=" && x <= lim) || (op == "==" && x == lim)
+        printf "%-7s %-28s %-3s %10s %s %-6s %s\n", ok ? "PASS" : "FAIL", m, c, v[m "|" c], op, lim, text
+        if (!ok) bad++
+    }
+    END {
+        print "seed bars (deterministic data-book clocks, 0 wait states):"
+        bar("small_alloc_max", "286", "<", 100, "small-object alloc through the API, every call")
+        bar("dma_alloc_max", "286", "<", 500, "DMA buffer alloc through the API, every call")
+        bar("irq_off_max", "286", "<=", 48, "longest IF=0 window, ISR-safe paths")
+        bar("irq_off_max", "386", "<=", 48, "longest IF=0 window, ISR-safe paths")
+        bar("overhead_pct", "-", "<", 5, "metadata + alignment, % of pool memory")
+        bar("frag_pct", "-", "<", 10, "fragmentation, worst workload (J-W #4)")
+        print "validity of the figures:"
+        bar("mpbench_exit", "-", "==", 0, "bench/mpbench.c ran every step (build/bench/mpbench.log)")
+        bar("copy386_installed", "386", "==", 1, "386 copy path installed in the 386 pass")
+        bar("copy386_installed", "286", "==", 0, "286 copy path in the 286 pass")
+        bar("insns_386_only", "286", "==", 0, "no 386 instruction ran in the 286 pass")
+        bar("marker_errors", "286", "==", 0, "region markers well formed")
+        bar("marker_errors", "386", "==", 0, "region markers well formed")
+        bar("unknown_insns", "286", "==", 0, "every instruction priced from the table")
+        bar("unknown_insns", "386", "==", 0, "every instruction priced from the table")
+        if (bad) { printf "bench-check: %d bar(s) broken or missing\n", bad; exit 1 }
+        print "bench-check: all bars hold"
+    }' "$tsv"
+}
+
+# ---------------------------------------------------------------- table
+# Markdown: clock figures pivoted by CPU, then the CPU-independent ones.
+md_table() {
+    awk -F '\t' '
+    NR > 1 {
+        key = $1
+        if (!(key in ord)) { ord[key] = ++n; name[n] = key }
+        val[key "|" $2] = $3; unit[key] = $4; cpu[key "|" $2] = 1
+    }
+    function cell(k, c,   m, lo, hi) {
+        if (!((k "|" c) in cpu)) return "n/a"
+        m = val[k "|" c]
+        if ((k "_min|" c) in cpu)
+            return sprintf("%s (%s-%s)", m, val[k "_min|" c], val[k "_max|" c])
+        return m
+    }
+    END {
+        print "| figure | 80286 | 80386 | unit |"
+        print "|---|---:|---:|---|"
+        for (i = 1; i <= n; i++) {
+            k = name[i]
+            if (k ~ /_(min|max)$/ || !((k "|286") in cpu || (k "|386") in cpu)) continue
+            printf "| `%s` | %s | %s | %s |\n", k, cell(k, "286"), cell(k, "386"), unit[k]
+        }
+        print ""
+        print "| figure | value | unit |"
+        print "|---|---:|---|"
+        for (i = 1; i <= n; i++) {
+            k = name[i]
+            if ((k "|-") in cpu)
+                printf "| `%s` | %s | %s |\n", k, val[k "|-"], unit[k]
+        }
+    }' "$1"
+}
+
+case $mode in
+tsv)    make_tsv "$2" "$3" "$4" ;;
+table)
+    [ -f "$2" ] || { echo "bench_report: $2 missing" >&2; exit 1; }
+    column -t -s "$(printf '\t')" "$2" 2>/dev/null || cat "$2" ;;
+readme)
+    tsv=$2 readme=$3
+    grep -q '^<!-- bench:begin -->$' "$readme" && grep -q '^<!-- bench:end -->$' "$readme" || {
+        echo "bench_report: $readme has no bench markers" >&2; exit 1; }
+    md_table "$tsv" > "$readme.bench.tmp"
+    awk -v tf="$readme.bench.tmp" '
+        /^<!-- bench:begin -->$/ { print; print ""; while ((getline l < tf) > 0) print l; print ""; skip = 1; next }
+        /^<!-- bench:end -->$/   { skip = 0 }
+        !skip { print }' "$readme" > "$readme.tmp" && mv "$readme.tmp" "$readme"
+    rm -f "$readme.bench.tmp"
+    echo "bench_report: figures table in $readme regenerated" ;;
+check)  check_bars "$2" ;;
+*)      echo "usage: sh bench_report.sh tsv|table|readme|check ..." >&2; exit 2 ;;
+esac
