@@ -173,7 +173,7 @@ check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	  sh tools/check286.sh com $$c $${c%.COM}.map $${c%.COM}.out || exit 1; done
 	sh tools/check286-selftest.sh $(B)
 
-check: abicheck check286
+check: abicheck check286 check286-demo policy-check
 
 # ------------------------------------------------------------------- tests
 DOS_CONFIGS := xms_umb plain xms_ems small dos33
@@ -184,15 +184,16 @@ dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
 HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD)
-include $(wildcard tests/host/host.mk tools/bench/bench.mk)
+include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
 test: all check host-test bench-selftest dos-test
 	@echo "make test: all test layers passed"
 
-run: all
-	sh tools/dosrun.sh xms_umb $(B)/dos/T_LOAD.COM
+# make run: MPDEMO.COM loads the module as the core would, prints a MEM /C
+# style report, runs a NIC-like workload (demo/demo.mk), draws build/layout.svg.
+run: demo-run
 
 # NASM's own dependency lists (-MD): an edited %include rebuilds its users.
 -include $(wildcard $(B)/*/*.o.d)

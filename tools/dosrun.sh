@@ -7,7 +7,9 @@
 # is printed here.  DOSBox does not hand back exit codes, so the verdict is
 # the last line: it must read "N passed, 0 failed" (optionally behind one
 # word and a colon).  A missing line, failures, or the time limit
-# (DOSRUN_TIMEOUT seconds, default 60) fail the run.
+# (DOSRUN_TIMEOUT seconds, default 60) fail the run.  DOSRUN_KEEP=DIR
+# copies the files the program left on C: (all but the .COM and .MOD files
+# put there) to DIR before the scratch drive is deleted.
 #
 # Configurations (DOSBox 0.74 [dos] and [dosbox] settings):
 #   xms_umb   16 MB, XMS, UMBs, no EMS
@@ -80,6 +82,12 @@ SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
     > "$work/dosbox.log" 2>&1
 rc=$?
 out="$work/c/OUT.TXT"
+if [ -n "${DOSRUN_KEEP:-}" ]; then
+    mkdir -p "$DOSRUN_KEEP"
+    for f in "$work"/c/*; do
+        case $f in *.COM|*.MOD) ;; *) cp "$f" "$DOSRUN_KEEP/" ;; esac
+    done
+fi
 [ -f "$out" ] && tr -d '\r' < "$out"
 if [ $rc -eq 124 ]; then
     echo "dosrun: $name [$cfg]: TIMEOUT after ${timeout_s}s"

@@ -3,7 +3,7 @@
 # installed.  As root it installs what is missing with apt-get; otherwise it
 # prints the exact command and fails.  Called by the Makefile before the
 # first build (stamp: build/.setup-ok).
-PKGS="bcc bin86 elks-libc nasm dosbox libcmocka-dev libunicorn-dev libcapstone-dev gcc make gawk"
+PKGS="bcc bin86 elks-libc nasm dosbox libcmocka-dev libunicorn-dev libcapstone-dev gcc make gawk libxml2-utils"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
