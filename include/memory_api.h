@@ -170,13 +170,449 @@ mem_u16 mem_version(void);
 int mem_info(mem_fp_t info);
 
 /* ---------------------------------------------------- copy and CPU */
-/* (memory_ops: far copy/move/fill/compare, CPU detection) */
+/*
+ * Far copy, move, fill and compare between any two seg:off addresses, and
+ * the CPU the module found.  Addresses are walked linearly: when an offset
+ * would pass FFFFh the segment advances by 1000h and the offset goes on at
+ * 0 (a range may cross a 64 KB segment end; it never wraps inside one).
+ * Word moves on an 80286 (destination word-aligned, odd head and tail by
+ * byte), dword moves on a 386+ (destination dword-aligned) unless the
+ * module was loaded with MEM_CFG_FORCE_286 (mem_info: MEM_INFO_COPY386).
+ * Interrupts stay enabled throughout; DF is clear on return.  Length 0
+ * does nothing.  All are ISR-safe (re-entrant, on the caller's stack).
+ */
+
+/* Copy len bytes from src to dst; the ranges must not overlap.  ISR-safe. */
+void mem_copy(mem_fp_t dst, mem_fp_t src, mem_u16 len);
+
+/* Copy len bytes; the ranges may overlap either way (as memmove, compared
+ * by linear address).  ISR-safe. */
+void mem_move(mem_fp_t dst, mem_fp_t src, mem_u16 len);
+
+/* mem_copy for any length (non-overlapping).  ISR-safe, but a copy of
+ * many KB belongs at task time: it delays the rest of the ISR. */
+void mem_copy32(mem_fp_t dst, mem_fp_t src, mem_u32 len);
+
+/* Set len bytes at dst to v (poison, clearing).  ISR-safe. */
+void mem_fill(mem_fp_t dst, mem_u8 v, mem_u16 len);
+
+/* Compare len bytes: 0 when equal, else a[i] - b[i] (bytes unsigned,
+ * -255..255) at the first difference.  ISR-safe. */
+int mem_compare(mem_fp_t a, mem_fp_t b, mem_u16 len);
+
+/* The CPU: MEM_CPU_* in the low byte, 1 in the high byte when it runs in
+ * virtual-8086 mode (under EMM386, QEMM, JEMM...).  ISR-safe. */
+mem_u16 mem_cpu(void);
+#define MEM_CPU_TYPE(c)  ((c) & 0xFFu)
+#define MEM_CPU_V86(c)   ((c) >> 8)
 
 /* ---------------------------------------------- pools and packet buffers */
 
+/*
+ * Fixed-size blocks from O(1) LIFO free lists (lwIP memp, BSD mbufs), in
+ * arenas taken from UMBs first and then conventional memory.  Every block
+ * is paragraph aligned; a pointer is valid exactly as it was handed out.
+ *
+ * Pools (index: usable bytes in the release build; stride = bytes held):
+ *   0 MEM_POOL_S16    16     1 MEM_POOL_S32    32     2 MEM_POOL_S64   64
+ *   3 MEM_POOL_S128  128     4 MEM_POOL_S256  256     (small objects)
+ *   5 MEM_POOL_PKT_SMALL  stride 384:  frames up to MEM_PKT_SMALL_MAX (336)
+ *   6 MEM_POOL_PKT        stride 1568: frames up to MEM_PKT_MAX (1514)
+ * The debug build (MEM_DEBUG) keeps a 2-byte guard word at the end of each
+ * block, so each class serves 2 bytes less there.
+ *
+ * Packet buffer: the pointer names a 16-byte header, the frame follows.
+ *   +0  u32 link   free for the owner while allocated (queue link)
+ *   +4  u16 len    frame bytes (set by mem_pkt_alloc, the owner may change)
+ *   +6  u16 data   offset of the frame from the header: MEM_PKT_DATA
+ *                  (16 + MEM_PKT_HEADROOM), the owner may move it down to
+ *                  prepend headers without copying
+ *   +8  u16 cap    bytes of the buffer from the header on (the stride)
+ *   +10 u8  ref    references: 1 after alloc, mem_pkt_ref adds one,
+ *                  mem_pkt_free drops one and frees the buffer at 0
+ *   +11 u8  pool   MEM_POOL_PKT_SMALL or MEM_POOL_PKT
+ *   +12 u16 magic  MEM_PKT_MAGIC while allocated
+ *   +14 u16 resv
+ *
+ * Bad input never changes a pool: it returns (or, for allocation, counts)
+ * a named error - MEM_E_SIZE (size 0 or no class), MEM_E_BADPTR (not a
+ * block of ours), MEM_E_DOUBLEFREE, MEM_E_WRONGPOOL (a small block given
+ * to mem_pkt_free or the reverse) - counted in the pool's `bad` figure
+ * (size errors in the MEM_POOL_NONE record).
+ */
+#define MEM_POOL_S16        0
+#define MEM_POOL_S32        1
+#define MEM_POOL_S64        2
+#define MEM_POOL_S128       3
+#define MEM_POOL_S256       4
+#define MEM_POOL_PKT_SMALL  5
+#define MEM_POOL_PKT        6
+#define MEM_POOL_COUNT      7
+#define MEM_POOL_NONE       7     /* mem_pool_stats: errors of no pool */
+#define MEM_SMALL_MAX       256   /* largest small object */
+
+#define MEM_PKT_HDR         16    /* header bytes */
+#define MEM_PKT_HEADROOM    32    /* room to prepend headers */
+#define MEM_PKT_DATA        (MEM_PKT_HDR + MEM_PKT_HEADROOM)
+#define MEM_PKT_MAX         1514  /* full Ethernet frame (no FCS) */
+#define MEM_PKT_SMALL_MAX   336   /* short frames: 384 - MEM_PKT_DATA */
+#define MEM_PKT_MAGIC       0x4B50u
+#define MEM_PKT_OFF_LINK    0
+#define MEM_PKT_OFF_LEN     4
+#define MEM_PKT_OFF_DATA    6
+#define MEM_PKT_OFF_CAP     8
+#define MEM_PKT_OFF_REF     10
+#define MEM_PKT_OFF_POOL    11
+#define MEM_PKT_OFF_MAGIC   12
+
+/* Defaults for struct mem_config's pool fields (0 = default). */
+#define MEM_DEF_SMALL_COUNT     32  /* blocks per small class at init */
+#define MEM_DEF_PKT_COUNT       16  /* full-frame buffers at init */
+#define MEM_DEF_PKT_SMALL_COUNT 16  /* short-frame buffers at init */
+#define MEM_DEF_ISR_RESERVE      4  /* blocks per pool kept for interrupts */
+
+/* A small object of size bytes (1..MEM_SMALL_MAX) from the smallest class
+ * that holds it; MEM_FP_NULL when the size is bad or the class is empty
+ * (both counted).  ISR-safe. */
+mem_fp_t mem_small_alloc(mem_u16 size);
+
+/* Give back a small object.  MEM_OK or MEM_E_BADPTR / MEM_E_DOUBLEFREE /
+ * MEM_E_WRONGPOOL / MEM_E_CORRUPT (debug: guard word overwritten).
+ * ISR-safe. */
+int mem_small_free(mem_fp_t p);
+
+/* A packet buffer for a frame of len bytes (1..MEM_PKT_MAX): short frames
+ * from MEM_POOL_PKT_SMALL (falling back to MEM_POOL_PKT when it is empty).
+ * The header is set: len, data = MEM_PKT_DATA, ref = 1.  MEM_FP_NULL when
+ * len is bad or no buffer is free (counted).  ISR-safe. */
+mem_fp_t mem_pkt_alloc(mem_u16 len);
+
+/* Drop one reference; the buffer is freed when none is left.  Returns the
+ * references left (0 = freed) or MEM_E_BADPTR / MEM_E_DOUBLEFREE /
+ * MEM_E_WRONGPOOL / MEM_E_CORRUPT.  ISR-safe. */
+int mem_pkt_free(mem_fp_t p);
+
+/* Add a reference (share without copying).  Returns the new count, or
+ * MEM_E_LIMIT at 255, or the errors of mem_pkt_free.  ISR-safe. */
+int mem_pkt_ref(mem_fp_t p);
+
+/* Statistics of one pool (0..MEM_POOL_COUNT-1, or MEM_POOL_NONE). */
+struct mem_pool_stats {
+    mem_u16 size;          /* +0  caller: sizeof(struct mem_pool_stats) */
+    mem_u16 block;         /* +2  usable bytes per block */
+    mem_u16 stride;        /* +4  bytes per block held */
+    mem_u16 total;         /* +6  blocks in the pool */
+    mem_u16 used;          /* +8  blocks handed out now */
+    mem_u16 high;          /* +10 most blocks in use at once */
+    mem_u16 low;           /* +12 fewest free blocks seen */
+    mem_u16 fails;         /* +14 allocations that found the pool empty */
+    mem_u16 bad;           /* +16 bad-input calls aimed at this pool */
+    mem_u16 grows;         /* +18 arenas added by mem_pool_service */
+    mem_u16 shrinks;       /* +20 arenas given back by mem_pool_service */
+    mem_u16 arenas;        /* +22 arenas held now */
+    mem_u16 umb_arenas;    /* +24 of which in upper memory */
+    mem_u16 reserve;       /* +26 blocks on the interrupt reserve list */
+    mem_u16 first_seg;     /* +28 segment of the first arena (0 = none) */
+    mem_u16 resv;          /* +30 */
+};                          /* 32 bytes */
+
+/* Copy pool's statistics to *out (out->size set by the caller).  task. */
+int mem_pool_stats(mem_u16 pool, mem_fp_t out);
+
+/* Walk every pool, arena, free list and in-use map: MEM_OK, or
+ * MEM_E_CORRUPT at the first inconsistency.  Run it while no interrupt
+ * handler uses the pools.  task. */
+int mem_pool_check(void);
+
+/* Task-time upkeep: refill each interrupt reserve, grow a pool by one
+ * arena when its free blocks fall under its low-water mark, give back
+ * arenas (beyond the first) whose blocks are all free.  Returns the number
+ * of arenas added plus given back, or MEM_E_NOMEM (growth failed; counted
+ * in fails).  task. */
+int mem_pool_service(void);
+
+/* Metadata + alignment overhead of all pool memory in hundredths of a
+ * percent (arena headers, in-use maps, packet headers, padding), e.g. 142 =
+ * 1.42%.  If out is not null, two u32 follow: bytes held, overhead bytes.
+ * task. */
+int mem_pool_overhead(mem_fp_t out);
+
+
 /* ------------------------------------------------------------------ XMS */
 
+/*
+ * XMS 3.0 through the module.  The module records every handle it hands
+ * out (mem_unload unlocks and frees them all), enforces the spec's rules
+ * itself (moves of any length and any overlap, offsets and lengths checked
+ * against the block before the driver is called, lock counts, no free of a
+ * locked block) and turns every driver error into MEM_E_XMS(code), keeping
+ * the raw code for mem_xms_last_error().  The 32-bit functions (88h, 89h,
+ * 8Eh, 8Fh) are used only on an 80386+ with an XMS 3.0+ driver.
+ *
+ * Every function in this section: task.  Never call one from an interrupt
+ * handler: an XMS move keeps interrupts off for long stretches and the
+ * driver is not re-entrant.  While an ISR is bracketed by mem_isr_enter()
+ * / mem_isr_leave() they refuse with MEM_E_BUSY.
+ *
+ * Fallback: with no XMS driver (or MEM_CFG_NO_XMS) they return MEM_E_NOXMS
+ * and everything else in MEMPOOL works from conventional memory; mem_info
+ * then shows MEM_INFO_XMS clear and xms_version 0.
+ */
+
+/* Build option: XMS handles the module can hold at once (1..255).  The
+ * table costs 12 bytes a handle; running out is MEM_E_HANDLES. */
+#ifndef MEM_XMS_HANDLES
+#define MEM_XMS_HANDLES 16
+#endif
+
+/* A handle from mem_xms_alloc (never 0).  It names a slot of the module's
+ * table plus a generation, so a stale handle is refused, not mistaken. */
+typedef mem_u16 mem_xms_t;
+#define MEM_XMS_CONV  ((mem_xms_t)0)  /* "conventional memory" in a move */
+
+/* Filled by mem_xms_status(). */
+struct mem_xms_status {
+    mem_u16 size;          /* +0  sizeof(struct mem_xms_status), caller sets */
+    mem_u16 version;       /* +2  XMS version, BCD (0300h) */
+    mem_u16 revision;      /* +4  driver revision, BCD */
+    mem_u16 flags;         /* +6  MEM_XMS_F_* */
+    mem_u32 free_kb;       /* +8  total free extended memory now */
+    mem_u32 largest_kb;    /* +12 largest free block now */
+    mem_u16 handles_used;  /* +16 handles the module holds */
+    mem_u16 handles_max;   /* +18 MEM_XMS_HANDLES */
+};                          /* 20 bytes */
+
+#define MEM_XMS_F_HMA     0x0001u   /* the driver has an HMA */
+#define MEM_XMS_F_32BIT   0x0002u   /* the 386 functions 88h/89h/8Eh/8Fh are used */
+
+/* What mem_xms_move copies: the layout of XMS function 0Bh's structure.
+ * A handle of MEM_XMS_CONV makes its offset a mem_fp_t (seg:off) below
+ * 10FFF0h.  Any length, odd included; overlapping ranges are copied as if
+ * through a buffer (memmove). */
+struct mem_xms_move {
+    mem_u32   length;      /* +0  bytes */
+    mem_xms_t src;         /* +4  */
+    mem_u32   src_off;     /* +6  */
+    mem_xms_t dst;         /* +10 */
+    mem_u32   dst_off;     /* +12 */
+};                          /* 16 bytes */
+
+/* Filled by mem_xms_handle_info(). */
+struct mem_xms_handle {
+    mem_u16 size;          /* +0  sizeof(struct mem_xms_handle), caller sets */
+    mem_u16 xms_handle;    /* +2  the driver's own handle */
+    mem_u32 kb;            /* +4  block size in KB */
+    mem_u8  locks;         /* +8  lock count the module holds */
+    mem_u8  pad;           /* +9  */
+    mem_u16 driver_free;   /* +10 free handles the driver reports */
+    mem_u32 phys;          /* +12 physical address while locked, else 0 */
+};                          /* 16 bytes */
+
+/* XMS version, revision and free memory into *out (out->size set by the
+ * caller).  MEM_E_NOXMS without a driver.  task. */
+int mem_xms_status(mem_fp_t out);
+
+/* Allocate kb KB of extended memory (0 is allowed).  Returns a handle
+ * (> 0) or MEM_E_NOXMS, MEM_E_HANDLES (table full), MEM_E_RANGE (kb above
+ * 65535 without the 386 functions), MEM_E_XMS_NO_MEMORY, ...  task. */
+int mem_xms_alloc(mem_u32 kb);
+
+/* Free a block.  MEM_E_XMS_LOCKED while it is locked.  task. */
+int mem_xms_free(mem_xms_t h);
+
+/* Grow or shrink a block, keeping its contents.  MEM_E_XMS_LOCKED while
+ * locked.  task. */
+int mem_xms_realloc(mem_xms_t h, mem_u32 kb);
+
+/* Copy m->length bytes as described by *m (far pointer).  MEM_E_RANGE
+ * when a range leaves its block (checked before the driver is called),
+ * MEM_E_XMS_BAD_SRC_HANDLE / MEM_E_XMS_BAD_DST_HANDLE for a handle the
+ * module did not give out.  task. */
+int mem_xms_move(mem_fp_t m);
+
+/* Lock a block; *phys (far pointer to a mem_u32) receives its 32-bit
+ * physical address.  MEM_E_XMS_LOCK_OVERFLOW at the 256th lock.  task. */
+int mem_xms_lock(mem_xms_t h, mem_fp_t phys);
+
+/* Undo one lock.  MEM_E_XMS_NOT_LOCKED when not locked.  task. */
+int mem_xms_unlock(mem_xms_t h);
+
+/* The driver's view of a handle into *out (out->size set).  task. */
+int mem_xms_handle_info(mem_xms_t h, mem_fp_t out);
+
+/* The raw BL code (80h..B2h) of the last failed XMS call, 0 if none
+ * failed.  Rules the module enforces itself on the driver's behalf report
+ * the code the spec gives them (locked ABh, not locked AAh, lock count
+ * overflow ACh, handle not ours A2h/A3h/A5h).  task. */
+int mem_xms_last_error(void);
+
+/* Backing store: park a packet buffer (from mem_pkt_alloc, one reference)
+ * in XMS and free it; the frame bytes [data, data+len) go to a slot of one
+ * XMS block the module takes at the first park, the header words link, len
+ * and data are kept.  Returns a ticket (> 0).  When XMS is absent
+ * (MEM_E_NOXMS) or full (MEM_E_NOMEM, MEM_E_XMS_NO_MEMORY) or a move fails,
+ * the buffer stays where it was, untouched.  MEM_E_BADPTR for a pointer
+ * that is no packet buffer, MEM_E_STATE for a shared one (ref > 1).  task. */
+int mem_xms_park(mem_fp_t pkt);
+
+/* Bring a parked buffer back: a fresh packet buffer with the same frame,
+ * len, data offset and link; its far pointer goes to *out (a mem_fp_t).
+ * MEM_E_NOMEM when no packet buffer is free (the ticket stays valid, try
+ * again later), MEM_E_BADPTR for a ticket not (or no longer) parked.  task. */
+int mem_xms_unpark(mem_u16 ticket, mem_fp_t out);
+
+/* Build option: packet buffers the backing store holds (1568 bytes of XMS
+ * and 10 bytes of module data each). */
+#ifndef MEM_XMS_PARK_SLOTS
+#define MEM_XMS_PARK_SLOTS 32
+#endif
+
+/* A NIC ISR brackets itself with these (nesting counted) so that task
+ * calls which must not run inside an ISR can refuse.  ISR-safe. */
+void mem_isr_enter(void);
+void mem_isr_leave(void);
+
 /* ------------------------------------------------------------------ DMA */
+/*
+ * DMA-safe buffers in the FreeBSD bus_dma vocabulary.  A device gets a tag
+ * (mem_dma_tag_create) that states what its DMA engine can reach; the tag
+ * is checked once, and at creation its buffers are carved from a DMA arena
+ * in conventional memory so that none breaks the tag (Linux dmapool's
+ * jump-to-boundary threading).  Allocation and free are then a pop and a
+ * push on the tag's free stack (ISR-safe).  A caller's own buffer (a packet
+ * in a UMB, one that crosses a boundary) is made DMA-able with
+ * map / sync / unmap: used in place when it meets the tag, otherwise one
+ * of the tag's buffers bounces it.
+ *
+ * Physical addresses: segment*16+offset when the CPU runs in real mode;
+ * under virtual-8086 mode (EMM386, QEMM, JEMM) every buffer is locked with
+ * VDS (INT 4Bh) and the lock's physical address is used; under V86 without
+ * VDS a bus-master tag is refused (MEM_E_V86NOVDS: use PIO).
+ */
+
+/* A tag's constraints.  Zero fields are errors, not defaults. */
+struct mem_dma_constraints {
+    mem_u16 size;        /* +0  sizeof(struct mem_dma_constraints) */
+    mem_u16 flags;       /* +2  MEM_DMA_F_* */
+    mem_u16 align;       /* +4  power of two, <= boundary (descriptors: >= 16) */
+    mem_u16 max_size;    /* +6  bytes per buffer, 1 .. min(boundary, 65520) */
+    mem_u32 boundary;    /* +8  power of two >= 16: no buffer crosses a multiple */
+    mem_u32 max_addr;    /* +12 highest physical address the device reaches */
+    mem_u16 count;       /* +16 buffers carved at creation, 1..255 (bounces included) */
+    mem_u16 reserved;    /* +18 must be zero */
+};                        /* 20 bytes */
+
+#define MEM_DMA_F_BUSMASTER 0x0001u /* the device drives the bus itself (3C515, 3C90x):
+                                       needs VDS under V86, no VDS auto-remap */
+#define MEM_DMA_F_DESC      0x0002u /* descriptor ring: align must be >= 16 */
+
+/* Presets (mem_dma_preset).  Numbers: align / boundary / max_addr / max_size.
+ *   3C509       PIO only: no tag (mem_dma_preset says MEM_E_NOTSUP)
+ *   3C515_BUF   16 / 64 KB / 16 MB-1 / 1536, bus master (ISA)
+ *   3C515_RING  16 / 64 KB / 16 MB-1 / 256 (16 descriptors of 16 bytes)
+ *   3C90X_BUF   16 / 1 MB  / 4 GB-1  / 1536, bus master (PCI: no boundary
+ *               rule; 1 MB is "none" for conventional memory)
+ *   3C90X_RING  16 / 1 MB  / 4 GB-1  / 256 (16 UPD/DPD of 16 bytes)
+ *   8237_8      1 / 64 KB  / 16 MB-1 / 1536 (8-bit channels 0-3)
+ *   8237_16     2 / 128 KB / 16 MB-1 / 1536 (16-bit channels 5-7)
+ * count is 8 in every preset; the caller changes what it needs. */
+#define MEM_DMA_3C509       0
+#define MEM_DMA_3C515_BUF   1
+#define MEM_DMA_3C515_RING  2
+#define MEM_DMA_3C90X_BUF   3
+#define MEM_DMA_3C90X_RING  4
+#define MEM_DMA_8237_8      5
+#define MEM_DMA_8237_16     6
+
+/* What mem_dma_alloc hands out.  handle is what mem_dma_free takes. */
+struct mem_dma_buf {
+    mem_fp_t buf;        /* +0  CPU's far pointer (normalised: offset < 16) */
+    mem_u32  phys;       /* +4  the device's (physical) address */
+    mem_u16  handle;     /* +8  tag << 8 | buffer index */
+    mem_u16  size;       /* +10 usable bytes (max_size rounded up to align) */
+};                        /* 12 bytes */
+
+/* A mapping of a caller's buffer (mem_dma_map fills it; the caller owns
+ * the storage and passes it back to sync and unmap). */
+struct mem_dma_map {
+    mem_u32  phys;       /* +0  address to give the device */
+    mem_fp_t buf;        /* +4  the caller's buffer */
+    mem_u16  len;        /* +8  bytes mapped */
+    mem_u16  tag;        /* +10 */
+    mem_u16  how;        /* +12 MEM_DMA_MAP_* */
+    mem_u16  bounce;     /* +14 bounce buffer handle (MEM_DMA_MAP_BOUNCE) */
+    mem_u16  vds_id;     /* +16 VDS buffer id (MEM_DMA_MAP_VDSBUF) */
+    mem_u16  magic;      /* +18 set while mapped */
+};                        /* 20 bytes */
+
+#define MEM_DMA_MAP_INPLACE 1   /* the device uses the caller's buffer */
+#define MEM_DMA_MAP_LOCKED  2   /* in place, held by a VDS lock until unmap */
+#define MEM_DMA_MAP_BOUNCE  3   /* one of the tag's buffers stands in */
+#define MEM_DMA_MAP_VDSBUF  4   /* the VDS provider's buffer stands in (8107h) */
+
+/* Sync directions. */
+#define MEM_DMA_TO_DEVICE   1   /* before the device reads: copy into the bounce */
+#define MEM_DMA_FROM_DEVICE 2   /* after the device wrote: copy out of the bounce */
+
+/* Per-tag figures (mem_dma_stats). */
+struct mem_dma_stats {
+    mem_u16 size;        /* +0  sizeof, set by the caller */
+    mem_u16 buf_size;    /* +2  bytes per buffer (max_size rounded up to align) */
+    mem_u16 count;       /* +4  buffers carved */
+    mem_u16 free;        /* +6  on the free stack now */
+    mem_u16 low_water;   /* +8  fewest ever free */
+    mem_u16 fails;       /* +10 allocations refused (stack empty) */
+    mem_u32 arena_bytes; /* +12 conventional memory the tag holds */
+    mem_u32 waste_bytes; /* +16 lost to boundaries, alignment and rounding */
+    mem_u16 meta_bytes;  /* +20 free stack and buffer table */
+    mem_u16 bounces;     /* +22 maps that bounced */
+    mem_u16 vds_skips;   /* +24 carved slots dropped (VDS lock failed) */
+    mem_u16 maps;        /* +26 maps live now */
+};                        /* 28 bytes */
+
+/* Fill *c (far) with preset which (MEM_DMA_3C515_BUF ...).  MEM_E_NOTSUP
+ * for MEM_DMA_3C509 (PIO), MEM_E_INVAL for an unknown preset.  task. */
+int mem_dma_preset(int which, mem_fp_t c);
+
+/* Check *c (far), carve its buffers, lock them with VDS under V86.
+ * Returns the tag (1..MEM_DMA_TAGS) or MEM_E_ALIGN / MEM_E_BOUNDARY /
+ * MEM_E_SIZE / MEM_E_LIMIT / MEM_E_INVAL (bad input, nothing allocated),
+ * MEM_E_V86NOVDS, MEM_E_NOMEM, MEM_E_HANDLES (no free tag), MEM_E_VDS.
+ * task (DOS memory calls, VDS). */
+int mem_dma_tag_create(mem_fp_t c);
+#define MEM_DMA_TAGS 8
+
+/* Unlock and free a tag's buffers.  MEM_E_STATE if buffers are still
+ * allocated or mapped.  task. */
+int mem_dma_tag_destroy(int tag);
+
+/* Pop a buffer of tag into *out (far): MEM_OK, MEM_E_NOMEM when the stack
+ * is empty, MEM_E_INVAL for a bad tag.  ISR-safe (NASM; interrupts off for
+ * the pop only, about 30 clocks). */
+int mem_dma_alloc(int tag, mem_fp_t out);
+
+/* Push a buffer back: MEM_OK, MEM_E_BADPTR (not a handle of a live tag),
+ * MEM_E_DOUBLEFREE.  ISR-safe (NASM, as mem_dma_alloc). */
+int mem_dma_free(mem_u16 handle);
+
+/* Map len bytes at buf (far) for tag's device into *map (far).  MEM_E_SIZE
+ * when len is 0 or above the tag's max_size, MEM_E_NOBOUNCE when a bounce
+ * is needed and the tag has no free buffer.  task (VDS). */
+int mem_dma_map(int tag, mem_fp_t buf, mem_u16 len, mem_fp_t map);
+
+/* Make the mapping coherent: MEM_DMA_TO_DEVICE before the device reads,
+ * MEM_DMA_FROM_DEVICE after it wrote.  A no-op in place; a copy when
+ * bounced.  task: a bounce copies up to max_size bytes and may call VDS
+ * (8109h/810Ah), too long for an ISR (receive ISRs use packet buffers). */
+int mem_dma_sync(mem_fp_t map, int dir);
+
+/* Release the bounce buffer, VDS lock or VDS buffer of a mapping.  task. */
+int mem_dma_unmap(mem_fp_t map);
+
+/* Fill *st (far, st->size set by the caller) with tag's figures, the
+ * waste included (what the bench records).  task. */
+int mem_dma_stats(int tag, mem_fp_t st);
+
 
 /* ------------------------------------------------------------ loading */
 

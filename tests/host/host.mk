@@ -25,7 +25,8 @@ HOST_CPPFLAGS ?= -Dinline=__inline__ -Isrc/modules/mempool -I$(B)/gen
 HOST_LDLIBS ?= -lcmocka
 
 SIM_SRCS = tests/host/sim/sim.c tests/host/sim/sim_dos.c tests/host/sim/sim_xms.c \
-           tests/host/sim/sim_vds.c src/port/host/port_host.c
+           tests/host/sim/sim_vds.c src/port/host/port_host.c \
+           src/port/host/pool_host.c
 
 HOST_OBJ        := $(B)/host/obj
 HOST_TEST_SRCS  := $(wildcard tests/host/test_*.c)
@@ -63,8 +64,10 @@ $(HOST_PORT_LIB): $(HOST_PORT_OBJS)
 	    { echo "host.mk: portable sources share a file name"; exit 1; }
 	rm -f $@ && ar rcs $@ $^
 
+# The portable archive twice: src/port/host/pool_host.c (in the sim
+# archive) calls the pools' C twins back.
 $(B)/host/test_%: $(HOST_OBJ)/tests/host/test_%.o $(HOST_PORT_LIB) $(HOST_SIM_LIB)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_PORT_LIB) $(HOST_SIM_LIB) $(HOST_LDLIBS)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_PORT_LIB) $(HOST_SIM_LIB) $(HOST_PORT_LIB) $(HOST_LDLIBS)
 
 -include $(wildcard $(HOST_OBJ)/*/*.d $(HOST_OBJ)/*/*/*.d $(HOST_OBJ)/*/*/*/*.d \
                     $(HOST_OBJ)/*/*/*/*/*.d)

@@ -4,6 +4,10 @@
  */
 #include "port.h"
 #include "mod_core.h"
+#include "dma_priv.h"
+#include "xms_service.h"
+#include "arena.h"
+#include "pool.h"
 
 /* c_gate (mod_header.asm) state: one task call at a time. */
 unsigned char gate_depth = 0;
@@ -58,12 +62,19 @@ void mod_info_fill(struct mem_info *inf)
     inf->resident_bytes = mod.resident_bytes;
     inf->init_bytes = mod.init_bytes;
     inf->flags = mod.info_flags;
+    xms_info_fill(inf);
+    inf->umb_paras = arena_held_paras(1);    /* pools and DMA arenas */
+    inf->conv_paras = arena_held_paras(0);
 }
 
 int mod_unload(void)
 {
     if (!mod.initialised)
         return MEM_E_STATE;
+    pool_release();             /* every pool arena */
+    dma_release_all();          /* VDS locks and DMA arenas */
+    xms_unload();               /* every handle and UMB still held */
+    arena_release_all();        /* anything else arena.c still holds */
     mod.initialised = 0;
     return MEM_OK;
 }

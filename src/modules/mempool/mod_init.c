@@ -4,7 +4,11 @@
  */
 #include "port.h"
 #include "mod_core.h"
+#include "xms_service.h"
+#include "memory_ops.h"
+#include "dma_priv.h"
 #include "module_abi.h"
+#include "pool.h"
 
 /* Reads a word of the module's own header (offset 0 of our segment). */
 static u16 hdr_word(u16 off)
@@ -16,6 +20,7 @@ int mod_init(mem_fp_t cfg)
 {
     struct port_regs r;
     u16 cfg_size;
+    int rc;
 
     if (mod.initialised)
         return MEM_E_STATE;
@@ -35,6 +40,15 @@ int mod_init(mem_fp_t cfg)
     mod.resident_bytes = (u16)(hdr_word(MOD_HDR_OFF(resident_paras)) << 4);
     mod.init_bytes = (u16)(hdr_word(MOD_HDR_OFF(image_bytes))
                              - hdr_word(MOD_HDR_OFF(cold_off)));
+    ops_init(mod.cfg_flags);    /* CPU detection, 386 copy path */
+    xms_init();                 /* after CPU detection: reads mod.cpu */
+    dma_init();                 /* after CPU detection: reads mod.v86 */
+    rc = pool_init_cfg(cfg);    /* pools: arenas UMB first (pool_init.c) */
+    if (rc != MEM_OK) {
+        dma_release_all();
+        xms_unload();
+        return rc;
+    }
     mod.initialised = 1;
     return MEM_OK;
 }

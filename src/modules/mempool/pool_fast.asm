@@ -1,0 +1,717 @@
+; pool_fast.asm - the pools' interrupt-safe fast paths (alloc/free of small
+; objects and packet buffers, packet references) and the short
+; interrupts-off list operations the task-time service uses.
+; C twins: pool.c, pool_small_c.c, pool_list_c.c.  Layouts: pool.h /
+; pool_fast.inc.
+;
+; Concurrency (one CPU; interrupts are taken between instructions):
+;  - every list change happens inside one PUSHF/CLI ... POPF window, and a
+;    call opens one window (alloc: two only when the main list is empty
+;    and the reserve is tried, each window short);
+;  - used, fails, bad, nres change by single read-modify-write
+;    instructions (INC/DEC m), which an interrupt cannot split;
+;  - the high-water mark is raised without a window: compare, and when
+;    higher XCHG it in and loop on the value taken out (a lower mark that
+;    an interrupt wrote in between is put back; the maximum of everything
+;    written survives);
+;  - a packet reference count changes by one SUB/ADD byte m and the flags
+;    it leaves (CF = it was 0 / it wrapped), undone at once on error;
+;  - a block popped from a list belongs to the popper until its in-use bit
+;    is set; the free path tests and clears the bit and pushes the block in
+;    one window, so a second free of a block sees the bit clear and changes
+;    nothing.
+; Module data is reached with CS: overrides (DS stays the caller's); the
+; far entries run on the caller's stack and keep SI DI BP DS.
+;
+; Clocks: 80286 data-book figures (shared/reference/x86-clocks-and-
+; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch here);
+; segment-override prefixes cost 0.  Interrupts-off windows are counted
+; from CLI through POPF.
+;   alloc pop (main or reserve) 36, free test-clear-push 46,
+;   pool_pop_main 36, pool_push_res 30, pool_splice 30, pool_detach 21.
+; No window reaches 48.
+
+cpu 286
+%include "pool_fast.inc"
+
+section .text
+
+extern _pools, _pool_bad_none, _pool_corrupt
+
+%if MEM_DEBUG
+BS_SUB equ 2                        ; the guard word at the end of a block
+%else
+BS_SUB equ 0
+%endif
+SMALL_USABLE_MAX equ MEM_SMALL_MAX - BS_SUB
+PKT_SMALL_LEN    equ POOL_PKT_SMALL_STRIDE - BS_SUB - MEM_PKT_DATA
+PKT_LEN          equ MEM_PKT_MAX
+
+; ---------------------------------------------------------------- data
+pool_fast_data_beg:
+; size -> &pools[class]: word ((size - 1) & ~1) of the table (sizes 2k+1
+; and 2k+2 share a word: every class limit is even), 0 = no class.
+size_tab:
+%assign k 0
+%rep MEM_SMALL_MAX / 2
+ %assign sz 2 * k + 2
+ %if sz <= 16 - BS_SUB
+    dw _pools + 0 * PL_SIZE
+ %elif sz <= 32 - BS_SUB
+    dw _pools + 1 * PL_SIZE
+ %elif sz <= 64 - BS_SUB
+    dw _pools + 2 * PL_SIZE
+ %elif sz <= 128 - BS_SUB
+    dw _pools + 3 * PL_SIZE
+ %elif sz <= 256 - BS_SUB
+    dw _pools + 4 * PL_SIZE
+ %else
+    dw 0
+ %endif
+ %assign k k + 1
+%endrep
+pool_tab:                           ; pool index -> &pools[index]
+%assign k 0
+%rep MEM_POOL_COUNT
+    dw _pools + k * PL_SIZE
+ %assign k k + 1
+%endrep
+bit_tab:
+    db 1, 2, 4, 8, 16, 32, 64, 128
+pool_fast_data_end:
+
+; TAKE fail_label - pop a block of the pool at CS:BX and account for it.
+; C twin: pool_take_c() in pool.c.
+; In:  BX -> struct pool (CS).
+; Out: ES:DI = the block, its in-use bit set, used and high counted; BX is
+;      lost.  Jumps to fail_label (BX kept, DI = 0) when both lists are
+;      empty (counted in fails).
+; Modifies: AX BX DI ES flags.  Context: ISR-safe.
+; Clocks (main list, no new high): 3+36 window + 21 stats + 17 bit = 77.
+%macro TAKE 1
+    pushf                           ; 3
+    cli                             ; 3  window:
+    les di, [cs:bx+PL_HEAD_OFF]     ; 7
+    test di, di                     ; 2
+    jz %%res                        ; 3
+    mov ax, [es:di+FB_NEXT_OFF]     ; 5
+    mov [cs:bx+PL_HEAD_OFF], ax     ; 3
+    mov ax, [es:di+FB_NEXT_SEG]     ; 5
+    mov [cs:bx+PL_HEAD_SEG], ax     ; 3
+    popf                            ; 5  = 36
+%%got:
+    inc word [cs:bx+PL_USED]        ; 7
+    mov ax, [cs:bx+PL_USED]         ; 5
+%%hi:
+    cmp ax, [cs:bx+PL_HIGH]         ; 6
+    ja %%newhigh                    ; 3
+%if MEM_DEBUG
+    call dbg_take
+%endif
+    mov bx, [es:di+FB_MAP_OFF]      ; 5
+    mov al, [es:di+FB_MASK]         ; 5
+    or [es:bx], al                  ; 7  one instruction
+    jmp %%done
+%%newhigh:
+    xchg ax, [cs:bx+PL_HIGH]        ; ours in, the old mark out
+    jmp %%hi                        ; an interrupt's higher mark goes back
+%%res:
+    popf                            ; (window 3+7+2+8+5 = 25)
+    pushf
+    cli                             ; 3  window:
+    les di, [cs:bx+PL_RES_OFF]      ; 7
+    test di, di                     ; 2
+    jz %%none                       ; 3
+    mov ax, [es:di+FB_NEXT_OFF]     ; 5
+    mov [cs:bx+PL_RES_OFF], ax      ; 3
+    mov ax, [es:di+FB_NEXT_SEG]     ; 5
+    mov [cs:bx+PL_RES_SEG], ax      ; 3
+    popf                            ; 5  = 36
+    dec word [cs:bx+PL_NRES]
+    jmp %%got
+%%none:
+    popf
+    inc word [cs:bx+PL_FAILS]
+    xor di, di
+    jmp %1
+%%done:
+%endmacro
+
+; GIVE - clear a block's in-use bit and push it on the main list.
+; C twin: pool_give_c() in pool.c.
+; In:  BX -> struct pool (CS), ES:DI = the block, SI = offset of its
+;      bitmap byte, AL = its bit.
+; Out: AX = MEM_OK, or MEM_E_DOUBLEFREE (bit already clear: nothing changed
+;      but the pool's bad count).
+; Modifies: AX CX flags.  Context: ISR-safe.
+; The block's map fields are written before the window: they are a
+; function of its address, so writing them into a block that turns out to
+; be free already changes nothing (nor does the debug poison, which a free
+; block holds already).
+%macro GIVE 0
+    mov [es:di+FB_MAP_OFF], si      ; 3
+    mov [es:di+FB_MASK], al         ; 3
+%if MEM_DEBUG
+    call dbg_poison
+%endif
+    pushf                           ; 3
+    cli                             ; 3  window:
+    test [es:si], al                ; 6
+    jz %%dbl                        ; 3
+    xor [es:si], al                 ; 7
+    mov cx, [cs:bx+PL_HEAD_OFF]     ; 5
+    mov [es:di+FB_NEXT_OFF], cx     ; 3
+    mov cx, [cs:bx+PL_HEAD_SEG]     ; 5
+    mov [es:di+FB_NEXT_SEG], cx     ; 3
+    mov [cs:bx+PL_HEAD_OFF], di     ; 3
+    mov [cs:bx+PL_HEAD_SEG], es     ; 3
+    popf                            ; 5  = 46
+    dec word [cs:bx+PL_USED]        ; 7
+    xor ax, ax                      ; 2
+    jmp %%done
+%%dbl:
+    popf
+    inc word [cs:bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+%%done:
+%endmacro
+
+; vptr - is ES:DI a block of ours?  O(1): the arena header at ES:0000.
+; C twin: pool_check_ptr_c() in pool.c.
+; In:  ES:DI = the pointer.
+; Out: CF = 0: BX -> its struct pool, CL = pool index, SI = its bitmap
+;      byte offset, AL = its bit (bit state not looked at).
+;      CF = 1: AX = MEM_E_BADPTR.
+; Modifies: AX BX CX DX SI flags.  Context: ISR-safe (no interrupts off).
+vptr:
+    mov ax, es
+    test ax, ax
+    jz .bad
+    cmp word [es:AH_SIG], ARENA_SIG
+    jne .bad
+    xor ax, ARENA_CHECK
+    cmp [es:AH_CHECK], ax
+    jne .bad
+    mov cl, [es:AH_POOL]
+    cmp cl, MEM_POOL_COUNT
+    jae .bad
+    mov ax, di
+    sub ax, [es:AH_FIRST]
+    jb .bad
+    xor dx, dx
+    div word [es:AH_STRIDE]         ; AX = index, DX = remainder
+    test dx, dx
+    jnz .bad
+    cmp ax, [es:AH_NBLOCKS]
+    jae .bad
+    mov si, ax
+    shr si, 3
+    add si, AH_MAP
+    mov bx, ax
+    and bx, 7
+    mov al, [cs:bit_tab+bx]
+    mov bl, cl
+    xor bh, bh
+    shl bx, 1
+    mov bx, [cs:pool_tab+bx]
+    clc
+    ret
+.bad:
+    mov ax, MEM_E_BADPTR
+    stc
+    ret
+
+%if MEM_DEBUG
+; dbg_take - debug build: the block's poison must be whole (else count it
+; in pool_corrupt: written after it was freed), then set its guard word.
+; In: BX -> pool (CS), ES:DI = the block.  Modifies: flags.  ISR-safe.
+dbg_take:
+    push ax
+    push cx
+    push di
+    mov cx, [cs:bx+PL_STRIDE]
+    sub cx, FB_KEEP
+    add di, FB_KEEP
+    mov al, POOL_POISON
+    cld
+    repe scasb
+    je .ok
+    inc word [cs:_pool_corrupt]
+.ok:
+    pop di
+    push di
+    add di, [cs:bx+PL_STRIDE]
+    mov word [es:di-2], POOL_GUARD
+    pop di
+    pop cx
+    pop ax
+    ret
+
+; dbg_poison - debug build: fill a block from FB_KEEP on with the poison.
+; In: BX -> pool (CS), ES:DI = the block.  Modifies: flags.  ISR-safe.
+dbg_poison:
+    push ax
+    push cx
+    push di
+    mov cx, [cs:bx+PL_STRIDE]
+    sub cx, FB_KEEP
+    add di, FB_KEEP
+    mov al, POOL_POISON
+    cld
+    rep stosb
+    pop di
+    pop cx
+    pop ax
+    ret
+
+; dbg_guard - debug build: CF = 1 when the block is in use and its guard
+; word is broken (counted in the pool's bad).
+; In: BX -> pool (CS), ES:DI = the block, SI/AL its bit.  Modifies: flags.
+dbg_guard:
+    test [es:si], al
+    jz .ok                          ; free: GIVE reports the double free
+    push di
+    add di, [cs:bx+PL_STRIDE]
+    cmp word [es:di-2], POOL_GUARD
+    pop di
+    je .ok
+    inc word [cs:bx+PL_BAD]
+    stc
+    ret
+.ok:
+    clc
+    ret
+%endif
+
+; mem_fp_t mem_small_alloc(u16 size)
+; C twin: pool_small_alloc_c() (pool_small_c.c).
+; In:  [sp+4] size.  Out: DX:AX = block, 0:0 when size is 0 or no class
+;      serves it (counted in pool_bad_none) or the class is empty (counted
+;      in its fails).
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+; Clocks from the far entry to RETF (main list, no new high):
+;   size -> class 23, PUSH DI 3, TAKE 77, result 4, POP DI 5, RETF 16
+;   = 128 (with a new high-water mark +13).  make bench measures 209
+;   from the C call through the client stub and back (286, median): the
+;   stub (CMP/JE, POP/PUSH CS/PUSH, JMP FAR m) and the C call around it
+;   take the rest.
+global _mod_small_alloc
+_mod_small_alloc:
+    mov bx, sp                      ; 2
+    mov bx, [ss:bx+4]               ; 5
+    dec bx                          ; 2  0 -> FFFFh: too big
+    cmp bx, MEM_SMALL_MAX - 1       ; 3
+    ja .bad                         ; 3
+    and bl, 0FEh                    ; 3
+    mov bx, [cs:size_tab+bx]        ; 5
+%if MEM_DEBUG
+    test bx, bx
+    jz .bad
+%endif
+    push di                         ; 3
+    TAKE .empty
+    mov ax, di                      ; 2
+    mov dx, es                      ; 2
+    pop di                          ; 5
+    retf                            ; 16
+.empty:
+    pop di
+    xor ax, ax
+    xor dx, dx
+    retf
+.bad:
+    inc word [cs:_pool_bad_none]
+    xor ax, ax
+    xor dx, dx
+    retf
+
+; int mem_small_free(mem_fp_t p)
+; C twin: pool_small_free_c() (pool_small_c.c).
+; In:  [sp+4] p (offset, then segment).
+; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
+;      MEM_E_CORRUPT (debug: guard word broken).
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_small_free
+_mod_small_free:
+    push si
+    push di
+    mov bx, sp
+    les di, [ss:bx+8]
+    call vptr
+    jc .badnone
+    cmp cl, POOL_SMALL_CLASSES
+    jae .wrong
+%if MEM_DEBUG
+    call dbg_guard
+    jc .corrupt
+%endif
+    GIVE
+.out:
+    pop di
+    pop si
+    retf
+.wrong:
+    inc word [cs:bx+PL_BAD]
+    mov ax, MEM_E_WRONGPOOL
+    jmp .out
+.badnone:
+    inc word [cs:_pool_bad_none]
+    jmp .out
+%if MEM_DEBUG
+.corrupt:
+    mov ax, MEM_E_CORRUPT
+    jmp .out
+%endif
+
+; mem_fp_t mem_pkt_alloc(u16 len)
+; C twin: pool_pkt_alloc_c() (pool.c).
+; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
+;      when len is 0 or too big (pool_bad_none) or no buffer is free.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_pkt_alloc
+_mod_pkt_alloc:
+    push di
+    mov bx, sp
+    mov cx, [ss:bx+6]               ; len
+    dec cx                          ; 0 -> FFFFh: too big
+    cmp cx, PKT_SMALL_LEN - 1
+    ja .full
+    inc cx
+    mov bx, _pools + MEM_POOL_PKT_SMALL * PL_SIZE
+    TAKE .small_empty
+    mov dx, (MEM_POOL_PKT_SMALL << 8) | 1    ; pool, ref = 1
+    mov ax, POOL_PKT_SMALL_STRIDE - BS_SUB   ; cap
+    jmp .hdr
+.bad:
+    inc word [cs:_pool_bad_none]
+    jmp .fail
+.full:
+    inc cx
+    cmp cx, PKT_LEN
+    ja .bad
+    jcxz .bad
+.small_empty:
+    mov bx, _pools + MEM_POOL_PKT * PL_SIZE
+    TAKE .fail
+    mov dx, (MEM_POOL_PKT << 8) | 1
+    mov ax, POOL_PKT_STRIDE - BS_SUB
+.hdr:
+    mov [es:di+MEM_PKT_OFF_CAP], ax
+    mov [es:di+MEM_PKT_OFF_REF], dx          ; ref, pool
+    mov [es:di+MEM_PKT_OFF_LEN], cx
+    xor ax, ax
+    mov [es:di+0], ax                        ; link
+    mov [es:di+2], ax
+    mov [es:di+14], ax
+    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA
+    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
+    mov ax, di
+    mov dx, es
+    pop di
+    retf
+.fail:
+    xor ax, ax
+    xor dx, dx
+    pop di
+    retf
+
+; Common checks of mem_pkt_free / mem_pkt_ref: ES:DI a packet buffer in
+; use.  C twin: pkt_check() in pool.c.
+; Out: CF = 0 as vptr; CF = 1: AX = the error (counted).
+; Modifies: AX BX CX DX SI flags.  Context: ISR-safe.
+pkt_check:
+    call vptr
+    jc .badnone
+    cmp cl, MEM_POOL_PKT_SMALL
+    jb .wrong
+    test [es:si], al
+    jz .dbl
+    cmp word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
+    jne .corrupt
+    clc
+    ret
+.wrong:
+    mov ax, MEM_E_WRONGPOOL
+    jmp .cnt
+.dbl:
+    mov ax, MEM_E_DOUBLEFREE
+    jmp .cnt
+.corrupt:
+    mov ax, MEM_E_CORRUPT
+.cnt:
+    inc word [cs:bx+PL_BAD]
+    stc
+    ret
+.badnone:
+    inc word [cs:_pool_bad_none]
+    stc
+    ret
+
+; int mem_pkt_free(mem_fp_t p)
+; C twin: pool_pkt_free_c() (pool.c).
+; In:  [sp+4] p.  Out: AX = references left (0 = freed) or MEM_E_BADPTR /
+;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT (magic gone;
+;      debug: guard word broken).
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_pkt_free
+_mod_pkt_free:
+    push si
+    push di
+    mov bx, sp
+    les di, [ss:bx+8]
+    call pkt_check
+    jc .out
+    mov ah, al
+    sub byte [es:di+MEM_PKT_OFF_REF], 1      ; one instruction
+    jb .dbl                                  ; it was 0
+    jnz .still
+%if MEM_DEBUG
+    mov al, ah
+    call dbg_guard
+    jc .corrupt
+    mov ah, al
+%endif
+    mov word [es:di+MEM_PKT_OFF_MAGIC], 0    ; the last reference is ours
+    mov al, ah
+    GIVE
+.out:
+    pop di
+    pop si
+    retf
+.still:
+    mov al, [es:di+MEM_PKT_OFF_REF]
+    xor ah, ah
+    jmp .out
+.dbl:
+    add byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: back to 0
+    inc word [cs:bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+    jmp .out
+%if MEM_DEBUG
+.corrupt:
+    add byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: still in use
+    mov ax, MEM_E_CORRUPT
+    jmp .out
+%endif
+
+; int mem_pkt_ref(mem_fp_t p)
+; C twin: pool_pkt_ref_c() (pool.c).
+; In:  [sp+4] p.  Out: AX = new reference count, MEM_E_LIMIT at 255, or
+;      the errors of mem_pkt_free.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_pkt_ref
+_mod_pkt_ref:
+    push si
+    push di
+    mov bx, sp
+    les di, [ss:bx+8]
+    call pkt_check
+    jc .out
+    add byte [es:di+MEM_PKT_OFF_REF], 1      ; one instruction
+    jc .lim                                  ; 255 wrapped to 0
+    mov al, [es:di+MEM_PKT_OFF_REF]
+    xor ah, ah
+    cmp al, 1
+    je .dbl                                  ; it was 0: freed meanwhile
+.out:
+    pop di
+    pop si
+    retf
+.lim:
+    sub byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: back to 255
+    mov ax, MEM_E_LIMIT
+    jmp .out
+.dbl:
+    sub byte [es:di+MEM_PKT_OFF_REF], 1
+    inc word [cs:bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+    jmp .out
+
+; ------------------------------------- near entries for the module's C
+; mem_fp_t pool_pkt_alloc_c(u16 len) / int pool_pkt_free_c(mem_fp_t p)
+; On DOS the packet twins' names are the fast paths themselves, so that
+; task-time C in the module (xms_park.c) uses the ISR-safe code and the
+; image carries no C twin.  C twins: pool.c (host).
+; In: bcc near call, arguments at [sp+2].  Out: as mem_pkt_alloc /
+; mem_pkt_free.  Modifies: AX BX CX DX ES flags.  Context: task/ISR.
+global _pool_pkt_alloc_c
+_pool_pkt_alloc_c:
+    mov bx, sp
+    push word [ss:bx+2]
+    push cs
+    call _mod_pkt_alloc             ; far frame: PUSH CS + near CALL
+    add sp, 2
+    ret
+
+global _pool_pkt_free_c
+_pool_pkt_free_c:
+    mov bx, sp
+    push word [ss:bx+4]
+    push word [ss:bx+2]
+    push cs
+    call _mod_pkt_free
+    add sp, 4
+    ret
+
+; ------------------------------------------ task-time list operations
+; Near, bcc calling convention (arguments on the stack, DS = module).
+
+; u32 pool_pop_main(struct pool *pl)
+; C twin: pool_pop_main_c() (pool_list_c.c).
+; Out: DX:AX = the block popped from the main list (0 = empty); its
+;      in-use bit and the counters are not touched.
+; Modifies: AX BX CX DX ES.  Context: task (callable from an ISR too).
+global _pool_pop_main
+_pool_pop_main:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    push di
+    pushf
+    cli                             ; 3
+    les di, [bx+PL_HEAD_OFF]        ; 7
+    test di, di                     ; 2
+    jz .empty                       ; 3
+    mov cx, [es:di+FB_NEXT_OFF]     ; 5
+    mov [bx+PL_HEAD_OFF], cx        ; 3
+    mov cx, [es:di+FB_NEXT_SEG]     ; 5
+    mov [bx+PL_HEAD_SEG], cx        ; 3
+    popf                            ; 5   = 36
+    mov ax, di
+    mov dx, es
+    pop di
+    ret
+.empty:
+    popf
+    xor ax, ax
+    xor dx, dx
+    pop di
+    ret
+
+; void pool_push_res(struct pool *pl, u16 off, u16 seg)
+; C twin: pool_push_res_c() (pool_list_c.c).  Push a free block on the
+; reserve list.
+; Modifies: AX BX CX DX ES.  Context: task.
+global _pool_push_res
+_pool_push_res:
+    push bp
+    mov bp, sp
+    push di
+    mov bx, [bp+4]
+    mov di, [bp+6]
+    mov es, [bp+8]
+    pushf
+    cli                             ; 3
+    mov ax, [bx+PL_RES_OFF]         ; 5
+    mov [es:di+FB_NEXT_OFF], ax     ; 3
+    mov ax, [bx+PL_RES_SEG]         ; 5
+    mov [es:di+FB_NEXT_SEG], ax     ; 3
+    mov [bx+PL_RES_OFF], di         ; 3
+    mov [bx+PL_RES_SEG], es         ; 3
+    popf                            ; 5   = 30
+    inc word [bx+PL_NRES]
+    pop di
+    pop bp
+    ret
+
+; void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff,
+;                  u16 tseg, u16 n)
+; C twin: pool_splice_c() (pool_list_c.c).  Put the chain h..t (t's link
+; is overwritten) on the front of the main list, then count n more blocks
+; in the pool (total is task-time only).
+; Modifies: AX BX CX DX ES.  Context: task.
+global _pool_splice
+_pool_splice:
+    push bp
+    mov bp, sp
+    push di
+    mov bx, [bp+4]
+    mov cx, [bp+6]
+    mov dx, [bp+8]
+    mov di, [bp+10]
+    mov es, [bp+12]
+    pushf
+    cli                             ; 3
+    mov ax, [bx+PL_HEAD_OFF]        ; 5
+    mov [es:di+FB_NEXT_OFF], ax     ; 3
+    mov ax, [bx+PL_HEAD_SEG]        ; 5
+    mov [es:di+FB_NEXT_SEG], ax     ; 3
+    mov [bx+PL_HEAD_OFF], cx        ; 3
+    mov [bx+PL_HEAD_SEG], dx        ; 3
+    popf                            ; 5   = 30
+    mov ax, [bp+14]
+    add [bx+PL_TOTAL], ax
+    pop di
+    pop bp
+    ret
+
+; u32 pool_detach(struct pool *pl)
+; C twin: pool_detach_c() (pool_list_c.c).  Take the whole main list
+; (DX:AX, 0 = empty); the list is left empty (allocations fall back on the
+; reserve).
+; Modifies: AX BX CX DX ES.  Context: task.
+global _pool_detach
+_pool_detach:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    xor cx, cx
+    pushf
+    cli                             ; 3
+    les ax, [bx+PL_HEAD_OFF]        ; 7
+    mov [bx+PL_HEAD_OFF], cx        ; 3
+    mov [bx+PL_HEAD_SEG], cx        ; 3
+    popf                            ; 5   = 21
+    mov dx, es
+    test ax, ax
+    jnz .out
+    xor dx, dx
+.out:
+    ret
+
+; void pool_inc(u16 *counter)
+; C twin: pool_inc_c() (pool_list_c.c).  counter++ in one INC m, so that
+; a task-time count cannot lose an interrupt's count of the same field
+; (fails is counted by the fast paths too).
+; Modifies: BX.  Context: any.
+global _pool_inc
+_pool_inc:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    inc word [bx]
+    ret
+
+; u16 pool_swap_high(struct pool *pl)
+; C twin: pool_swap_high_c() (pool_list_c.c).  Start a new high-water
+; epoch: high = used, the old mark returned, by one XCHG (no window; an
+; allocation between the read of used and the XCHG leaves its mark in
+; the returned value).
+; Modifies: AX BX.  Context: task.
+global _pool_swap_high
+_pool_swap_high:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    mov ax, [bx+PL_USED]
+    xchg ax, [bx+PL_HIGH]
+    ret
+
+; u32 pool_detach_res(struct pool *pl)
+; C twin: pool_detach_res_c() (pool_list_c.c).  Take the whole reserve
+; list (DX:AX, 0 = empty); the reserve is left empty.
+; Modifies: AX BX CX DX ES.  Context: task.
+global _pool_detach_res
+_pool_detach_res:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    xor cx, cx
+    pushf
+    cli                             ; 3
+    les ax, [bx+PL_RES_OFF]         ; 7
+    mov [bx+PL_RES_OFF], cx         ; 3
+    mov [bx+PL_RES_SEG], cx         ; 3
+    popf                            ; 5   = 21
+    mov dx, es
+    test ax, ax
+    jnz .out
+    xor dx, dx
+.out:
+    ret
+

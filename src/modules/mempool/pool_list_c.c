@@ -1,0 +1,82 @@
+/*
+ * pool_list_c.c - C twins of pool_fast.asm's task-time list operations
+ * (pool_pop_main, pool_push_res, pool_splice, pool_detach; host:
+ * src/port/host/pool_host.c maps the names onto these).  Not referenced
+ * on DOS, so not in MEMPOOL.MOD.
+ */
+#include "port.h"
+#include "pool.h"
+
+
+u32 pool_pop_main_c(struct pool *pl)
+{
+    u16 f = port_irq_save(), off = pl->head_off, seg = pl->head_seg;
+
+    if (off == 0) {
+        port_irq_restore(f);
+        return 0;
+    }
+    pl->head_off = port_peekw(seg, (u16)(off + FB_NEXT_OFF));
+    pl->head_seg = port_peekw(seg, (u16)(off + FB_NEXT_SEG));
+    port_irq_restore(f);
+    return MEM_FP(seg, off);
+}
+
+void pool_push_res_c(struct pool *pl, u16 off, u16 seg)
+{
+    u16 f = port_irq_save();
+
+    port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->res_off);
+    port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->res_seg);
+    pl->res_off = off;
+    pl->res_seg = seg;
+    port_irq_restore(f);
+    pl->nres++;
+}
+
+void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg, u16 n)
+{
+    u16 f = port_irq_save();
+
+    port_pokew(tseg, (u16)(toff + FB_NEXT_OFF), pl->head_off);
+    port_pokew(tseg, (u16)(toff + FB_NEXT_SEG), pl->head_seg);
+    pl->head_off = hoff;
+    pl->head_seg = hseg;
+    port_irq_restore(f);
+    pl->total = (u16)(pl->total + n);
+}
+
+u32 pool_detach_c(struct pool *pl)
+{
+    u16 f = port_irq_save(), off = pl->head_off, seg = pl->head_seg;
+
+    pl->head_off = 0;
+    pl->head_seg = 0;
+    port_irq_restore(f);
+    return off != 0 ? MEM_FP(seg, off) : 0;
+}
+
+/* One INC m on DOS: an interrupt cannot split it. */
+void pool_inc_c(u16 *counter)
+{
+    (*counter)++;
+}
+
+/* One XCHG m on DOS (no window): high = used, the old mark returned. */
+u16 pool_swap_high_c(struct pool *pl)
+{
+    u16 h = pl->high;
+
+    pl->high = pl->used;
+    return h;
+}
+
+u32 pool_detach_res_c(struct pool *pl)
+{
+    u16 f = port_irq_save(), off = pl->res_off, seg = pl->res_seg;
+
+    pl->res_off = 0;
+    pl->res_seg = 0;
+    port_irq_restore(f);
+    return off != 0 ? MEM_FP(seg, off) : 0;
+}
