@@ -78,7 +78,7 @@ exit
 CONF
 
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
-    timeout "$timeout_s" dosbox -conf "$work/dosbox.conf" -noconsole \
+    timeout -k 5 "$timeout_s" dosbox -conf "$work/dosbox.conf" -noconsole \
     > "$work/dosbox.log" 2>&1
 rc=$?
 out="$work/c/OUT.TXT"
