@@ -19,21 +19,25 @@ LD86     := ld86
 AR86     := ar86
 
 MOD_STACK_BYTES := 768
+# 1 = debug build: guard words, poison on free, use-after-free checks.
+MEM_DEBUG ?= 0
 
 MOD_DIR  := src/modules/mempool
 GEN      := $(B)/gen
 INCS     := -Iinclude -Isrc/port -I$(GEN) -I$(MOD_DIR)
-BCCFLAGS := -ansi -0 $(INCS) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES)
+BCCFLAGS := -ansi -0 $(INCS) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -DMEM_DEBUG=$(MEM_DEBUG)
 # bcc's preprocessor takes few -I paths: the client and tests get three.
 BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN)
 NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
-NASMFLAGS = -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -MD $@.d
+NASMFLAGS = -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -DMEM_DEBUG=$(MEM_DEBUG) -MD $@.d
 HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
 .PHONY: all test run bench clean module lib dostests check abicheck \
-        check286 dos-test host-test bench-selftest
+        check286 dos-test dos-test-debug host-test bench-selftest
+# keep intermediate objects (no "rm" noise after the test summary)
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: module lib dostests host-build
@@ -181,6 +185,12 @@ DOS_CONFIGS := xms_umb plain xms_ems small dos33
 dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	sh tools/dostest.sh "$(DOS_CONFIGS)" $(DOS_COMS)
 
+# The debug build (MEM_DEBUG=1) in its own tree, its pool tests in DOSBox.
+DBG := $(B)/dbg
+dos-test-debug:
+	$(MAKE) --no-print-directory B=$(DBG) MEM_DEBUG=1 $(DBG)/MEMPOOL.MOD $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM
+	B=$(abspath $(DBG)) sh tools/dostest.sh "xms_umb plain" $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM
+
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
 HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD)
@@ -188,7 +198,7 @@ include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
-test: all check host-test bench-selftest dos-test
+test: all check host-test bench-selftest dos-test dos-test-debug
 	@echo "make test: all test layers passed"
 
 # make run: MPDEMO.COM loads the module as the core would, prints a MEM /C
