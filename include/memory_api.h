@@ -126,7 +126,7 @@ struct mem_config {
     mem_u16 pkt_small_count; /* +8 initial short-frame packet buffers */
     mem_u16 isr_reserve;   /* +10 packet buffers kept for the ISR */
     mem_u16 xms_handles;   /* +12 reserved: the handle table is fixed (MEM_XMS_HANDLES) */
-    mem_u16 dma_kb;        /* +14 DMA arena size in KB */
+    mem_u16 dma_kb;        /* +14 reserved: DMA arenas are sized per tag (max_size x count) */
     mem_u16 reserved[8];   /* +16 must be zero */
 };                          /* 32 bytes */
 
