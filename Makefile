@@ -53,7 +53,7 @@ $(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
 	$(HOSTCC) $(HOSTTOOLCFLAGS) -o $@ $<
 
 # ------------------------------------------------------------ generated API
-$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h: $(MOD_DIR)/api.def tools/genapi.awk
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc: $(MOD_DIR)/api.def tools/genapi.awk
 	@mkdir -p $(GEN)
 	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
 

@@ -6,13 +6,15 @@
 ; exported.
 cpu 286
 
-extern _mem_pkt_alloc, _mem_pkt_free
+%include "mem_api_idx.inc"
+extern _mem_pkt_alloc, _mem_pkt_free, _mem_small_free, _mem_api_tab
 
 RING equ 8                          ; buffers the handler holds at most
 
 section .data
 global _isrp_ticks, _isrp_allocs, _isrp_frees, _isrp_fails, _isrp_errors
-global _isrp_active, _isrp_held
+global _isrp_active, _isrp_held, _isrp_stakes
+_isrp_stakes: dw 0                  ; small objects taken by mem_small_take
 _isrp_ticks:  dw 0
 _isrp_allocs: dw 0
 _isrp_frees:  dw 0
@@ -101,8 +103,9 @@ _isrp_take:
 .out:
     ret
 
-; The handler: every tick allocate one buffer (lengths vary), and while
-; the ring is full free the oldest.  Chains the old INT 8 whenever the
+; The handler: every tick take and give back one small object through
+; mem_small_take, allocate one buffer (lengths vary), and while the ring is
+; full free the oldest.  Chains the old INT 8 whenever the
 ; divisors add up to 65536 (so the BIOS clock keeps time), else sends EOI.
 isrp_isr:
     push ax
@@ -118,6 +121,25 @@ isrp_isr:
     inc word [_isrp_ticks]
     cmp word [_isrp_active], 0
     je .chain
+    ; the register entry as NIC code in assembly calls it: a small object
+    ; (1..64 bytes) taken, written, and given back at once
+    mov bx, [_isrp_ticks]
+    and bx, 63
+    inc bx
+    call far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]
+    test di, di
+    jz .nosmall
+    mov byte [es:di], 5Ah
+    push es
+    push di
+    call _mem_small_free
+    add sp, 4
+    test ax, ax
+    jz .smallok
+    inc word [_isrp_errors]
+.smallok:
+    inc word [_isrp_stakes]
+.nosmall:
     mov ax, [_isrp_ticks]
     and ax, 1023
     add ax, 60

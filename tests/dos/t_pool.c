@@ -266,6 +266,88 @@ static void bad_input(void)
     DT_EQ(mem_pool_check(), MEM_OK, "bad input changed nothing");
 }
 
+mem_fp_t dt_small_take(unsigned size, unsigned *kept);   /* take.asm */
+
+#define SMALL_CLASSES (MEM_POOL_S256 + 1)
+
+static void memset_far(mem_fp_t p, unsigned char v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++)
+        port_pokeb(MEM_FP_SEG(p), MEM_FP_OFF(p) + i, v);
+}
+
+static int filled(mem_fp_t p, unsigned char v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++)
+        if (port_peekb(MEM_FP_SEG(p), MEM_FP_OFF(p) + i) != v)
+            return 0;
+    return 1;
+}
+
+/* mem_small_take, the register entry (BX = size -> ES:DI), as NIC code in
+ * assembly calls it through the table: every size, the errors, the
+ * registers it promises to keep, and the same accounting as the C entry. */
+static void register_entry(void)
+{
+    static mem_fp_t got[17];
+    unsigned size, base, k, kept, none, lost = 0, mixed = 0, wrongkept = 0;
+    unsigned taken = 0, counted = 0, i, usable;
+    mem_fp_t p;
+
+    stats(MEM_POOL_S16);
+    usable = MEM_SMALL_MAX - (16 - st.block);   /* debug build: the guard word */
+
+    stats(MEM_POOL_NONE);
+    none = st.bad;
+    /* sizes 1..256 in rounds of 16 live blocks (no class runs dry) */
+    for (base = 1; base <= MEM_SMALL_MAX; base += 16) {
+        for (k = 0; k < 16; k++) {
+            size = base + k;
+            if (size > usable) {
+                got[k] = MEM_FP_NULL;
+                continue;
+            }
+            p = dt_small_take(size, &kept);
+            got[k] = p;
+            if (!kept)
+                wrongkept++;
+            if (p == MEM_FP_NULL) {
+                lost++;
+                continue;
+            }
+            taken++;
+            memset_far(p, (unsigned char)size, size);
+        }
+        for (i = 0; i < SMALL_CLASSES; i++) {
+            stats(i);
+            counted += st.used;
+        }
+        for (k = 0; k < 16; k++) {
+            if (got[k] == MEM_FP_NULL)
+                continue;
+            if (!filled(got[k], (unsigned char)(base + k), base + k))
+                mixed++;
+            if (mem_small_free(got[k]) != MEM_OK)
+                lost++;
+        }
+    }
+    DT_EQ(lost, 0, "mem_small_take: every usable size gets a block, mem_small_free takes it");
+    DT_EQ(wrongkept, 0, "mem_small_take keeps CX DX SI BP DS");
+    DT_EQ(mixed, 0, "mem_small_take blocks hold their bytes (no overlap)");
+    DT_EQ(counted, taken, "used counts every block taken");
+    p = dt_small_take(0, &kept);
+    DT_CHECK(p == MEM_FP_NULL && kept, "mem_small_take size 0: DI = 0");
+    p = dt_small_take(usable + 1, &kept);
+    DT_CHECK(p == MEM_FP_NULL && kept, "mem_small_take one past the largest size: DI = 0");
+    p = dt_small_take(0xFFFFu, &kept);
+    DT_CHECK(p == MEM_FP_NULL && kept, "mem_small_take size FFFFh: DI = 0");
+    stats(MEM_POOL_NONE);
+    DT_EQ(st.bad, none + 3, "mem_small_take size errors counted (MEM_POOL_NONE)");
+    DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after mem_small_take");
+}
+
 /* Debug build only: a broken guard word and a write after free. */
 static void debug_checks(void)
 {
@@ -338,6 +420,7 @@ int main(void)
     }
     DT_EQ(mem_pool_check(), MEM_OK, "mem_pool_check after load");
     bad_input();
+    register_entry();
     property();
     grow_shrink();
     DT_EQ(mem_unload(&m), MEM_OK, "unload");

@@ -73,9 +73,8 @@ mem_fp_t pool_take_c(struct pool *pl)
         port_irq_restore(f);
         pl->nres--;
     }
-    pl->used++;                 /* INC m: one instruction */
-    if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
-        pl->high = pl->used;
+    pl->used++;                 /* INC m: one instruction; the high-water
+                                 * mark is taken at the free (pool.h) */
     moff = port_peekw(seg, (u16)(off + FB_MAP_OFF));
     mask = port_peekb(seg, (u16)(off + FB_MASK));
     port_pokeb(seg, moff, (u8)(port_peekb(seg, moff) | mask));
@@ -95,6 +94,8 @@ int pool_give_c(struct pool *pl, u16 seg, u16 off, u16 moff, u8 mask)
     u16 f;
     u8 b;
 
+    if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
+        pl->high = pl->used;
     /* the map fields are a function of the address and a free block
      * holds the poison already: writing them changes nothing when the
      * block turns out to be free */

@@ -33,13 +33,17 @@
  *                     single read-modify-write instructions (INC/DEC m),
  *                     which an interrupt cannot split on one CPU
  *   high              the fast paths' high-water mark of used since total
- *                     last changed (an epoch), raised lock-free by XCHG
+ *                     last changed (an epoch), raised lock-free by XCHG on
+ *                     the free path from used as it was before the block
+ *                     went back: a peak of used ends at a free, so high and
+ *                     used together see every peak (the alloc path only
+ *                     counts used)
  *   high_prev, low, total, grows, shrinks, arenas, narenas ...
  *                     task time only; when total changes the service folds
  *                     the epoch into high_prev and low (pool_epoch), so the
  *                     fast paths never look at total.
- * Reported figures: high = max(high_prev, high); low (fewest free blocks
- * seen) = min(low, total - high). */
+ * Reported figures: high = max(high_prev, high, used); low (fewest free
+ * blocks seen) = min(low, total - max(high, used)). */
 #define PL_HEAD_OFF   0     /* main free list: far pointer, off 0 = empty */
 #define PL_HEAD_SEG   2
 #define PL_RES_OFF    4     /* reserve list */

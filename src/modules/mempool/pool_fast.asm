@@ -80,61 +80,61 @@ bit_tab:
     db 1, 2, 4, 8, 16, 32, 64, 128
 pool_fast_data_end:
 
-; TAKE fail_label - pop a block of the pool at CS:BX and account for it.
+; TAKE pfx - pop a block of the pool at CS:BX and account for it (the
+; main list; the reserve is tried out of line by TAKE_RES pfx, fail_label,
+; which the entry places after its RETF).
 ; C twin: pool_take_c() in pool.c.
 ; In:  BX -> struct pool (CS).
-; Out: ES:DI = the block, its in-use bit set, used and high counted; BX is
-;      lost.  Jumps to fail_label (BX kept, DI = 0) when both lists are
+; Out: ES:DI = the block, its in-use bit set, used counted; BX is lost.
+;      TAKE_RES jumps to fail_label (BX kept, DI = 0) when both lists are
 ;      empty (counted in fails).
+; The high-water mark is not touched here: a peak of used ends at a free,
+; and GIVE records it there (pool.h), which keeps the alloc path short.
 ; Modifies: AX BX DI ES flags.  Context: ISR-safe.
-; Clocks (main list, no new high): 3+36 window + 21 stats + 17 bit = 77.
+; Clocks (main list): 3+36 window + 7 used + 17 bit = 63.
 %macro TAKE 1
     pushf                           ; 3
     cli                             ; 3  window:
     les di, [cs:bx+PL_HEAD_OFF]     ; 7
     test di, di                     ; 2
-    jz %%res                        ; 3
+    jz ..@%1_res                       ; 3
     mov ax, [es:di+FB_NEXT_OFF]     ; 5
     mov [cs:bx+PL_HEAD_OFF], ax     ; 3
     mov ax, [es:di+FB_NEXT_SEG]     ; 5
     mov [cs:bx+PL_HEAD_SEG], ax     ; 3
     popf                            ; 5  = 36
-%%got:
-    inc word [cs:bx+PL_USED]        ; 7
-    mov ax, [cs:bx+PL_USED]         ; 5
-%%hi:
-    cmp ax, [cs:bx+PL_HIGH]         ; 6
-    ja %%newhigh                    ; 3
+..@%1_got:
+    inc word [cs:bx+PL_USED]        ; 7  one instruction
 %if MEM_DEBUG
     call dbg_take
 %endif
     mov bx, [es:di+FB_MAP_OFF]      ; 5
     mov al, [es:di+FB_MASK]         ; 5
     or [es:bx], al                  ; 7  one instruction
-    jmp %%done
-%%newhigh:
-    xchg ax, [cs:bx+PL_HIGH]        ; ours in, the old mark out
-    jmp %%hi                        ; an interrupt's higher mark goes back
-%%res:
+%endmacro
+
+; TAKE_RES pfx, fail_label - TAKE's out-of-line half: the main list was
+; empty (the window is still open); pop the interrupt reserve instead.
+%macro TAKE_RES 2
+..@%1_res:
     popf                            ; (window 3+7+2+8+5 = 25)
     pushf
     cli                             ; 3  window:
     les di, [cs:bx+PL_RES_OFF]      ; 7
     test di, di                     ; 2
-    jz %%none                       ; 3
+    jz ..@%1_none                      ; 3
     mov ax, [es:di+FB_NEXT_OFF]     ; 5
     mov [cs:bx+PL_RES_OFF], ax      ; 3
     mov ax, [es:di+FB_NEXT_SEG]     ; 5
     mov [cs:bx+PL_RES_SEG], ax      ; 3
     popf                            ; 5  = 36
     dec word [cs:bx+PL_NRES]
-    jmp %%got
-%%none:
+    jmp ..@%1_got
+..@%1_none:
     popf
     inc word [cs:bx+PL_FAILS]
     xor di, di
-    jmp %1
-%%done:
+    jmp %2
 %endmacro
 
 ; GIVE - clear a block's in-use bit and push it on the main list.
@@ -144,11 +144,25 @@ pool_fast_data_end:
 ; Out: AX = MEM_OK, or MEM_E_DOUBLEFREE (bit already clear: nothing changed
 ;      but the pool's bad count).
 ; Modifies: AX CX flags.  Context: ISR-safe.
+; The high-water mark: used, read before the block goes back, is raised
+; into high without a window (compare; when higher XCHG it in and loop on
+; the value taken out, so the maximum of everything written survives).
+; Every peak of used ends at a free, so the marks taken here plus used
+; itself (readers take the larger, pool.h) see every peak; an allocation
+; by an interrupt between this read and the push can go unseen until the
+; next free, never counted above what was reached.
 ; The block's map fields are written before the window: they are a
 ; function of its address, so writing them into a block that turns out to
 ; be free already changes nothing (nor does the debug poison, which a free
 ; block holds already).
 %macro GIVE 0
+    mov cx, [cs:bx+PL_USED]         ; 5
+%%hi:
+    cmp cx, [cs:bx+PL_HIGH]         ; 6
+    jbe %%hiok                      ; 3
+    xchg cx, [cs:bx+PL_HIGH]        ; ours in, the old mark out
+    jmp %%hi                        ; an interrupt's higher mark goes back
+%%hiok:
     mov [es:di+FB_MAP_OFF], si      ; 3
     mov [es:di+FB_MASK], al         ; 3
 %if MEM_DEBUG
@@ -283,44 +297,71 @@ dbg_guard:
     ret
 %endif
 
+; SIZE2POOL bad_label - BX = a small-object size -> BX = &pools[class].
+; Sizes 2k+1 and 2k+2 share a word of size_tab (every class limit is even).
+; Jumps to bad_label for 0 and sizes no class serves.  Clocks: 16.
+%macro SIZE2POOL 1
+    dec bx                          ; 2  0 -> FFFFh: too big
+    cmp bx, MEM_SMALL_MAX - 1       ; 3
+    ja %1                           ; 3
+    and bl, 0FEh                    ; 3
+    mov bx, [cs:size_tab+bx]        ; 5
+%if MEM_DEBUG
+    test bx, bx
+    jz %1
+%endif
+%endmacro
+
+; mem_small_take - the register entry of mem_small_alloc, for NIC code in
+; assembly (no C stub: call far through the API table, index
+; MEM_FN_SMALL_TAKE).
+; C twin: pool_small_alloc_c() (pool_small_c.c).
+; In:  BX = size in bytes.
+; Out: ES:DI = the block; DI = 0 when size is 0 or no class serves it
+;      (counted in pool_bad_none) or the class is empty (counted in its
+;      fails).  The block's offset is never 0 (an arena header is there).
+; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
+; Clocks from the entry through RETF (main list): size -> class 16,
+;   TAKE 63, RETF 16 = 95.  make bench measures it as small_alloc.
+global _mod_small_take
+_mod_small_take:
+    SIZE2POOL .bad
+    TAKE take
+    retf                            ; 16
+    TAKE_RES take, .empty
+.bad:
+    inc word [cs:_pool_bad_none]
+    xor di, di
+.empty:
+    retf
+
 ; mem_fp_t mem_small_alloc(u16 size)
 ; C twin: pool_small_alloc_c() (pool_small_c.c).
 ; In:  [sp+4] size.  Out: DX:AX = block, 0:0 when size is 0 or no class
 ;      serves it (counted in pool_bad_none) or the class is empty (counted
 ;      in its fails).
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-; Clocks from the far entry to RETF (main list, no new high):
-;   size -> class 23, PUSH DI 3, TAKE 77, result 4, POP DI 5, RETF 16
-;   = 128 (with a new high-water mark +13).  make bench measures 209
-;   from the C call through the client stub and back (286, median): the
-;   stub (CMP/JE, POP/PUSH CS/PUSH, JMP FAR m) and the C call around it
-;   take the rest.
+; Clocks from the far entry to RETF (main list): argument 7, PUSH DI 3,
+;   size -> class 16, TAKE 63, result 4, POP DI 5, RETF 16 = 114.  make
+;   bench measures the whole C call through the client stub as
+;   small_alloc_c.
 global _mod_small_alloc
 _mod_small_alloc:
     mov bx, sp                      ; 2
     mov bx, [ss:bx+4]               ; 5
-    dec bx                          ; 2  0 -> FFFFh: too big
-    cmp bx, MEM_SMALL_MAX - 1       ; 3
-    ja .bad                         ; 3
-    and bl, 0FEh                    ; 3
-    mov bx, [cs:size_tab+bx]        ; 5
-%if MEM_DEBUG
-    test bx, bx
-    jz .bad
-%endif
     push di                         ; 3
-    TAKE .empty
+    SIZE2POOL .bad
+    TAKE alloc
     mov ax, di                      ; 2
     mov dx, es                      ; 2
     pop di                          ; 5
     retf                            ; 16
-.empty:
-    pop di
-    xor ax, ax
-    xor dx, dx
-    retf
+    TAKE_RES alloc, .empty
 .bad:
     inc word [cs:_pool_bad_none]
+.empty:
+    pop di
     xor ax, ax
     xor dx, dx
     retf
@@ -378,10 +419,11 @@ _mod_pkt_alloc:
     ja .full
     inc cx
     mov bx, _pools + MEM_POOL_PKT_SMALL * PL_SIZE
-    TAKE .small_empty
+    TAKE pkts
     mov dx, (MEM_POOL_PKT_SMALL << 8) | 1    ; pool, ref = 1
     mov ax, POOL_PKT_SMALL_STRIDE - BS_SUB   ; cap
     jmp .hdr
+    TAKE_RES pkts, .small_empty
 .bad:
     inc word [cs:_pool_bad_none]
     jmp .fail
@@ -392,9 +434,11 @@ _mod_pkt_alloc:
     jcxz .bad
 .small_empty:
     mov bx, _pools + MEM_POOL_PKT * PL_SIZE
-    TAKE .fail
+    TAKE pktf
     mov dx, (MEM_POOL_PKT << 8) | 1
     mov ax, POOL_PKT_STRIDE - BS_SUB
+    jmp .hdr
+    TAKE_RES pktf, .fail
 .hdr:
     mov [es:di+MEM_PKT_OFF_CAP], ax
     mov [es:di+MEM_PKT_OFF_REF], dx          ; ref, pool

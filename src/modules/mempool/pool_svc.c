@@ -22,11 +22,14 @@ typedef char pool_struct_is_pl_size[(sizeof(struct pool) == PL_SIZE) ? 1 : -1];
  * high_prev and low; the fast paths keep only high (pool.h). */
 void pool_epoch(struct pool *pl)
 {
-    u16 h, fr;
+    u16 h, u, fr;
 
     if (pl->total == 0)
         return;                     /* no blocks yet: nothing was seen */
+    u = pl->used;                   /* a peak not yet ended by a free */
     h = pool_swap_high(pl);
+    if (u > h)
+        h = u;
     if (h > pl->high_prev)
         pl->high_prev = h;
     fr = (u16)(h < pl->total ? pl->total - h : 0);
@@ -223,7 +226,7 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
 {
     struct mem_pool_stats s;
     struct pool *pl;
-    u16 n, a;
+    u16 n, a, fr;
     u8 *p = (u8 *)&s;
 
     if (MEM_FP_SEG(out) == 0 || pool > MEM_POOL_NONE)
@@ -244,7 +247,10 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
         s.total = pl->total;
         s.used = pl->used;
         s.high = pl->high > pl->high_prev ? pl->high : pl->high_prev;
-        s.low = (u16)(pl->high < pl->total ? pl->total - pl->high : 0);
+        if (pl->used > s.high)
+            s.high = pl->used;
+        fr = pl->high > pl->used ? pl->high : pl->used;
+        s.low = (u16)(fr < pl->total ? pl->total - fr : 0);
         if (pl->low < s.low)
             s.low = pl->low;
         s.fails = pl->fails;
@@ -369,7 +375,7 @@ static int check_pool(u16 pool)
         return rc;
     if (nres != pl->nres || (u16)(nmain + nres + used) != total)
         return MEM_E_CORRUPT;
-    if ((pl->high < used && pl->high_prev < used) || pl->high > total ||
+    if (pl->high > total ||
         (pl->low != 0xFFFFu && pl->low > total))
         return MEM_E_CORRUPT;
     return MEM_OK;
