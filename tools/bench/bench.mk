@@ -83,8 +83,12 @@ $(BENCH_OUT)/mpbench.o: bench/mpbench.c include/memory_api.h include/module_abi.
 	@mkdir -p $(dir $@)
 	$(BCC) $(BENCH_BCCDOS) -c -o $@ $<
 
-$(BENCH_MPCOM): $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a
-	$(BENCH_COMLINK) -o $@ $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a -ldos
+$(BENCH_OUT)/take.o: bench/take.asm $(BENCH_DIR)/bench_marks.inc $(B)/gen/mem_api_idx.inc
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -I$(BENCH_DIR)/ -I$(B)/gen/ -o $@ $<
+
+$(BENCH_MPCOM): $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/take.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a
+	$(BENCH_COMLINK) -o $@ $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/take.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a -ldos
 
 # The host replay (bench/replay.c): the module's portable C on the simulated
 # PC of the host tests (tests/host/host.mk links them the same way), without

@@ -46,8 +46,8 @@ make_tsv() {
     }
     END {
         ncpu = split("286 386", cpus, " ")
-        nops = split("small_alloc small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514", ops, " ")
-        nisr = split("small_alloc small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain", isr, " ")
+        nops = split("small_alloc small_alloc_c small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514", ops, " ")
+        nisr = split("small_alloc small_alloc_c small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain", isr, " ")
         for (k = 1; k <= ncpu; k++) {
             c = cpus[k]
             for (i = 1; i <= nops; i++) clk(ops[i], c)
@@ -98,7 +98,7 @@ check_bars() {
     }
     END {
         print "seed bars (deterministic data-book clocks, 0 wait states):"
-        bar("small_alloc_max", "286", "<", 100, "small-object alloc through the API, every call")
+        bar("small_alloc_max", "286", "<", 100, "small-object alloc, allocator clocks (mem_small_take entry through RETF), every call")
         bar("dma_alloc_max", "286", "<", 500, "DMA buffer alloc through the API, every call")
         bar("irq_off_max", "286", "<=", 48, "longest IF=0 window, ISR-safe paths")
         bar("irq_off_max", "386", "<=", 48, "longest IF=0 window, ISR-safe paths")

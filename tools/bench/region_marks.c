@@ -13,6 +13,10 @@
  * OUT at retirement, reads the payload from memory, and acts on the command:
  *
  *   'B' id        begin an entry of region id      (macro form, id in payload)
+ *   'C' id        begin an entry of region id at the callee: the instruction
+ *                 retired next (the caller's CALL) is excluded from every
+ *                 region, so the entry holds what the called routine executes,
+ *                 its RET included
  *   'E' id        end the open entry of region id
  *   'N' id name   name region id (name = rest of the payload)
  *   'b' 'e' 'n'   the same from a C call (bench_marks.asm): id is the first
@@ -268,7 +272,7 @@ static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
         marker_error(m, r->addr, "region id out of range 1..250", id);
     } else {
         switch (cmd) {
-        case 'B': case 'b':
+        case 'B': case 'b': case 'C':
             region_begin(m, r->addr, id);
             break;
         case 'E': case 'e':
@@ -299,7 +303,7 @@ static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
         m->sp_target = (uint32_t)sp + 2 + 2 * (uint32_t)nargs;
         m->sp_glue_count = 0;
     } else {
-        m->skip = 1;                     /* the JMP over the payload */
+        m->skip = cmd == 'C' ? 2 : 1;    /* the JMP over the payload ('C': and the CALL) */
     }
 }
 
