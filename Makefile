@@ -198,7 +198,7 @@ include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
-test: all check host-test bench-selftest dos-test dos-test-debug
+test: all check host-test bench-selftest bench-guard dos-test dos-test-debug
 	@echo "make test: all test layers passed"
 
 # make run: MPDEMO.COM loads the module as the core would, prints a MEM /C

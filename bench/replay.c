@@ -22,6 +22,12 @@
  *             taken independently over the whole workload.  It counts size
  *             class rounding (a 60-byte frame in a 384-byte buffer), arena
  *             granularity, the interrupt reserves and the packet header.
+ *   classbound the held memory the same trace needs when every pool holds
+ *             exactly its own peak number of blocks (no preallocation, no
+ *             reserve, no arena granularity): sum over pools of peak blocks
+ *             in use x stride.  classbound / peak live - 1 is the part of
+ *             frag that size classes kept in separate pools cannot go below,
+ *             whatever the configuration (frag_<workload>_classbound_pct).
  *   overhead  metadata + alignment as a share of held memory, for the
  *             default configuration plus the DMA ring set-up: arena headers,
  *             in-use bitmaps and paragraph padding, the 16-byte packet
@@ -72,6 +78,7 @@ struct obj {
 
 static struct obj live[MAXLIVE];
 static int nlive;
+static u16 in_pool[MEM_POOL_COUNT], peak_pool[MEM_POOL_COUNT];
 static u32 live_bytes, peak_live, peak_held, base_held;
 static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) */
 static unsigned long fails;
@@ -137,6 +144,8 @@ static void boot(u16 small, u16 pkt, u16 pkt_small)
         exit(1);
     }
     nlive = 0;
+    memset(in_pool, 0, sizeof(in_pool));
+    memset(peak_pool, 0, sizeof(peak_pool));
     live_bytes = peak_live = peak_held = base_held = 0;
     pool_mask = 0;
     fails = 0;
@@ -180,13 +189,21 @@ static void take(int kind, u16 req, long until)
     live[nlive].kind = kind;
     live[nlive].until = until;
     nlive++;
+    {
+        u8 pi = port_peekb(MEM_FP_SEG(p), AH_POOL);
+        if (pi < MEM_POOL_COUNT && ++in_pool[pi] > peak_pool[pi])
+            peak_pool[pi] = in_pool[pi];
+    }
     live_bytes += req;
     note();
 }
 
 static void give(int i)
 {
+    u8 pi = port_peekb(MEM_FP_SEG(live[i].p), AH_POOL);
     int rc = live[i].kind ? pool_pkt_free_c(live[i].p) : pool_small_free_c(live[i].p);
+    if (pi < MEM_POOL_COUNT && in_pool[pi] > 0)
+        in_pool[pi]--;
     if (rc < 0) {
         fprintf(stderr, "replay: free refused (%d)\n", rc);
         bad = 1;
@@ -214,6 +231,16 @@ static void report(const char *name)
 {
     char m[64];
     double frag = peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
+    u32 bound = 0;
+    int i;
+    for (i = 0; i < MEM_POOL_COUNT; i++)
+        bound += (u32)peak_pool[i] * pools[i].stride;
+    if (bound) {
+        sprintf(m, "frag_%s_classbound_pct", name);
+        row(m, peak_live ? ((double)bound / peak_live - 1.0) * 100.0 : 0.0, "%", 2);
+        sprintf(m, "held_classbound_%s", name);
+        row(m, bound, "bytes", 0);
+    }
     sprintf(m, "frag_%s_pct", name);
     row(m, frag, "%", 2);
     sprintf(m, "held_peak_%s", name);

@@ -128,13 +128,20 @@ $(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT)
 	sh $(BENCH_REPORT) tsv $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD > $@.tmp
 	mv $@.tmp $@
 
-.PHONY: bench bench-check
+.PHONY: bench bench-check bench-guard
 bench: $(BENCH_TSV)
 	@sh $(BENCH_REPORT) table $(BENCH_TSV)
 	sh $(BENCH_REPORT) readme $(BENCH_TSV) README.md
 
 bench-check: $(BENCH_TSV)
 	sh $(BENCH_REPORT) check $(BENCH_TSV)
+
+# make test's guard: every bar of bench-check enforced except those listed
+# in BENCH_OPEN, which are known not to hold yet (printed as OPEN; bench-check
+# still fails on them).  Empty the list as each one is fixed.
+BENCH_OPEN ?= frag_pct
+bench-guard: $(BENCH_TSV)
+	sh $(BENCH_REPORT) check $(BENCH_TSV) $(BENCH_OPEN)
 
 .PHONY: bench-selftest bench-clean
 bench-selftest: $(B)/bench86 $(BENCH_TEST_COMS) $(BENCH_CTEST_COM)

@@ -4,14 +4,17 @@
 #   sh bench_report.sh tsv RAW.tsv REPLAY.tsv MEMPOOL.MOD   > build/bench.tsv
 #   sh bench_report.sh table  build/bench.tsv               print the figures
 #   sh bench_report.sh readme build/bench.tsv README.md     rewrite the table
-#   sh bench_report.sh check  build/bench.tsv               the seed's bars
+#   sh bench_report.sh check  build/bench.tsv [OPEN]        the seed's bars
 #
 # RAW is bench86's TSV of bench/mpbench.c (both CPU passes), REPLAY the host
 # replay's rows (bench/replay.c).  build/bench.tsv has the columns metric,
 # cpu (286, 386 or -), value, unit; clock figures are medians over >= 1000
 # calls, with _min and _max rows.  "readme" replaces only the text between
 # the lines <!-- bench:begin --> and <!-- bench:end -->.  "check" exits 1
-# when a bar is broken or a figure it needs is missing.
+# when a bar is broken or a figure it needs is missing.  OPEN (make
+# bench-guard) is a comma-separated list of bar metrics that are known not
+# to hold yet: they are still computed and printed, marked OPEN instead of
+# PASS/FAIL, and do not make the check fail; make bench-check passes none.
 set -u
 mode=${1:-}
 
@@ -83,9 +86,10 @@ make_tsv() {
 # ---------------------------------------------------------------- check
 # bar METRIC CPU OP LIMIT TEXT
 check_bars() {
-    tsv=$1
+    tsv=$1 open=${2:-}
     [ -f "$tsv" ] || { echo "bench-check: $tsv missing" >&2; exit 1; }
-    awk -F '\t' '
+    awk -F '\t' -v open="$open" '
+    BEGIN { n = split(open, o, ","); for (i = 1; i <= n; i++) isopen[o[i]] = 1 }
     NR > 1 { v[$1 "|" $2] = $3; seen[$1 "|" $2] = 1 }
     function bar(m, c, op, lim, text,   ok, x) {
         if (!((m "|" c) in seen)) {
@@ -93,6 +97,11 @@ check_bars() {
         }
         x = v[m "|" c] + 0
         ok = (op == "<" && x < lim) || (op == "<=" && x <= lim) || (op == "==" && x == lim)
+        if (m in isopen) {
+            printf "%-7s %-28s %-3s %10s %s %-6s %s\n", ok ? "PASS" : "OPEN", m, c, v[m "|" c], op, lim, text " (not enforced: known open)"
+            if (!ok) nopen++
+            return
+        }
         printf "%-7s %-28s %-3s %10s %s %-6s %s\n", ok ? "PASS" : "FAIL", m, c, v[m "|" c], op, lim, text
         if (!ok) bad++
     }
@@ -114,6 +123,7 @@ check_bars() {
         bar("unknown_insns", "286", "==", 0, "every instruction priced from the table")
         bar("unknown_insns", "386", "==", 0, "every instruction priced from the table")
         if (bad) { printf "bench-check: %d bar(s) broken or missing\n", bad; exit 1 }
+        if (nopen) { printf "bench-check: every enforced bar holds; %d bar(s) still open (%s)\n", nopen, open; exit 0 }
         print "bench-check: all bars hold"
     }' "$tsv"
 }
@@ -169,6 +179,6 @@ readme)
         !skip { print }' "$readme" > "$readme.tmp" && mv "$readme.tmp" "$readme"
     rm -f "$readme.bench.tmp"
     echo "bench_report: figures table in $readme regenerated" ;;
-check)  check_bars "$2" ;;
+check)  check_bars "$2" "${3:-}" ;;
 *)      echo "usage: sh bench_report.sh tsv|table|readme|check ..." >&2; exit 2 ;;
 esac
