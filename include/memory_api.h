@@ -603,7 +603,10 @@ int mem_dma_free(mem_u16 handle);
 
 /* Map len bytes at buf (far) for tag's device into *map (far).  MEM_E_SIZE
  * when len is 0 or above the tag's max_size, MEM_E_NOBOUNCE when a bounce
- * is needed and the tag has no free buffer.  task (VDS). */
+ * is needed and the tag has no free buffer.  Under VDS the module also
+ * records the lock or VDS buffer a mapping holds (16 at once; a mapping
+ * beyond that is bounced), so that mem_unload gives back what was never
+ * unmapped.  task (VDS). */
 int mem_dma_map(int tag, mem_fp_t buf, mem_u16 len, mem_fp_t map);
 
 /* Make the mapping coherent: MEM_DMA_TO_DEVICE before the device reads,

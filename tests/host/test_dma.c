@@ -613,9 +613,47 @@ static void test_map_paths(void **state)
     shutdown();
 }
 
+/* Mappings never unmapped: unload (dma_release_all) gives their VDS locks
+ * and the provider's buffers back; a mapping that finds the module's
+ * table of held regions full is bounced instead of locked. */
+static void test_unload_releases_maps(void **state)
+{
+    struct mem_dma_constraints k;
+    struct mem_dma_map m;
+    struct sim_config c;
+    int tag, i, locked = 0, bounced = 0, base, bufs;
+    (void)state;
+
+    v86_config(&c, SIM_VDS_PRESENT);
+    c.remap_conv_seg = 0x5000;
+    c.remap_conv_paras = 0x0300;    /* pages 50h..52h: pairs (50,51) (52,-) */
+    boot(&c);
+    set_k(&k, MEM_DMA_F_BUSMASTER, 2, 0x10000UL, 1536, 0xFFFFFFFFUL, 2);
+    tag = create(&k);
+    assert_true(tag >= 1);
+    base = sim_vds_locks_held();    /* the tag's own buffers */
+    bufs = sim_vds_buffers_used();
+    assert_int_equal(t_map(tag, MEM_FP(0x51F0, 0), 1024, &m), MEM_OK);
+    assert_int_equal(m.how, MEM_DMA_MAP_VDSBUF);
+    assert_int_equal(sim_vds_buffers_used(), bufs + 1);
+    for (i = 0; i < 17; i++) {
+        assert_int_equal(t_map(tag, MEM_FP(scratch, (u16)(i * 16)), 16, &m), MEM_OK);
+        if (m.how == MEM_DMA_MAP_LOCKED)
+            locked++;
+        else if (m.how == MEM_DMA_MAP_BOUNCE)
+            bounced++;
+    }
+    assert_int_equal(locked, 15);   /* 16 held regions, one is the VDS buffer */
+    assert_int_equal(bounced, 2);   /* then the tag's two buffers */
+    assert_int_equal(sim_vds_locks_held(), base + 15);
+    assert_int_equal(mod_dma_tag_destroy(tag), MEM_E_STATE);   /* maps live */
+    shutdown();                     /* asserts no lock and no buffer held */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unload_releases_maps),
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_presets_real),

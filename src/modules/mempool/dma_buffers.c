@@ -32,6 +32,23 @@ struct dma_state dma = { 0 };
 static struct dma_dds dds_tmp = { 0 };
 static struct mem_dma_buf bnc_tmp = { 0 };
 
+/* Every VDS region a mapping holds (an 8103h lock or an 8107h buffer),
+ * kept here as well as in the caller's struct mem_dma_map, so that unload
+ * gives them back even when the caller never unmapped: a lock left behind
+ * pins memory in the memory manager after the module is gone.  A mapping
+ * that finds the table full is bounced instead (the tag's own buffers are
+ * locked with the tag).  Task time only (maps do not nest: c_gate). */
+#define DMA_VHELD 16
+struct dma_vheld {
+    u32 lin;
+    u32 phys;
+    u16 len;
+    u16 bufid;
+    u8  how;        /* 0 = free, MEM_DMA_MAP_LOCKED or MEM_DMA_MAP_VDSBUF */
+    u8  pad;
+};
+static struct dma_vheld dma_vheld[DMA_VHELD] = { { 0 } };
+
 /* dma_fast.asm reads struct dma_tag through its own struc dtag: this fails
  * to compile when the C size moves; tests/host/test_dma.c checks each
  * offset the asm uses against offsetof. */
@@ -205,6 +222,45 @@ static void dma_unlock(u32 lin, u16 size, u32 phys)
     dds_set(d, lin, size);
     d->phys = phys;
     dma_vds(0x8104, 0, d, 0, 0);
+}
+
+/* Give back the provider's buffer bufid (8108h). */
+static void dma_vbuf_release(u32 lin, u16 size, u32 phys, u16 bufid)
+{
+    struct dma_dds *d = &dds_tmp;
+    dds_set(d, lin, size);
+    d->bufid = bufid;
+    d->phys = phys;
+    dma_vds(0x8108, 0, d, 0, 0);
+}
+
+/* Record a held VDS region: 1, or 0 when the table is full. */
+static int vheld_add(u8 how, u32 lin, u16 len, u32 phys, u16 bufid)
+{
+    u16 i;
+    for (i = 0; i < DMA_VHELD; i++)
+        if (dma_vheld[i].how == 0) {
+            dma_vheld[i].how = how;
+            dma_vheld[i].lin = lin;
+            dma_vheld[i].len = len;
+            dma_vheld[i].phys = phys;
+            dma_vheld[i].bufid = bufid;
+            return 1;
+        }
+    return 0;
+}
+
+/* Forget the record of a region given back by unmap (if it is there). */
+static void vheld_drop(u8 how, u32 lin, u16 len, u32 phys, u16 bufid)
+{
+    u16 i;
+    for (i = 0; i < DMA_VHELD; i++)
+        if (dma_vheld[i].how == how && dma_vheld[i].lin == lin &&
+            dma_vheld[i].len == len && dma_vheld[i].phys == phys &&
+            dma_vheld[i].bufid == bufid) {
+            dma_vheld[i].how = 0;
+            return;
+        }
 }
 
 /* -------------------------------------------------------------- carving */
@@ -576,7 +632,8 @@ int mod_dma_map(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
     } else {
         e = dma_lock(t, lin, len, &phys);
         if (e == 0) {
-            if (dma_meets(t, phys, len)) {
+            if (dma_meets(t, phys, len) &&
+                vheld_add(MEM_DMA_MAP_LOCKED, lin, len, phys, 0)) {
                 m.phys = phys;
                 m.how = MEM_DMA_MAP_LOCKED;
                 goto done;
@@ -586,7 +643,8 @@ int mod_dma_map(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
             /* The provider's own buffer, when it meets the tag. */
             dds_set(d, lin, len);
             if (dma_vds(0x8107, 0, d, 0, 0) == 0) {
-                if (dma_meets(t, d->phys, len)) {
+                if (dma_meets(t, d->phys, len) &&
+                    vheld_add(MEM_DMA_MAP_VDSBUF, lin, len, d->phys, d->bufid)) {
                     m.phys = d->phys;
                     m.vds_id = d->bufid;
                     m.how = MEM_DMA_MAP_VDSBUF;
@@ -660,20 +718,18 @@ int mod_dma_unmap(mem_fp_t map)
 {
     struct mem_dma_map m;
     struct dma_tag *t = map_read(map, &m);
-    struct dma_dds *d = &dds_tmp;
 
     if (t == 0)
         return MEM_E_BADPTR;
     port_pokew(MEM_FP_SEG(map), (u16)(MEM_FP_OFF(map) + 18), 0);   /* magic */
     if (m.how == MEM_DMA_MAP_BOUNCE)
         dma_free_c(m.bounce);
-    else if (m.how == MEM_DMA_MAP_LOCKED)
+    else if (m.how == MEM_DMA_MAP_LOCKED) {
         dma_unlock(fp_lin(m.buf), m.len, m.phys);
-    else if (m.how == MEM_DMA_MAP_VDSBUF) {
-        dds_set(d, fp_lin(m.buf), m.len);
-        d->bufid = m.vds_id;
-        d->phys = m.phys;
-        dma_vds(0x8108, 0, d, 0, 0);
+        vheld_drop(MEM_DMA_MAP_LOCKED, fp_lin(m.buf), m.len, m.phys, 0);
+    } else if (m.how == MEM_DMA_MAP_VDSBUF) {
+        dma_vbuf_release(fp_lin(m.buf), m.len, m.phys, m.vds_id);
+        vheld_drop(MEM_DMA_MAP_VDSBUF, fp_lin(m.buf), m.len, m.phys, m.vds_id);
     }
     t->maps--;
     return MEM_OK;
@@ -708,10 +764,19 @@ int mod_dma_stats(int tag, mem_fp_t st)
     return MEM_OK;
 }
 
-/* Unload: every tag's locks and arenas, whatever is still allocated. */
+/* Unload: the VDS regions of mappings never unmapped, then every tag's
+ * locks and arenas, whatever is still allocated. */
 void dma_release_all(void)
 {
     u16 i;
+    for (i = 0; i < DMA_VHELD; i++) {
+        struct dma_vheld *v = &dma_vheld[i];
+        if (v->how == MEM_DMA_MAP_LOCKED)
+            dma_unlock(v->lin, v->len, v->phys);
+        else if (v->how == MEM_DMA_MAP_VDSBUF)
+            dma_vbuf_release(v->lin, v->len, v->phys, v->bufid);
+        v->how = 0;
+    }
     for (i = 0; i < MEM_DMA_TAGS; i++)
         if (dma_tags[i].meta_seg != 0) {
             dma_unlock_all(&dma_tags[i]);
