@@ -14,7 +14,9 @@
 ; resumes without it).  Interrupts are never disabled by a copy.
 ;
 ; The patch.  Each core reaches its kernel through "call near k286" at a
-; local label .site.  ops_install386 rewrites the call's 16-bit displacement to
+; local label .site (ops_fwd's fast path through "jmp near k286" at .fsite:
+; the same 3-byte form, E9 instead of E8).  ops_install386 rewrites the
+; call's 16-bit displacement to
 ; the 386 kernel: pushf / cli / one MOV of a word / jmp short $+2 / popf.
 ; Why that is safe for a caller in an ISR:
 ;   - the displacement is one word written by one instruction; interrupts
@@ -31,7 +33,7 @@
 ; reference/x86-clocks-and-allocators.md): 386: CLI 3 + MOV m,r 2 +
 ; JMP 7+m (m = 1) + POPF 5 = 18 clocks; the same on a 286 would be
 ; 3 + 3 + 8 + 5 = 19 clocks; both under the 48-clock budget.  One window
-; per patch site (three sites).
+; per patch site (four sites).
 
 cpu 286
 section .text
@@ -215,7 +217,23 @@ _mod_cpu:
 ; ------------------------------------------------------------ cores
 ; ops_fwd - forward copy.  In: DS:SI source, ES:DI destination, CX length,
 ; DF = 0.  Out: DS:SI, ES:DI past the range.  Modifies: AX BX CX flags.
+; Fast path: when neither range reaches its segment's end (the common
+; case: a frame inside one buffer), one kernel call does it all, entered
+; by a tail jump (the kernel's RET returns to our caller); 26 clocks on a
+; 286 instead of ~100 through the chunk loop.
 ops_fwd:
+    mov ax, si                  ; 2
+    add ax, cx                  ; 2  CF: the source reaches 10000h
+    jc .slow                    ; 3
+    mov ax, di                  ; 2
+    add ax, cx                  ; 2
+    jc .slow                    ; 3
+    jcxz .none                  ; 4
+.fsite:
+    jmp near k_fwd286           ; 7+m  patched: k_fwd386 (E9 rel16)
+.none:
+    ret
+.slow:
     mov bx, cx
 .chunk:
     test bx, bx
@@ -577,6 +595,7 @@ _ops_install386:
 ops_tab_data_beg:
 ops_cpu_id:     dw 0
 ops_patch_tab:
+    dw ops_fwd.fsite + 1, k_fwd386
     dw ops_fwd.site + 1, k_fwd386
     dw ops_bwd.site + 1, k_bwd386
     dw ops_fil.site + 1, k_fil386
