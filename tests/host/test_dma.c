@@ -543,12 +543,29 @@ static void test_vds_refusal(void **state)
 /* Maps: in place when the buffer meets the tag, bounced when it crosses
  * the boundary or lies in a UMB, VDS buffer when a lock fails, and
  * MEM_E_NOBOUNCE when no buffer is left. */
+/* V86 + VDS with pages 50h..52h remapped so that 50h and 51h are
+ * contiguous and 52h is not (a buffer at 51F0:0000 crosses a break), and
+ * a bus-master tag of count 1536-byte buffers: its number. */
+static int boot_split_pages(struct mem_dma_constraints *k, u16 count)
+{
+    struct sim_config c;
+    int tag;
+
+    v86_config(&c, SIM_VDS_PRESENT);
+    c.remap_conv_seg = 0x5000;
+    c.remap_conv_paras = 0x0300;    /* pages 50h..52h: pairs (50,51) (52,-) */
+    boot(&c);
+    set_k(k, MEM_DMA_F_BUSMASTER, 2, 0x10000UL, 1536, 0xFFFFFFFFUL, count);
+    tag = create(k);
+    assert_true(tag >= 1);
+    return tag;
+}
+
 static void test_map_paths(void **state)
 {
     struct mem_dma_constraints k;
     struct mem_dma_map m, m2, m3;
     struct mem_dma_buf b;
-    struct sim_config c;
     int tag;
     u16 cross;
     (void)state;
@@ -580,13 +597,7 @@ static void test_map_paths(void **state)
 
     /* V86 + VDS: a caller buffer across two non-contiguous remapped
      * pages -> lock refused (01h) -> the provider's buffer (8107h). */
-    v86_config(&c, SIM_VDS_PRESENT);
-    c.remap_conv_seg = 0x5000;
-    c.remap_conv_paras = 0x0300;    /* pages 50h..52h: pairs (50,51) (52,-) */
-    boot(&c);
-    set_k(&k, MEM_DMA_F_BUSMASTER, 2, 0x10000UL, 1536, 0xFFFFFFFFUL, 1);
-    tag = create(&k);
-    assert_true(tag >= 1);
+    tag = boot_split_pages(&k, 1);
     sim_lin_write(0x51F00UL, "round trip", 10);
     assert_true(sim_lin2phys(0x52000UL) != sim_lin2phys(0x51FFFUL) + 1);
     assert_int_equal(t_map(tag, MEM_FP(0x51F0, 0), 1024, &m), MEM_OK);
@@ -620,17 +631,10 @@ static void test_unload_releases_maps(void **state)
 {
     struct mem_dma_constraints k;
     struct mem_dma_map m;
-    struct sim_config c;
     int tag, i, locked = 0, bounced = 0, base, bufs;
     (void)state;
 
-    v86_config(&c, SIM_VDS_PRESENT);
-    c.remap_conv_seg = 0x5000;
-    c.remap_conv_paras = 0x0300;    /* pages 50h..52h: pairs (50,51) (52,-) */
-    boot(&c);
-    set_k(&k, MEM_DMA_F_BUSMASTER, 2, 0x10000UL, 1536, 0xFFFFFFFFUL, 2);
-    tag = create(&k);
-    assert_true(tag >= 1);
+    tag = boot_split_pages(&k, 2);
     base = sim_vds_locks_held();    /* the tag's own buffers */
     bufs = sim_vds_buffers_used();
     assert_int_equal(t_map(tag, MEM_FP(0x51F0, 0), 1024, &m), MEM_OK);
