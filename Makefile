@@ -154,8 +154,19 @@ $(B)/dos/%.o: tests/dos/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
 
+# Objects a test links ahead of bcc's libc: T_BCCRT runs the module's own
+# 32-bit helpers (bcc_rt.o) in place of the library's, against vectors from
+# the host's arithmetic (tools/bccrt_vec.c).  ld86 warns that each helper of
+# the library is "redefined" and says it uses bcc_rt.o's: that is the point.
+COM_EXTRA_T_BCCRT := $(B)/mod/bcc_rt.o
+$(GEN)/bccrt_vec.h: tools/bccrt_vec.c | $(SETUP)
+	@mkdir -p $(B)/tools $(GEN)
+	$(HOSTCC) -std=c99 -Wall -Wextra -Werror -O2 -o $(B)/tools/bccrt_vec $<
+	$(B)/tools/bccrt_vec > $@
+$(B)/dos/t_bccrt.o: $(GEN)/bccrt_vec.h
+
 define com_rule
-$(B)/dos/$(1).COM: $(B)/dos/$(2).o $(DOS_HELP_OBJS) $(B)/libmempool.a
+$(B)/dos/$(1).COM: $(B)/dos/$(2).o $(DOS_HELP_OBJS) $$(COM_EXTRA_$(1)) $(B)/libmempool.a
 	$(COMLINK) -M -o $$@ $$(filter %.o,$$^) $(B)/libmempool.a -ldos > $(B)/dos/$(1).map || { cat $(B)/dos/$(1).map; rm -f $$@; exit 1; }
 	$(COMLINK_OUT) -o $(B)/dos/$(1).out $$(filter %.o,$$^) $(B)/libmempool.a -ldos
 endef

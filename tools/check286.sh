@@ -44,10 +44,16 @@ com)
         $3 == 0 && $5 ~ /^[Rr]/ { a = strtonum("0x" $4); if (a >= 256 && a < end) print a, $1 }' "$map" |
       sort -n | awk -v end=$((256 + text)) -v libs="$tmp/libmods" '
         BEGIN { while ((getline m < libs) > 0) lib[m] = 1 }
-        { mod = $2; sub(/.*\//, "", mod); ours = !(mod in lib)
-          if (ours && !open) { lo = $1; open = 1 }
-          if (!ours && open) { print lo, $1; open = 0 } }
-        END { if (open) print lo, end }' > "$tmp/code"
+        { a[NR] = $1; mod[NR] = $2; sub(/.*\//, "", mod[NR]) }
+        # An object'"'"'s code is one piece: a library symbol with the same
+        # object of ours on both sides (libdos'"'"'s __segoff lands inside
+        # whatever code is at its value) does not end a range.
+        END { for (i = 1; i <= NR; i++) {
+                  ours = !(mod[i] in lib)
+                  if (!ours && open && i < NR && mod[i + 1] == mod[i - 1]) continue
+                  if (ours && !open) { lo = a[i]; open = 1 }
+                  if (!ours && open) { print lo, a[i]; open = 0 } }
+              if (open) print lo, end }' > "$tmp/code"
     ;;
 *) echo "check286: mode must be mod or com" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@
 ; Modifies: the result registers and flags; CX DX SI DI preserved.
 ; Context: any (pure register arithmetic).
 ; C twin: the host compiler's own 32-bit arithmetic; tests/dos/t_bccrt.c
-; checks these against a 16-bit-only reference.
+; runs them (linked ahead of bcc's libc) against vectors from gcc's arithmetic.
 
 cpu 286
 section .text
