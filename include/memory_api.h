@@ -546,7 +546,9 @@ struct mem_dma_map {
     mem_u16  len;        /* +8  bytes mapped */
     mem_u16  tag;        /* +10 */
     mem_u16  how;        /* +12 MEM_DMA_MAP_* */
-    mem_u16  bounce;     /* +14 bounce buffer handle (MEM_DMA_MAP_BOUNCE) */
+    mem_u16  bounce;     /* +14 bounce buffer handle (MEM_DMA_MAP_BOUNCE);
+                            LOCKED / VDSBUF: the module's record of the
+                            VDS region (given back at unload if need be) */
     mem_u16  vds_id;     /* +16 VDS buffer id (MEM_DMA_MAP_VDSBUF) */
     mem_u16  magic;      /* +18 set while mapped */
 };                        /* 20 bytes */

@@ -630,7 +630,7 @@ static void test_map_paths(void **state)
 static void test_unload_releases_maps(void **state)
 {
     struct mem_dma_constraints k;
-    struct mem_dma_map m;
+    struct mem_dma_map m, first;
     int tag, i, locked = 0, bounced = 0, base, bufs;
     (void)state;
 
@@ -642,13 +642,20 @@ static void test_unload_releases_maps(void **state)
     assert_int_equal(sim_vds_buffers_used(), bufs + 1);
     for (i = 0; i < 17; i++) {
         assert_int_equal(t_map(tag, MEM_FP(scratch, (u16)(i * 16)), 16, &m), MEM_OK);
-        if (m.how == MEM_DMA_MAP_LOCKED)
-            locked++;
-        else if (m.how == MEM_DMA_MAP_BOUNCE)
+        if (m.how == MEM_DMA_MAP_LOCKED) {
+            if (locked++ == 0)
+                first = m;
+        } else if (m.how == MEM_DMA_MAP_BOUNCE)
             bounced++;
     }
     assert_int_equal(locked, 15);   /* 16 held regions, one is the VDS buffer */
     assert_int_equal(bounced, 2);   /* then the tag's two buffers */
+    assert_int_equal(sim_vds_locks_held(), base + 15);
+    /* unmap gives its record back: the next mapping is locked again */
+    assert_int_equal(t_unmap(&first), MEM_OK);
+    assert_int_equal(sim_vds_locks_held(), base + 14);
+    assert_int_equal(t_map(tag, MEM_FP(scratch, 0x400), 16, &m), MEM_OK);
+    assert_int_equal(m.how, MEM_DMA_MAP_LOCKED);
     assert_int_equal(sim_vds_locks_held(), base + 15);
     assert_int_equal(mod_dma_tag_destroy(tag), MEM_E_STATE);   /* maps live */
     shutdown();                     /* asserts no lock and no buffer held */

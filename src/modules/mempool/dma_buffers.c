@@ -234,33 +234,33 @@ static void dma_vbuf_release(u32 lin, u16 size, u32 phys, u16 bufid)
     dma_vds(0x8108, 0, d, 0, 0);
 }
 
-/* Record a held VDS region: 1, or 0 when the table is full. */
-static int vheld_add(u8 how, u32 lin, u16 len, u32 phys, u16 bufid)
+/* Record a held VDS region: its record number (1..DMA_VHELD, kept in the
+ * mapping's bounce field), or 0 when the table is full. */
+static u16 vheld_add(u8 how, u32 lin, u16 len, u32 phys, u16 bufid)
 {
+    struct dma_vheld *v = dma_vheld;
     u16 i;
-    for (i = 0; i < DMA_VHELD; i++)
-        if (dma_vheld[i].how == 0) {
-            dma_vheld[i].how = how;
-            dma_vheld[i].lin = lin;
-            dma_vheld[i].len = len;
-            dma_vheld[i].phys = phys;
-            dma_vheld[i].bufid = bufid;
-            return 1;
+    for (i = 1; i <= DMA_VHELD; i++, v++)
+        if (v->how == 0) {
+            v->how = how;
+            v->lin = lin;
+            v->len = len;
+            v->phys = phys;
+            v->bufid = bufid;
+            return i;
         }
     return 0;
 }
 
-/* Forget the record of a region given back by unmap (if it is there). */
-static void vheld_drop(u8 how, u32 lin, u16 len, u32 phys, u16 bufid)
+/* Forget record i of a region unmap gave back (when it is the mapping's). */
+static void vheld_drop(u16 i, u8 how, u32 lin)
 {
-    u16 i;
-    for (i = 0; i < DMA_VHELD; i++)
-        if (dma_vheld[i].how == how && dma_vheld[i].lin == lin &&
-            dma_vheld[i].len == len && dma_vheld[i].phys == phys &&
-            dma_vheld[i].bufid == bufid) {
-            dma_vheld[i].how = 0;
-            return;
-        }
+    struct dma_vheld *v;
+    if (i == 0 || i > DMA_VHELD)
+        return;
+    v = &dma_vheld[i - 1];
+    if (v->how == how && v->lin == lin)
+        v->how = 0;
 }
 
 /* -------------------------------------------------------------- carving */
@@ -633,7 +633,7 @@ int mod_dma_map(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
         e = dma_lock(t, lin, len, &phys);
         if (e == 0) {
             if (dma_meets(t, phys, len) &&
-                vheld_add(MEM_DMA_MAP_LOCKED, lin, len, phys, 0)) {
+                (m.bounce = vheld_add(MEM_DMA_MAP_LOCKED, lin, len, phys, 0)) != 0) {
                 m.phys = phys;
                 m.how = MEM_DMA_MAP_LOCKED;
                 goto done;
@@ -644,7 +644,8 @@ int mod_dma_map(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
             dds_set(d, lin, len);
             if (dma_vds(0x8107, 0, d, 0, 0) == 0) {
                 if (dma_meets(t, d->phys, len) &&
-                    vheld_add(MEM_DMA_MAP_VDSBUF, lin, len, d->phys, d->bufid)) {
+                    (m.bounce = vheld_add(MEM_DMA_MAP_VDSBUF, lin, len, d->phys,
+                                          d->bufid)) != 0) {
                     m.phys = d->phys;
                     m.vds_id = d->bufid;
                     m.how = MEM_DMA_MAP_VDSBUF;
@@ -726,10 +727,10 @@ int mod_dma_unmap(mem_fp_t map)
         dma_free_c(m.bounce);
     else if (m.how == MEM_DMA_MAP_LOCKED) {
         dma_unlock(fp_lin(m.buf), m.len, m.phys);
-        vheld_drop(MEM_DMA_MAP_LOCKED, fp_lin(m.buf), m.len, m.phys, 0);
+        vheld_drop(m.bounce, MEM_DMA_MAP_LOCKED, fp_lin(m.buf));
     } else if (m.how == MEM_DMA_MAP_VDSBUF) {
         dma_vbuf_release(fp_lin(m.buf), m.len, m.phys, m.vds_id);
-        vheld_drop(MEM_DMA_MAP_VDSBUF, fp_lin(m.buf), m.len, m.phys, m.vds_id);
+        vheld_drop(m.bounce, MEM_DMA_MAP_VDSBUF, fp_lin(m.buf));
     }
     t->maps--;
     return MEM_OK;
