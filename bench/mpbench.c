@@ -15,6 +15,8 @@
  * small_alloc is mem_small_take, the register entry an ISR in assembly
  * calls, counted from its first instruction through its RETF (take.asm,
  * BENCH_CALLEE); the same allocation through the C stub is small_alloc_c.
+ * The other register entries are counted the same way: small_free_r,
+ * pkt_alloc_r, pkt_free_r (every other batch uses them).
  *
  * Region ids are fixed (tools/bench/bench_report.sh reads them by name):
  * the "flag" regions are entered once when a condition holds, so the TSV
@@ -34,6 +36,9 @@ void bench_begin(unsigned id);
 void bench_end(unsigned id);
 void bench_name(unsigned id, const char *name);
 mem_fp_t bench_small_take(unsigned size);      /* take.asm: region R_SMALL_ALLOC */
+int bench_small_give(mem_fp_t p);              /* R_SMALL_FREE_R */
+mem_fp_t bench_pkt_take(unsigned len);         /* R_PKT_ALLOC_R */
+int bench_pkt_give(mem_fp_t p);                /* R_PKT_FREE_R */
 
 #define NCALL      1024     /* calls per measured path (>= 1000) */
 #define BATCH      16       /* small objects / libc blocks live at once */
@@ -60,6 +65,9 @@ mem_fp_t bench_small_take(unsigned size);      /* take.asm: region R_SMALL_ALLOC
 #define R_COPY386       21
 #define R_LOADED        22
 #define R_SMALL_ALLOC_C 23
+#define R_SMALL_FREE_R  24
+#define R_PKT_ALLOC_R   25
+#define R_PKT_FREE_R    26
 
 static const unsigned small_sizes[10] = { 16, 24, 32, 48, 64, 100, 128, 200, 256, 8 };
 static const unsigned pkt_lens[8] = { 60, 1514, 590, 64, 1514, 300, 1024, 128 };
@@ -148,9 +156,13 @@ static void bench_small(void)
         }
         for (k = 0; k < BATCH; k++) {
             p = held[k];
-            bench_begin(R_SMALL_FREE);
-            rc = mem_small_free(p);
-            bench_end(R_SMALL_FREE);
+            if (i & 1) {
+                rc = bench_small_give(p);
+            } else {
+                bench_begin(R_SMALL_FREE);
+                rc = mem_small_free(p);
+                bench_end(R_SMALL_FREE);
+            }
             if (rc != MEM_OK)
                 FAIL(11, "mem_small_free", rc);
         }
@@ -163,21 +175,29 @@ static void bench_pkt(void)
     int rc;
     mem_fp_t p;
 
-    for (i = 0; i < NCALL / PKT_BATCH; i++) {
+    for (i = 0; i < 2 * NCALL / PKT_BATCH; i++) {
         for (k = 0; k < PKT_BATCH; k++) {
             unsigned len = pkt_lens[n++ % 8];
-            bench_begin(R_PKT_ALLOC);
-            p = mem_pkt_alloc(len);
-            bench_end(R_PKT_ALLOC);
+            if (i & 1) {
+                p = bench_pkt_take(len);        /* the register entry */
+            } else {
+                bench_begin(R_PKT_ALLOC);
+                p = mem_pkt_alloc(len);
+                bench_end(R_PKT_ALLOC);
+            }
             if (p == MEM_FP_NULL)
                 FAIL(20, "mem_pkt_alloc", (int)len);
             held[k] = p;
         }
         for (k = 0; k < PKT_BATCH; k++) {
             p = held[k];
-            bench_begin(R_PKT_FREE);
-            rc = mem_pkt_free(p);
-            bench_end(R_PKT_FREE);
+            if (i & 1) {
+                rc = bench_pkt_give(p);
+            } else {
+                bench_begin(R_PKT_FREE);
+                rc = mem_pkt_free(p);
+                bench_end(R_PKT_FREE);
+            }
             if (rc != 0)
                 FAIL(21, "mem_pkt_free", rc);
         }
@@ -382,6 +402,9 @@ int main()
 
     bench_name(R_SMALL_ALLOC, "small_alloc");
     bench_name(R_SMALL_ALLOC_C, "small_alloc_c");
+    bench_name(R_SMALL_FREE_R, "small_free_r");
+    bench_name(R_PKT_ALLOC_R, "pkt_alloc_r");
+    bench_name(R_PKT_FREE_R, "pkt_free_r");
     bench_name(R_SMALL_FREE, "small_free");
     bench_name(R_PKT_ALLOC, "pkt_alloc");
     bench_name(R_PKT_FREE, "pkt_free");

@@ -1,5 +1,6 @@
-; take.asm - mpbench's caller of mem_small_take, the register entry of the
-; small-object allocator (what a NIC driver's ISR written in assembly runs).
+; take.asm - mpbench's callers of the pools' register entries (mem_small_take,
+; mem_small_give, mem_pkt_take, mem_pkt_give): what a NIC driver's ISR
+; written in assembly runs.
 ;
 ; mem_fp_t bench_small_take(unsigned size)
 ; C twin: none (a bench helper).
@@ -27,6 +28,60 @@ _bench_small_take:
         BENCH_CALLEE R_SMALL_ALLOC
         call    far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]
         BENCH_END R_SMALL_ALLOC
+        mov     ax, di
+        mov     dx, es
+        test    ax, ax
+        jnz     .ok
+        xor     dx, dx
+.ok:    mov     bx, dx
+        pop     di
+        pop     bp
+        ret
+
+; int bench_small_give(mem_fp_t p)        region R_SMALL_FREE_R (24)
+; mem_fp_t bench_pkt_take(unsigned len)   region R_PKT_ALLOC_R (25)
+; int bench_pkt_give(mem_fp_t p)          region R_PKT_FREE_R (26)
+; C twin: none (bench helpers).  As bench_small_take: each region holds the
+; module's entry from its first instruction through its RETF.
+; Out: AX = the entry's result / DX:AX (and BX:AX) = the buffer, 0:0 when
+;      DI = 0.  Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
+R_SMALL_FREE_R equ 24
+R_PKT_ALLOC_R  equ 25
+R_PKT_FREE_R   equ 26
+
+        global  _bench_small_give, _bench_pkt_take, _bench_pkt_give
+_bench_small_give:
+        push    bp
+        mov     bp, sp
+        push    di
+        les     di, [bp+4]
+        BENCH_CALLEE R_SMALL_FREE_R
+        call    far [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE]
+        BENCH_END R_SMALL_FREE_R
+        pop     di
+        pop     bp
+        ret
+
+_bench_pkt_give:
+        push    bp
+        mov     bp, sp
+        push    di
+        les     di, [bp+4]
+        BENCH_CALLEE R_PKT_FREE_R
+        call    far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]
+        BENCH_END R_PKT_FREE_R
+        pop     di
+        pop     bp
+        ret
+
+_bench_pkt_take:
+        push    bp
+        mov     bp, sp
+        push    di
+        mov     cx, [bp+4]
+        BENCH_CALLEE R_PKT_ALLOC_R
+        call    far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
+        BENCH_END R_PKT_ALLOC_R
         mov     ax, di
         mov     dx, es
         test    ax, ax

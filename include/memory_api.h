@@ -274,12 +274,18 @@ mem_u16 mem_cpu(void);
 /* A small object of size bytes (1..MEM_SMALL_MAX) from the smallest class
  * that holds it; MEM_FP_NULL when the size is bad or the class is empty
  * (both counted).  ISR-safe.
- * NIC code in assembly has a register entry for the same allocation,
- * mem_small_take (no C prototype: call far [_mem_api_tab + 4 *
- * MEM_FN_SMALL_TAKE], indices in the generated mem_api_idx.inc): BX = size
- * in, ES:DI = the block out, DI = 0 on failure; it modifies AX BX DI ES
- * and the flags, keeps CX DX SI BP DS, and runs on the caller's stack
- * (6 bytes). */
+ * NIC code in assembly has register entries for the pools (no C
+ * prototypes: call far [_mem_api_tab + 4 * MEM_FN_x], the indices in the
+ * generated mem_api_idx.inc; each runs on the caller's stack, 10 bytes at
+ * most, and counts its errors as its C twin does):
+ *   mem_small_take  BX = size in, ES:DI = the block out (DI = 0: none);
+ *                   modifies AX BX DI ES flags
+ *   mem_small_give  ES:DI = the block in, AX = as mem_small_free out;
+ *                   modifies AX BX CX DX flags
+ *   mem_pkt_take    CX = frame length in, ES:DI = the buffer out (DI = 0:
+ *                   none), header set; modifies AX BX CX DX DI ES flags
+ *   mem_pkt_give    ES:DI = the buffer in, AX = as mem_pkt_free out;
+ *                   modifies AX BX CX DX flags */
 mem_fp_t mem_small_alloc(mem_u16 size);
 
 /* Give back a small object.  MEM_OK or MEM_E_BADPTR / MEM_E_DOUBLEFREE /

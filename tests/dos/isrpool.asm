@@ -10,11 +10,13 @@ cpu 286
 extern _mem_pkt_alloc, _mem_pkt_free, _mem_small_free, _mem_api_tab
 
 RING equ 8                          ; buffers the handler holds at most
+MEM_PKT_DATA equ 48                 ; memory_api.h: the frame's offset
 
 section .data
 global _isrp_ticks, _isrp_allocs, _isrp_frees, _isrp_fails, _isrp_errors
-global _isrp_active, _isrp_held, _isrp_stakes
+global _isrp_active, _isrp_held, _isrp_stakes, _isrp_ptakes
 _isrp_stakes: dw 0                  ; small objects taken by mem_small_take
+_isrp_ptakes: dw 0                  ; packet buffers taken by mem_pkt_take
 _isrp_ticks:  dw 0
 _isrp_allocs: dw 0
 _isrp_frees:  dw 0
@@ -104,7 +106,8 @@ _isrp_take:
     ret
 
 ; The handler: every tick take and give back one small object through
-; mem_small_take, allocate one buffer (lengths vary), and while the ring is
+; mem_small_take and one packet buffer through mem_pkt_take / mem_pkt_give
+; (the register entries), allocate one buffer (lengths vary), and while the ring is
 ; full free the oldest.  Chains the old INT 8 whenever the
 ; divisors add up to 65536 (so the BIOS clock keeps time), else sends EOI.
 isrp_isr:
@@ -140,6 +143,21 @@ isrp_isr:
 .smallok:
     inc word [_isrp_stakes]
 .nosmall:
+    ; and a packet buffer through mem_pkt_take / mem_pkt_give
+    mov cx, [_isrp_ticks]
+    and cx, 1023
+    add cx, 60
+    call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
+    test di, di
+    jz .nopkt
+    mov byte [es:di+MEM_PKT_DATA], 5Ah
+    call far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]
+    test ax, ax
+    jz .pktok
+    inc word [_isrp_errors]
+.pktok:
+    inc word [_isrp_ptakes]
+.nopkt:
     mov ax, [_isrp_ticks]
     and ax, 1023
     add ax, 60

@@ -14,7 +14,7 @@
 #include "port.h"
 
 extern unsigned isrp_ticks, isrp_allocs, isrp_frees, isrp_fails, isrp_errors;
-extern unsigned isrp_active, isrp_held, isrp_stakes;
+extern unsigned isrp_active, isrp_held, isrp_stakes, isrp_ptakes;
 void isrp_install(unsigned divisor);
 void isrp_remove(void);
 unsigned long isrp_take(void);
@@ -78,6 +78,7 @@ int main(void)
     DT_CHECK(isrp_ticks >= TICKS, "the timer ran at the high rate");
     DT_CHECK(isrp_allocs > 1000, "the handler allocated");
     DT_CHECK(isrp_stakes > 1000, "the handler took small objects through mem_small_take");
+    DT_CHECK(isrp_ptakes > 1000, "the handler took packet buffers through mem_pkt_take");
     DT_EQ(isrp_errors, 0, "every handler free returned 0");
     DT_EQ(bad, 0, "every foreground free returned MEM_OK");
     DT_EQ(mem_pool_check(), MEM_OK, "mem_pool_check after the stress");

@@ -267,6 +267,9 @@ static void bad_input(void)
 }
 
 mem_fp_t dt_small_take(unsigned size, unsigned *kept);   /* take.asm */
+int dt_small_give(mem_fp_t p, unsigned *kept);
+mem_fp_t dt_pkt_take(unsigned len, unsigned *kept);
+int dt_pkt_give(mem_fp_t p, unsigned *kept);
 
 #define SMALL_CLASSES (MEM_POOL_S256 + 1)
 
@@ -329,12 +332,17 @@ static void register_entry(void)
                 continue;
             if (!filled(got[k], (unsigned char)(base + k), base + k))
                 mixed++;
-            if (mem_small_free(got[k]) != MEM_OK)
+            if (k & 1) {
+                if (dt_small_give(got[k], &kept) != MEM_OK)
+                    lost++;
+                if (!kept)
+                    wrongkept++;
+            } else if (mem_small_free(got[k]) != MEM_OK)
                 lost++;
         }
     }
-    DT_EQ(lost, 0, "mem_small_take: every usable size gets a block, mem_small_free takes it");
-    DT_EQ(wrongkept, 0, "mem_small_take keeps CX DX SI BP DS");
+    DT_EQ(lost, 0, "mem_small_take: every usable size gets a block, mem_small_give / mem_small_free take it");
+    DT_EQ(wrongkept, 0, "mem_small_take keeps CX DX SI BP DS, mem_small_give SI DI ES BP DS");
     DT_EQ(mixed, 0, "mem_small_take blocks hold their bytes (no overlap)");
     DT_EQ(counted, taken, "used counts every block taken");
     p = dt_small_take(0, &kept);
@@ -345,7 +353,67 @@ static void register_entry(void)
     DT_CHECK(p == MEM_FP_NULL && kept, "mem_small_take size FFFFh: DI = 0");
     stats(MEM_POOL_NONE);
     DT_EQ(st.bad, none + 3, "mem_small_take size errors counted (MEM_POOL_NONE)");
+    p = dt_small_take(40, &kept);
+    DT_CHECK(p != MEM_FP_NULL, "mem_small_take 40");
+    DT_EQ(dt_small_give(p, &kept), MEM_OK, "mem_small_give");
+    DT_EQ(dt_small_give(p, &kept), MEM_E_DOUBLEFREE, "mem_small_give twice: double free");
+    DT_CHECK(kept, "mem_small_give keeps its registers on an error");
+    DT_EQ(dt_small_give(MEM_FP(port_ds(), (unsigned)&kept), &kept), MEM_E_BADPTR,
+          "mem_small_give of a pointer never given");
     DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after mem_small_take");
+}
+
+/* mem_pkt_take (CX = length -> ES:DI) and mem_pkt_give (ES:DI -> AX), the
+ * packet buffers' register entries: every length class, the header, the
+ * references, the errors and the registers they keep. */
+static void register_pkt(void)
+{
+    unsigned len, kept, bad = 0, wrongkept = 0, n = 0, none;
+    mem_fp_t p;
+
+    stats(MEM_POOL_NONE);
+    none = st.bad;
+    for (len = 1; len <= MEM_PKT_MAX; len += (len < 64 ? 1 : 37)) {
+        p = dt_pkt_take(len, &kept);
+        if (!kept)
+            wrongkept++;
+        if (p == MEM_FP_NULL) {
+            bad++;
+            continue;
+        }
+        n++;
+        if (port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_LEN) != len ||
+            port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_DATA) != MEM_PKT_DATA ||
+            port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_MAGIC) != MEM_PKT_MAGIC ||
+            port_peekb(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_REF) != 1)
+            bad++;
+        memset_far(p + MEM_PKT_DATA, 0x5A, len);
+        if (len & 1) {
+            if (mem_pkt_ref(p) != 2 || dt_pkt_give(p, &kept) != 1)
+                bad++;
+            if (!kept)
+                wrongkept++;
+        }
+        if (dt_pkt_give(p, &kept) != 0)
+            bad++;
+        if (!kept)
+            wrongkept++;
+    }
+    printf("  mem_pkt_take / mem_pkt_give: %u buffers\n", n);
+    DT_EQ(bad, 0, "mem_pkt_take: lengths 1..1514 get buffers with their header; mem_pkt_give drops references");
+    DT_EQ(wrongkept, 0, "mem_pkt_take keeps SI BP DS, mem_pkt_give SI DI ES BP DS");
+    DT_CHECK(dt_pkt_take(0, &kept) == MEM_FP_NULL, "mem_pkt_take length 0: DI = 0");
+    DT_CHECK(dt_pkt_take(MEM_PKT_MAX + 1, &kept) == MEM_FP_NULL, "mem_pkt_take length 1515: DI = 0");
+    stats(MEM_POOL_NONE);
+    DT_EQ(st.bad, none + 2, "mem_pkt_take length errors counted (MEM_POOL_NONE)");
+    p = dt_pkt_take(60, &kept);
+    DT_CHECK(p != MEM_FP_NULL, "mem_pkt_take 60");
+    DT_EQ(dt_pkt_give(p, &kept), 0, "mem_pkt_give frees");
+    DT_EQ(dt_pkt_give(p, &kept), MEM_E_DOUBLEFREE, "mem_pkt_give twice: double free");
+    p = dt_small_take(60, &kept);
+    DT_EQ(dt_pkt_give(p, &kept), MEM_E_WRONGPOOL, "mem_pkt_give of a small object");
+    DT_EQ(mem_small_free(p), MEM_OK, "the small object is still ours");
+    DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after mem_pkt_take / mem_pkt_give");
 }
 
 /* Debug build only: a broken guard word and a write after free. */
@@ -421,6 +489,7 @@ int main(void)
     DT_EQ(mem_pool_check(), MEM_OK, "mem_pool_check after load");
     bad_input();
     register_entry();
+    register_pkt();
     property();
     grow_shrink();
     DT_EQ(mem_unload(&m), MEM_OK, "unload");

@@ -1,6 +1,7 @@
-; take.asm - t_pool.c's caller of mem_small_take, the register entry of the
-; small-object allocator for NIC code in assembly (no C stub exists).
-; Linked into every test COM (tests/dos/*.asm): only _dt_small_take is
+; take.asm - t_pool.c's callers of the register entries (mem_small_take,
+; mem_small_give, mem_pkt_take, mem_pkt_give) of the pools, which NIC code
+; in assembly calls through the API table (no C stubs exist).
+; Linked into every test COM (tests/dos/*.asm): only _dt_* names are
 ; exported.
 ;
 ; mem_fp_t dt_small_take(unsigned size, unsigned *kept)
@@ -44,6 +45,106 @@ _dt_small_take:
     jne .changed
     mov ax, ds
     mov cx, ss                      ; a .COM: DS = SS
+    cmp ax, cx
+    jne .changed
+    inc bx
+.changed:
+    mov si, [bp+6]
+    mov [si], bx
+    mov ax, di
+    mov dx, es
+    test ax, ax
+    jnz .ok
+    xor dx, dx
+.ok:
+    mov bx, dx
+    pop ds
+    pop di
+    pop si
+    pop bp
+    ret
+
+; int dt_small_give(mem_fp_t p, unsigned *kept)
+; int dt_pkt_give(mem_fp_t p, unsigned *kept)
+; C twin: none (test helpers).
+; In:  [sp+2] p (offset, segment), [sp+6] near pointer to a word.
+; Out: AX = what mem_small_give / mem_pkt_give returned; *kept = 1 when the
+;      entry kept SI, DI, ES, BP and DS as documented, else 0.
+; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
+global _dt_small_give, _dt_pkt_give
+_dt_small_give:
+    mov bx, 4 * MEM_FN_SMALL_GIVE
+    jmp give_common
+_dt_pkt_give:
+    mov bx, 4 * MEM_FN_PKT_GIVE
+give_common:
+    push bp
+    mov bp, sp
+    push si
+    push di
+    push ds
+    les di, [bp+4]
+    push word [_mem_api_tab + bx + 2]
+    push word [_mem_api_tab + bx]
+    mov si, 05151h
+    push bp
+    mov bp, 0B3B3h
+    mov bx, sp
+    call far [ss:bx+2]
+    mov cx, bp
+    pop bp
+    add sp, 4
+    xor bx, bx
+    cmp si, 05151h
+    jne .changed
+    cmp cx, 0B3B3h
+    jne .changed
+    cmp di, [bp+4]
+    jne .changed
+    mov cx, es
+    cmp cx, [bp+6]
+    jne .changed
+    mov cx, ds
+    mov dx, ss
+    cmp cx, dx
+    jne .changed
+    inc bx
+.changed:
+    mov si, [bp+8]
+    mov [si], bx
+    pop ds
+    pop di
+    pop si
+    pop bp
+    ret
+
+; mem_fp_t dt_pkt_take(unsigned len, unsigned *kept)
+; C twin: none (a test helper).
+; In:  [sp+2] len, [sp+4] near pointer to a word.
+; Out: DX:AX (and BX:AX) = the buffer, 0:0 when the entry returned DI = 0;
+;      *kept = 1 when the entry kept SI, BP and DS, else 0.
+; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
+global _dt_pkt_take
+_dt_pkt_take:
+    push bp
+    mov bp, sp
+    push si
+    push di
+    push ds
+    mov cx, [bp+4]
+    mov si, 05151h
+    push bp
+    mov bp, 0B3B3h
+    call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
+    mov ax, bp
+    pop bp
+    xor bx, bx
+    cmp si, 05151h
+    jne .changed
+    cmp ax, 0B3B3h
+    jne .changed
+    mov ax, ds
+    mov cx, ss
     cmp ax, cx
     jne .changed
     inc bx

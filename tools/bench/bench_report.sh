@@ -49,8 +49,8 @@ make_tsv() {
     }
     END {
         ncpu = split("286 386", cpus, " ")
-        nops = split("small_alloc small_alloc_c small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514", ops, " ")
-        nisr = split("small_alloc small_alloc_c small_free pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain", isr, " ")
+        nops = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514", ops, " ")
+        nisr = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain", isr, " ")
         for (k = 1; k <= ncpu; k++) {
             c = cpus[k]
             for (i = 1; i <= nops; i++) clk(ops[i], c)

@@ -378,6 +378,7 @@ _mod_small_free:
     push di
     mov bx, sp
     les di, [ss:bx+8]
+..@small_free_body:
     call vptr
     jc .badnone
     cmp cl, POOL_SMALL_CLASSES
@@ -404,42 +405,38 @@ _mod_small_free:
     jmp .out
 %endif
 
-; mem_fp_t mem_pkt_alloc(u16 len)
-; C twin: pool_pkt_alloc_c() (pool.c).
-; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
-;      when len is 0 or too big (pool_bad_none) or no buffer is free.
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-global _mod_pkt_alloc
-_mod_pkt_alloc:
-    push di
-    mov bx, sp
-    mov cx, [ss:bx+6]               ; len
+; PKT_BODY pfx - CX = frame length -> ES:DI = a packet buffer with its
+; header set (falls through), or a jump to ..@pfx_fail (sizes 0 and above
+; MEM_PKT_MAX counted in pool_bad_none, empty pools in their fails).
+; Short frames take MEM_POOL_PKT_SMALL, falling back to MEM_POOL_PKT.
+; Modifies: AX BX CX DX DI ES flags.  Context: ISR-safe.
+%macro PKT_BODY 1
     dec cx                          ; 0 -> FFFFh: too big
     cmp cx, PKT_SMALL_LEN - 1
-    ja .full
+    ja ..@%1_full
     inc cx
     mov bx, _pools + MEM_POOL_PKT_SMALL * PL_SIZE
-    TAKE pkts
+    TAKE %{1}s
     mov dx, (MEM_POOL_PKT_SMALL << 8) | 1    ; pool, ref = 1
     mov ax, POOL_PKT_SMALL_STRIDE - BS_SUB   ; cap
-    jmp .hdr
-    TAKE_RES pkts, .small_empty
-.bad:
+    jmp ..@%1_hdr
+    TAKE_RES %{1}s, ..@%1_small_empty
+..@%1_bad:
     inc word [cs:_pool_bad_none]
-    jmp .fail
-.full:
+    jmp ..@%1_fail
+..@%1_full:
     inc cx
     cmp cx, PKT_LEN
-    ja .bad
-    jcxz .bad
-.small_empty:
+    ja ..@%1_bad
+    jcxz ..@%1_bad
+..@%1_small_empty:
     mov bx, _pools + MEM_POOL_PKT * PL_SIZE
-    TAKE pktf
+    TAKE %{1}f
     mov dx, (MEM_POOL_PKT << 8) | 1
     mov ax, POOL_PKT_STRIDE - BS_SUB
-    jmp .hdr
-    TAKE_RES pktf, .fail
-.hdr:
+    jmp ..@%1_hdr
+    TAKE_RES %{1}f, ..@%1_fail
+..@%1_hdr:
     mov [es:di+MEM_PKT_OFF_CAP], ax
     mov [es:di+MEM_PKT_OFF_REF], dx          ; ref, pool
     mov [es:di+MEM_PKT_OFF_LEN], cx
@@ -449,14 +446,45 @@ _mod_pkt_alloc:
     mov [es:di+14], ax
     mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA
     mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
+%endmacro
+
+; mem_fp_t mem_pkt_alloc(u16 len)
+; C twin: pool_pkt_alloc_c() (pool.c).
+; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
+;      when len is 0 or too big (pool_bad_none) or no buffer is free.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+; The body is PKT_BODY, shared with the register entry mem_pkt_take.
+global _mod_pkt_alloc
+_mod_pkt_alloc:
+    push di
+    mov bx, sp
+    mov cx, [ss:bx+6]               ; len
+    PKT_BODY pa
     mov ax, di
     mov dx, es
     pop di
     retf
-.fail:
+..@pa_fail:
     xor ax, ax
     xor dx, dx
     pop di
+    retf
+
+; mem_pkt_take - the register entry of mem_pkt_alloc, for NIC code in
+; assembly (no C stub: call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]).
+; C twin: pool_pkt_alloc_c() (pool_host.c).
+; In:  CX = frame length.
+; Out: ES:DI = the packet buffer, header set as mem_pkt_alloc sets it;
+;      DI = 0 when the length is 0 or above MEM_PKT_MAX or no buffer is
+;      free (counted as by mem_pkt_alloc).
+; Modifies: AX BX CX DX DI ES flags; keeps SI BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
+global _mod_pkt_take
+_mod_pkt_take:
+    PKT_BODY pt
+    retf
+..@pt_fail:
+    xor di, di
     retf
 
 ; Common checks of mem_pkt_free / mem_pkt_ref: ES:DI a packet buffer in
@@ -503,6 +531,7 @@ _mod_pkt_free:
     push di
     mov bx, sp
     les di, [ss:bx+8]
+..@pkt_free_body:
     call pkt_check
     jc .out
     mov ah, al
@@ -537,6 +566,28 @@ _mod_pkt_free:
     mov ax, MEM_E_CORRUPT
     jmp .out
 %endif
+
+; mem_small_give / mem_pkt_give - the register entries of mem_small_free
+; and mem_pkt_free, for NIC code in assembly (no C stubs: call far
+; [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE / MEM_FN_PKT_GIVE]).
+; C twins: pool_small_free_c() (pool_small_c.c), pool_pkt_free_c()
+; (pool_host.c).
+; In:  ES:DI = the block / packet buffer.
+; Out: AX as mem_small_free / mem_pkt_free (references left, 0 = freed,
+;      or the error).
+; Modifies: AX BX CX DX flags; keeps SI DI ES BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (10 bytes).
+global _mod_small_give
+_mod_small_give:
+    push si
+    push di
+    jmp ..@small_free_body
+
+global _mod_pkt_give
+_mod_pkt_give:
+    push si
+    push di
+    jmp ..@pkt_free_body
 
 ; int mem_pkt_ref(mem_fp_t p)
 ; C twin: pool_pkt_ref_c() (pool.c).
