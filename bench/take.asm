@@ -19,24 +19,49 @@ R_SMALL_ALLOC equ 1
 
         section .text
         extern  _mem_api_tab
-        global  _bench_small_take
-_bench_small_take:
+
+; BENCH_TAKE name, argreg, region, fn - mem_fp_t name(unsigned arg): the
+; argument into argreg, the entry called under BENCH_CALLEE region, ES:DI
+; back as DX:AX (and BX:AX), 0:0 when DI = 0.
+%macro BENCH_TAKE 4
+        global  %1
+%1:
         push    bp
         mov     bp, sp
         push    di
-        mov     bx, [bp+4]
-        BENCH_CALLEE R_SMALL_ALLOC
-        call    far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]
-        BENCH_END R_SMALL_ALLOC
+        mov     %2, [bp+4]
+        BENCH_CALLEE %3
+        call    far [_mem_api_tab + 4 * %4]
+        BENCH_END %3
         mov     ax, di
         mov     dx, es
         test    ax, ax
-        jnz     .ok
+        jnz     %%ok
         xor     dx, dx
-.ok:    mov     bx, dx
+%%ok:   mov     bx, dx
         pop     di
         pop     bp
         ret
+%endmacro
+
+; BENCH_GIVE name, region, fn - int name(mem_fp_t p): p into ES:DI, the
+; entry called under BENCH_CALLEE region, its AX returned.
+%macro BENCH_GIVE 3
+        global  %1
+%1:
+        push    bp
+        mov     bp, sp
+        push    di
+        les     di, [bp+4]
+        BENCH_CALLEE %2
+        call    far [_mem_api_tab + 4 * %3]
+        BENCH_END %2
+        pop     di
+        pop     bp
+        ret
+%endmacro
+
+        BENCH_TAKE _bench_small_take, bx, R_SMALL_ALLOC, MEM_FN_SMALL_TAKE
 
 ; int bench_small_give(mem_fp_t p)        region R_SMALL_FREE_R (24)
 ; mem_fp_t bench_pkt_take(unsigned len)   region R_PKT_ALLOC_R (25)
@@ -49,45 +74,6 @@ R_SMALL_FREE_R equ 24
 R_PKT_ALLOC_R  equ 25
 R_PKT_FREE_R   equ 26
 
-        global  _bench_small_give, _bench_pkt_take, _bench_pkt_give
-_bench_small_give:
-        push    bp
-        mov     bp, sp
-        push    di
-        les     di, [bp+4]
-        BENCH_CALLEE R_SMALL_FREE_R
-        call    far [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE]
-        BENCH_END R_SMALL_FREE_R
-        pop     di
-        pop     bp
-        ret
-
-_bench_pkt_give:
-        push    bp
-        mov     bp, sp
-        push    di
-        les     di, [bp+4]
-        BENCH_CALLEE R_PKT_FREE_R
-        call    far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]
-        BENCH_END R_PKT_FREE_R
-        pop     di
-        pop     bp
-        ret
-
-_bench_pkt_take:
-        push    bp
-        mov     bp, sp
-        push    di
-        mov     cx, [bp+4]
-        BENCH_CALLEE R_PKT_ALLOC_R
-        call    far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
-        BENCH_END R_PKT_ALLOC_R
-        mov     ax, di
-        mov     dx, es
-        test    ax, ax
-        jnz     .ok
-        xor     dx, dx
-.ok:    mov     bx, dx
-        pop     di
-        pop     bp
-        ret
+        BENCH_GIVE _bench_small_give, R_SMALL_FREE_R, MEM_FN_SMALL_GIVE
+        BENCH_GIVE _bench_pkt_give, R_PKT_FREE_R, MEM_FN_PKT_GIVE
+        BENCH_TAKE _bench_pkt_take, cx, R_PKT_ALLOC_R, MEM_FN_PKT_TAKE

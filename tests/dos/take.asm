@@ -17,36 +17,61 @@ cpu 286
 
 extern _mem_api_tab
 
+section .data
+check_cxdx: dw 0                    ; 1: the entry promises to keep CX and DX
+
 section .text
-global _dt_small_take
+global _dt_small_take, _dt_pkt_take
 _dt_small_take:
+    mov word [check_cxdx], 1
+    mov ax, 4 * MEM_FN_SMALL_TAKE
+    jmp take_common
+
+; mem_fp_t dt_pkt_take(unsigned len, unsigned *kept)
+; C twin: none (a test helper).
+; In:  [sp+2] len, [sp+4] near pointer to a word.
+; Out: DX:AX (and BX:AX) = the buffer, 0:0 when the entry returned DI = 0;
+;      *kept = 1 when the entry kept SI, BP and DS, else 0.
+; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
+_dt_pkt_take:
+    mov word [check_cxdx], 0
+    mov ax, 4 * MEM_FN_PKT_TAKE
+take_common:                        ; AX = the entry's offset in the table
     push bp
     mov bp, sp
     push si
     push di
     push ds
-    mov bx, [bp+4]
-    mov cx, 0C1C1h
+    xchg ax, bx
+    push word [_mem_api_tab + bx + 2]
+    push word [_mem_api_tab + bx]
+    mov bx, [bp+4]                  ; mem_small_take: the size in BX
+    mov cx, bx                      ; mem_pkt_take: the length in CX
     mov dx, 0D2D2h
     mov si, 05151h
     push bp
+    mov di, sp
     mov bp, 0B3B3h
-    call far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]
+    call far [ss:di+2]
     mov ax, bp
     pop bp
+    add sp, 4
     xor bx, bx                      ; kept: 1 unless a register changed
-    cmp cx, 0C1C1h
-    jne .changed
-    cmp dx, 0D2D2h
-    jne .changed
     cmp si, 05151h
     jne .changed
     cmp ax, 0B3B3h
     jne .changed
     mov ax, ds
-    mov cx, ss                      ; a .COM: DS = SS
-    cmp ax, cx
+    mov si, ss                      ; a .COM: DS = SS
+    cmp ax, si
     jne .changed
+    cmp word [check_cxdx], 0
+    je .kept
+    cmp cx, [bp+4]
+    jne .changed
+    cmp dx, 0D2D2h
+    jne .changed
+.kept:
     inc bx
 .changed:
     mov si, [bp+6]
@@ -112,52 +137,6 @@ give_common:
 .changed:
     mov si, [bp+8]
     mov [si], bx
-    pop ds
-    pop di
-    pop si
-    pop bp
-    ret
-
-; mem_fp_t dt_pkt_take(unsigned len, unsigned *kept)
-; C twin: none (a test helper).
-; In:  [sp+2] len, [sp+4] near pointer to a word.
-; Out: DX:AX (and BX:AX) = the buffer, 0:0 when the entry returned DI = 0;
-;      *kept = 1 when the entry kept SI, BP and DS, else 0.
-; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
-global _dt_pkt_take
-_dt_pkt_take:
-    push bp
-    mov bp, sp
-    push si
-    push di
-    push ds
-    mov cx, [bp+4]
-    mov si, 05151h
-    push bp
-    mov bp, 0B3B3h
-    call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
-    mov ax, bp
-    pop bp
-    xor bx, bx
-    cmp si, 05151h
-    jne .changed
-    cmp ax, 0B3B3h
-    jne .changed
-    mov ax, ds
-    mov cx, ss
-    cmp ax, cx
-    jne .changed
-    inc bx
-.changed:
-    mov si, [bp+6]
-    mov [si], bx
-    mov ax, di
-    mov dx, es
-    test ax, ax
-    jnz .ok
-    xor dx, dx
-.ok:
-    mov bx, dx
     pop ds
     pop di
     pop si
