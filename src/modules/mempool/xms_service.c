@@ -137,6 +137,23 @@ static struct xms_slot *slot_of(u16 h)
     return s;
 }
 
+/* The start of every entry that works on a handle: the guard, h's slot
+ * (*sp; XMS error A2h when h is not a live handle of ours) and the
+ * registers of an XMS call on it (cleared, DX = the XMS handle). */
+static int slot_entry(u16 h, struct xms_slot **sp, struct port_regs *r)
+{
+    int rc = xms_guard();
+
+    if (rc != MEM_OK)
+        return rc;
+    *sp = slot_of(h);
+    if (*sp == 0)
+        return xms_fail(0xA2);
+    regs_clear(r);
+    r->dx = (*sp)->xh;
+    return MEM_OK;
+}
+
 static u32 kb_bytes(u32 kb)
 {
     if (kb >= 0x400000UL)           /* 4 GB and up: cap, nothing is that big */
@@ -537,17 +554,12 @@ int mod_xms_realloc(u16 h, u32 kb)
 {
     struct port_regs r;
     struct xms_slot *s;
-    int rc = xms_guard();
+    int rc = slot_entry(h, &s, &r);
 
     if (rc != MEM_OK)
         return rc;
-    s = slot_of(h);
-    if (s == 0)
-        return xms_fail(0xA2);
     if (s->locks != 0)
         return xms_fail(0xAB);
-    regs_clear(&r);
-    r.dx = s->xh;
     r.bx = (u16)kb;
     if (xms.use32) {
         r.ax = 0x8F00;
@@ -583,18 +595,13 @@ int mod_xms_lock(u16 h, mem_fp_t phys_out)
 {
     struct port_regs r;
     struct xms_slot *s;
-    int rc = xms_guard();
+    int rc = slot_entry(h, &s, &r);
 
     if (rc != MEM_OK)
         return rc;
-    s = slot_of(h);
-    if (s == 0)
-        return xms_fail(0xA2);
     if (s->locks == 0xFF)
         return xms_fail(0xAC);
-    regs_clear(&r);
     r.ax = 0x0C00;
-    r.dx = s->xh;
     rc = xms_call(&r);
     if (rc != MEM_OK)
         return rc;
@@ -609,18 +616,13 @@ int mod_xms_unlock(u16 h)
 {
     struct port_regs r;
     struct xms_slot *s;
-    int rc = xms_guard();
+    int rc = slot_entry(h, &s, &r);
 
     if (rc != MEM_OK)
         return rc;
-    s = slot_of(h);
-    if (s == 0)
-        return xms_fail(0xA2);
     if (s->locks == 0)
         return xms_fail(0xAA);
-    regs_clear(&r);
     r.ax = 0x0D00;
-    r.dx = s->xh;
     rc = xms_call(&r);
     if (rc != MEM_OK)
         return rc;
@@ -636,15 +638,10 @@ int mod_xms_handle_info(u16 h, mem_fp_t out)
     u8 b[16];
     u32 kb;
     u16 nfree;
-    int rc = xms_guard();
+    int rc = slot_entry(h, &s, &r);
 
     if (rc != MEM_OK)
         return rc;
-    s = slot_of(h);
-    if (s == 0)
-        return xms_fail(0xA2);
-    regs_clear(&r);
-    r.dx = s->xh;
     if (xms.use32) {
         r.ax = 0x8E00;
         rc = xms_call32(&r);        /* CX preset 0: MS-DOS 6.0 HIMEM leaves it */
