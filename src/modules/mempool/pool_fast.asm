@@ -740,14 +740,21 @@ _pool_splice:
     ret
 
 ; u32 pool_detach(struct pool *pl)
-; C twin: pool_detach_c() (pool_list_c.c).  Take the whole main list
-; (DX:AX, 0 = empty); the list is left empty (allocations fall back on the
-; reserve).
+; u32 pool_detach_res(struct pool *pl)
+; C twins: pool_detach_c(), pool_detach_res_c() (pool_list_c.c).  Take
+; the whole main list / reserve list (DX:AX, 0 = empty); that list is left
+; empty (when it is the main list, allocations fall back on the reserve).
 ; Modifies: AX BX CX DX ES.  Context: task.
-global _pool_detach
+global _pool_detach, _pool_detach_res
+_pool_detach_res:
+    mov bx, sp
+    mov bx, [ss:bx+2]
+    add bx, PL_RES_OFF - PL_HEAD_OFF  ; the reserve's head: same layout
+    jmp detach_list
 _pool_detach:
     mov bx, sp
     mov bx, [ss:bx+2]
+detach_list:                        ; BX -> a list head (far pointer)
     xor cx, cx
     pushf
     cli                             ; 3
@@ -776,9 +783,10 @@ _pool_inc:
 
 ; u16 pool_swap_high(struct pool *pl)
 ; C twin: pool_swap_high_c() (pool_list_c.c).  Start a new high-water
-; epoch: high = used, the old mark returned, by one XCHG (no window; an
-; allocation between the read of used and the XCHG leaves its mark in
-; the returned value).
+; epoch: high = used, the old mark returned, by one XCHG (no window; a
+; free between the read of used and the XCHG raises high first, so its
+; mark is in the returned value; pool_epoch also takes used itself, the
+; peak no free has ended yet).
 ; Modifies: AX BX.  Context: task.
 global _pool_swap_high
 _pool_swap_high:
@@ -786,27 +794,5 @@ _pool_swap_high:
     mov bx, [ss:bx+2]
     mov ax, [bx+PL_USED]
     xchg ax, [bx+PL_HIGH]
-    ret
-
-; u32 pool_detach_res(struct pool *pl)
-; C twin: pool_detach_res_c() (pool_list_c.c).  Take the whole reserve
-; list (DX:AX, 0 = empty); the reserve is left empty.
-; Modifies: AX BX CX DX ES.  Context: task.
-global _pool_detach_res
-_pool_detach_res:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-    xor cx, cx
-    pushf
-    cli                             ; 3
-    les ax, [bx+PL_RES_OFF]         ; 7
-    mov [bx+PL_RES_OFF], cx         ; 3
-    mov [bx+PL_RES_SEG], cx         ; 3
-    popf                            ; 5   = 21
-    mov dx, es
-    test ax, ax
-    jnz .out
-    xor dx, dx
-.out:
     ret
 
