@@ -651,7 +651,7 @@ int mod_dma_map(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
                     m.how = MEM_DMA_MAP_VDSBUF;
                     goto done;
                 }
-                dma_vds(0x8108, 0, d, 0, 0);
+                dma_vbuf_release(lin, len, d->phys, d->bufid);
             }
         }
     }
