@@ -46,14 +46,20 @@ void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg, u16 
     pl->total = (u16)(pl->total + n);
 }
 
+/* Take a whole list (*off, *seg: its head) in one window; 0 = empty. */
+static u32 detach_list(u16 *off, u16 *seg)
+{
+    u16 f = port_irq_save(), o = *off, sg = *seg;
+
+    *off = 0;
+    *seg = 0;
+    port_irq_restore(f);
+    return o != 0 ? MEM_FP(sg, o) : 0;
+}
+
 u32 pool_detach_c(struct pool *pl)
 {
-    u16 f = port_irq_save(), off = pl->head_off, seg = pl->head_seg;
-
-    pl->head_off = 0;
-    pl->head_seg = 0;
-    port_irq_restore(f);
-    return off != 0 ? MEM_FP(seg, off) : 0;
+    return detach_list(&pl->head_off, &pl->head_seg);
 }
 
 /* One INC m on DOS: an interrupt cannot split it. */
@@ -73,10 +79,5 @@ u16 pool_swap_high_c(struct pool *pl)
 
 u32 pool_detach_res_c(struct pool *pl)
 {
-    u16 f = port_irq_save(), off = pl->res_off, seg = pl->res_seg;
-
-    pl->res_off = 0;
-    pl->res_seg = 0;
-    port_irq_restore(f);
-    return off != 0 ? MEM_FP(seg, off) : 0;
+    return detach_list(&pl->res_off, &pl->res_seg);
 }
