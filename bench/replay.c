@@ -28,6 +28,22 @@
  *             in use x stride.  classbound / peak live - 1 is the part of
  *             frag that size classes kept in separate pools cannot go below,
  *             whatever the configuration (frag_<workload>_classbound_pct).
+ *   firstfit, bestfit
+ *             the same trace through the two conventional heaps Johnstone
+ *             & Wilson found near zero fragmentation on real programs:
+ *             address-ordered first fit and best fit, every free coalesced
+ *             with its neighbours at once, the heap grown and trimmed at its
+ *             top to exactly what it uses (no arena granularity, no
+ *             preallocation, no reserve, the most favourable case), a block
+ *             being the request rounded to 2 bytes (small objects, no
+ *             header) or the frame plus MEM_PKT_DATA rounded to a paragraph
+ *             (packets: the API's header and headroom).  frag_<workload>_
+ *             firstfit_pct / _bestfit_pct are their peak heap size / peak
+ *             live - 1, the same measure as frag; _bestfit_net_pct divides
+ *             by the peak of live blocks instead (net of header, headroom
+ *             and alignment).  frag_heapbound_pct is the worst workload's
+ *             better heap: what a fragmentation bar on these traces asks of
+ *             any non-moving allocator, interrupts and clocks aside.
  *   overhead  metadata + alignment as a share of held memory, for the
  *             default configuration plus the DMA ring set-up: arena headers,
  *             in-use bitmaps and paragraph padding, the 16-byte packet
@@ -71,6 +87,8 @@
 
 struct obj {
     mem_fp_t p;
+    u32 ha[2];          /* its place in the reference heaps */
+    u16 hsize;          /* its block there */
     u16 req;            /* bytes asked for */
     int kind;           /* 0 small, 1 packet */
     long until;         /* event at which it is freed */
@@ -84,6 +102,73 @@ static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) 
 static unsigned long fails;
 static u32 rnd_state;
 static int bad;
+static double heapbound;    /* frag_heapbound_pct */
+
+/* The reference heaps (see the top): free blocks sorted by address. */
+#define RH_MAX (MAXLIVE + 2)
+struct rheap {
+    u32 fa[RH_MAX], fs[RH_MAX];
+    int nf;
+    u32 top, peak_top;
+};
+static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
+static u32 blk_bytes, peak_blk;
+
+static u32 rh_alloc(struct rheap *h, u32 size, int best)
+{
+    int i, pick = -1;
+    u32 a;
+    for (i = 0; i < h->nf; i++)
+        if (h->fs[i] >= size && (pick < 0 || (best && h->fs[i] < h->fs[pick]))) {
+            pick = i;
+            if (!best)
+                break;
+        }
+    if (pick < 0) {
+        a = h->top;
+        h->top += size;
+        if (h->top > h->peak_top)
+            h->peak_top = h->top;
+        return a;
+    }
+    a = h->fa[pick];
+    if (h->fs[pick] == size) {
+        memmove(&h->fa[pick], &h->fa[pick + 1], (h->nf - pick - 1) * sizeof(u32));
+        memmove(&h->fs[pick], &h->fs[pick + 1], (h->nf - pick - 1) * sizeof(u32));
+        h->nf--;
+    } else {
+        h->fa[pick] += size;
+        h->fs[pick] -= size;
+    }
+    return a;
+}
+
+static void rh_free(struct rheap *h, u32 a, u32 size)
+{
+    int k = 0;
+    while (k < h->nf && h->fa[k] < a)
+        k++;
+    if (k > 0 && h->fa[k - 1] + h->fs[k - 1] == a) {        /* joins the left */
+        k--;
+        h->fs[k] += size;
+    } else {
+        memmove(&h->fa[k + 1], &h->fa[k], (h->nf - k) * sizeof(u32));
+        memmove(&h->fs[k + 1], &h->fs[k], (h->nf - k) * sizeof(u32));
+        h->fa[k] = a;
+        h->fs[k] = size;
+        h->nf++;
+    }
+    if (k + 1 < h->nf && h->fa[k] + h->fs[k] == h->fa[k + 1]) { /* and the right */
+        h->fs[k] += h->fs[k + 1];
+        memmove(&h->fa[k + 1], &h->fa[k + 2], (h->nf - k - 2) * sizeof(u32));
+        memmove(&h->fs[k + 1], &h->fs[k + 2], (h->nf - k - 2) * sizeof(u32));
+        h->nf--;
+    }
+    if (h->fa[h->nf - 1] + h->fs[h->nf - 1] == h->top) {     /* trim the top */
+        h->top = h->fa[h->nf - 1];
+        h->nf--;
+    }
+}
 
 static u32 rnd(void)
 {
@@ -147,6 +232,8 @@ static void boot(u16 small, u16 pkt, u16 pkt_small)
     memset(in_pool, 0, sizeof(in_pool));
     memset(peak_pool, 0, sizeof(peak_pool));
     live_bytes = peak_live = peak_held = base_held = 0;
+    memset(rheap, 0, sizeof(rheap));
+    blk_bytes = peak_blk = 0;
     pool_mask = 0;
     fails = 0;
 }
@@ -188,6 +275,12 @@ static void take(int kind, u16 req, long until)
     live[nlive].req = req;
     live[nlive].kind = kind;
     live[nlive].until = until;
+    live[nlive].hsize = (u16)(kind ? (req + MEM_PKT_DATA + 15u) & ~15u : (req + 1u) & ~1u);
+    live[nlive].ha[0] = rh_alloc(&rheap[0], live[nlive].hsize, 0);
+    live[nlive].ha[1] = rh_alloc(&rheap[1], live[nlive].hsize, 1);
+    blk_bytes += live[nlive].hsize;
+    if (blk_bytes > peak_blk)
+        peak_blk = blk_bytes;
     nlive++;
     {
         u8 pi = port_peekb(MEM_FP_SEG(p), AH_POOL);
@@ -209,6 +302,9 @@ static void give(int i)
         bad = 1;
     }
     live_bytes -= live[i].req;
+    rh_free(&rheap[0], live[i].ha[0], live[i].hsize);
+    rh_free(&rheap[1], live[i].ha[1], live[i].hsize);
+    blk_bytes -= live[i].hsize;
     live[i] = live[--nlive];
 }
 
@@ -235,6 +331,30 @@ static void report(const char *name)
     int i;
     for (i = 0; i < MEM_POOL_COUNT; i++)
         bound += (u32)peak_pool[i] * pools[i].stride;
+    /* the reference heaps' own checks: never below the blocks they hold,
+     * and back to nothing (every free coalesced, the top trimmed) once the
+     * workload has freed all */
+    for (i = 0; i < 2; i++)
+        if (rheap[i].peak_top < peak_blk || (nlive == 0 && (rheap[i].top || rheap[i].nf))) {
+            fprintf(stderr, "replay: %s: reference heap %d inconsistent (peak %lu, "
+                    "blocks %lu, top %lu, %d free)\n", name, i,
+                    (unsigned long)rheap[i].peak_top, (unsigned long)peak_blk,
+                    (unsigned long)rheap[i].top, rheap[i].nf);
+            bad = 1;
+        }
+    if (peak_blk) {
+        double ff = ((double)rheap[0].peak_top / peak_live - 1.0) * 100.0;
+        double bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
+        double lo = ff < bf ? ff : bf;
+        sprintf(m, "frag_%s_firstfit_pct", name);
+        row(m, ff, "%", 2);
+        sprintf(m, "frag_%s_bestfit_pct", name);
+        row(m, bf, "%", 2);
+        sprintf(m, "frag_%s_bestfit_net_pct", name);
+        row(m, ((double)rheap[1].peak_top / peak_blk - 1.0) * 100.0, "%", 2);
+        if (lo > heapbound)
+            heapbound = lo;
+    }
     if (bound) {
         sprintf(m, "frag_%s_classbound_pct", name);
         row(m, peak_live ? ((double)bound / peak_live - 1.0) * 100.0 : 0.0, "%", 2);
@@ -483,6 +603,7 @@ int main(void)
     f = wl_dma();
     worst = f > worst ? f : worst;
     row("frag_pct", worst, "%", 2);
+    row("frag_heapbound_pct", heapbound, "%", 2);
     sim_free();
     return bad;
 }

@@ -113,6 +113,8 @@ check_bars() {
         bar("irq_off_max", "386", "<=", 48, "longest IF=0 window, ISR-safe paths")
         bar("overhead_pct", "-", "<", 5, "metadata + alignment, % of pool memory")
         bar("frag_pct", "-", "<", 10, "fragmentation, worst workload (J-W #4)")
+        if (("frag_heapbound_pct|-") in seen)
+            printf "%-7s %-28s %-3s %10s %s\n", "INFO", "frag_heapbound_pct", "-", v["frag_heapbound_pct|-"], "  the same traces through an ideal first/best-fit heap (not a bar)"
         print "validity of the figures:"
         bar("mpbench_exit", "-", "==", 0, "bench/mpbench.c ran every step (build/bench/mpbench.log)")
         bar("copy386_installed", "386", "==", 1, "386 copy path installed in the 386 pass")
