@@ -42,8 +42,9 @@
  *             live - 1, the same measure as frag; _bestfit_net_pct divides
  *             by the peak of live blocks instead (net of header, headroom
  *             and alignment).  frag_heapbound_pct is the worst workload's
- *             better heap: what a fragmentation bar on these traces asks of
- *             any non-moving allocator, interrupts and clocks aside.
+ *             better heap: a bar below it asks more of MEMPOOL, with its
+ *             interrupt and clock bars, than these heaps achieve without
+ *             either.
  *   overhead  metadata + alignment as a share of held memory, for the
  *             default configuration plus the DMA ring set-up: arena headers,
  *             in-use bitmaps and paragraph padding, the 16-byte packet
