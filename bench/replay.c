@@ -107,20 +107,37 @@ static double heapbound;    /* frag_heapbound_pct */
 
 /* The reference heaps (see the top): free blocks sorted by address. */
 #define RH_MAX (MAXLIVE + 2)
+struct rblk {
+    u32 a, size;
+};
 struct rheap {
-    u32 fa[RH_MAX], fs[RH_MAX];
+    struct rblk f[RH_MAX];
     int nf;
     u32 top, peak_top;
 };
 static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
 static u32 blk_bytes, peak_blk;
 
+/* Free list edits: open a slot at k, or close the one at k. */
+static void rh_open(struct rheap *h, int k)
+{
+    memmove(&h->f[k + 1], &h->f[k], (h->nf - k) * sizeof(h->f[0]));
+    h->nf++;
+}
+
+static void rh_close(struct rheap *h, int k)
+{
+    memmove(&h->f[k], &h->f[k + 1], (h->nf - k - 1) * sizeof(h->f[0]));
+    h->nf--;
+}
+
 static u32 rh_alloc(struct rheap *h, u32 size, int best)
 {
     int i, pick = -1;
     u32 a;
     for (i = 0; i < h->nf; i++)
-        if (h->fs[i] >= size && (pick < 0 || (best && h->fs[i] < h->fs[pick]))) {
+        if (h->f[i].size >= size &&
+            (pick < 0 || (best && h->f[i].size < h->f[pick].size))) {
             pick = i;
             if (!best)
                 break;
@@ -132,14 +149,12 @@ static u32 rh_alloc(struct rheap *h, u32 size, int best)
             h->peak_top = h->top;
         return a;
     }
-    a = h->fa[pick];
-    if (h->fs[pick] == size) {
-        memmove(&h->fa[pick], &h->fa[pick + 1], (h->nf - pick - 1) * sizeof(u32));
-        memmove(&h->fs[pick], &h->fs[pick + 1], (h->nf - pick - 1) * sizeof(u32));
-        h->nf--;
+    a = h->f[pick].a;
+    if (h->f[pick].size == size) {
+        rh_close(h, pick);
     } else {
-        h->fa[pick] += size;
-        h->fs[pick] -= size;
+        h->f[pick].a += size;
+        h->f[pick].size -= size;
     }
     return a;
 }
@@ -147,26 +162,22 @@ static u32 rh_alloc(struct rheap *h, u32 size, int best)
 static void rh_free(struct rheap *h, u32 a, u32 size)
 {
     int k = 0;
-    while (k < h->nf && h->fa[k] < a)
+    while (k < h->nf && h->f[k].a < a)
         k++;
-    if (k > 0 && h->fa[k - 1] + h->fs[k - 1] == a) {        /* joins the left */
+    if (k > 0 && h->f[k - 1].a + h->f[k - 1].size == a) {   /* joins the left */
         k--;
-        h->fs[k] += size;
+        h->f[k].size += size;
     } else {
-        memmove(&h->fa[k + 1], &h->fa[k], (h->nf - k) * sizeof(u32));
-        memmove(&h->fs[k + 1], &h->fs[k], (h->nf - k) * sizeof(u32));
-        h->fa[k] = a;
-        h->fs[k] = size;
-        h->nf++;
+        rh_open(h, k);
+        h->f[k].a = a;
+        h->f[k].size = size;
     }
-    if (k + 1 < h->nf && h->fa[k] + h->fs[k] == h->fa[k + 1]) { /* and the right */
-        h->fs[k] += h->fs[k + 1];
-        memmove(&h->fa[k + 1], &h->fa[k + 2], (h->nf - k - 2) * sizeof(u32));
-        memmove(&h->fs[k + 1], &h->fs[k + 2], (h->nf - k - 2) * sizeof(u32));
-        h->nf--;
+    if (k + 1 < h->nf && h->f[k].a + h->f[k].size == h->f[k + 1].a) { /* and the right */
+        h->f[k].size += h->f[k + 1].size;
+        rh_close(h, k + 1);
     }
-    if (h->fa[h->nf - 1] + h->fs[h->nf - 1] == h->top) {     /* trim the top */
-        h->top = h->fa[h->nf - 1];
+    if (h->f[h->nf - 1].a + h->f[h->nf - 1].size == h->top) { /* trim the top */
+        h->top = h->f[h->nf - 1].a;
         h->nf--;
     }
 }
