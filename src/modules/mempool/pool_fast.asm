@@ -14,8 +14,11 @@
 ;    higher XCHG it in and loop on the value taken out (a lower mark that
 ;    an interrupt wrote in between is put back; the maximum of everything
 ;    written survives);
-;  - a packet reference count changes by one SUB/ADD byte m and the flags
-;    it leaves (CF = it was 0 / it wrapped), undone at once on error;
+;  - a packet reference count is read, checked and written back inside
+;    one window, and the result a call returns is the count it wrote: an
+;    interrupt that frees, reallocates or references the buffer runs
+;    before or after that window, never between the read and the write,
+;    so "0 = freed" means this call freed it (nothing is ever undone);
 ;  - a block popped from a list belongs to the popper until its in-use bit
 ;    is set; the free path tests and clears the bit and pushes the block in
 ;    one window, so a second free of a block sees the bit clear and changes
@@ -28,6 +31,7 @@
 ; segment-override prefixes cost 0.  Interrupts-off windows are counted
 ; from CLI through POPF.
 ;   alloc pop (main or reserve) 36, free test-clear-push 46,
+;   packet free's count 21, packet reference 30,
 ;   pool_pop_main 36, pool_push_res 30, pool_splice 30, pool_detach 21.
 ; No window reaches 48.
 
@@ -535,9 +539,15 @@ _mod_pkt_free:
     call pkt_check
     jc .out
     mov ah, al
-    sub byte [es:di+MEM_PKT_OFF_REF], 1      ; one instruction
-    jb .dbl                                  ; it was 0
-    jnz .still
+    pushf                                    ; 3
+    cli                                      ; 3  window:
+    mov cl, [es:di+MEM_PKT_OFF_REF]          ; 5
+    sub cl, 1                                ; 2
+    jb .dbl                                  ; 3  it was 0: nothing written
+    mov [es:di+MEM_PKT_OFF_REF], cl          ; 3
+    popf                                     ; 5  = 21
+    test cl, cl                              ; POPF put the caller's flags
+    jnz .still                               ; back: test the count again
 %if MEM_DEBUG
     mov al, ah
     call dbg_guard
@@ -552,17 +562,17 @@ _mod_pkt_free:
     pop si
     retf
 .still:
-    mov al, [es:di+MEM_PKT_OFF_REF]
+    mov al, cl                               ; what this call left
     xor ah, ah
     jmp .out
 .dbl:
-    add byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: back to 0
+    popf
     inc word [cs:bx+PL_BAD]
     mov ax, MEM_E_DOUBLEFREE
     jmp .out
 %if MEM_DEBUG
 .corrupt:
-    add byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: still in use
+    mov byte [es:di+MEM_PKT_OFF_REF], 1      ; still in use: ours alone
     mov ax, MEM_E_CORRUPT
     jmp .out
 %endif
@@ -602,22 +612,26 @@ _mod_pkt_ref:
     les di, [ss:bx+8]
     call pkt_check
     jc .out
-    add byte [es:di+MEM_PKT_OFF_REF], 1      ; one instruction
-    jc .lim                                  ; 255 wrapped to 0
-    mov al, [es:di+MEM_PKT_OFF_REF]
+    pushf                                    ; 3
+    cli                                      ; 3  window:
+    mov al, [es:di+MEM_PKT_OFF_REF]          ; 5
+    inc al                                   ; 2
+    jz .lim                                  ; 3  255 would wrap
+    cmp al, 1                                ; 3
+    je .dbl                                  ; 3  it was 0: freed meanwhile
+    mov [es:di+MEM_PKT_OFF_REF], al          ; 3
+    popf                                     ; 5  = 30
     xor ah, ah
-    cmp al, 1
-    je .dbl                                  ; it was 0: freed meanwhile
 .out:
     pop di
     pop si
     retf
 .lim:
-    sub byte [es:di+MEM_PKT_OFF_REF], 1      ; undo: back to 255
+    popf
     mov ax, MEM_E_LIMIT
     jmp .out
 .dbl:
-    sub byte [es:di+MEM_PKT_OFF_REF], 1
+    popf
     inc word [cs:bx+PL_BAD]
     mov ax, MEM_E_DOUBLEFREE
     jmp .out
