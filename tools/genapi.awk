@@ -4,10 +4,11 @@
 BEGIN { n = 0 }
 /^[ \t]*#/ || NF == 0 { next }
 {
-    if (NF != 4 || ($2 != "asm" && $2 != "c" && $2 != "reg") || ($4 != "isr" && $4 != "task")) {
+    if (NF != 5 || ($2 != "asm" && $2 != "c" && $2 != "reg") || ($4 != "isr" && $4 != "task") ||
+        ($5 != "gen" && $5 != "lib") || ($5 == "lib" && $2 != "asm")) {
         printf "api.def:%d: bad line: %s\n", NR, $0 > "/dev/stderr"; bad = 1; exit 1
     }
-    name[n] = $1; kind[n] = $2; words[n] = $3; n++
+    name[n] = $1; kind[n] = $2; words[n] = $3; stub[n] = $5; n++
 }
 END {
     if (bad) exit 1
@@ -43,6 +44,7 @@ END {
     print "section .text" > s
     for (i = 0; i < n; i++) {
         if (kind[i] == "reg") continue     # register entries: asm callers only
+        if (stub[i] == "lib") continue     # the client library has its own
         printf "global _mem_%s\n_mem_%s:\n    cmp word [_mem_api_tab + %d], 0\n    je mem_unbound\n    pop bx\n    push cs\n    push bx\n    jmp far [_mem_api_tab + %d]\n", name[i], name[i], 4 * i + 2, 4 * i > s
     }
     print "; No module loaded: MEM_E_STATE, DX = 0 (a null far pointer)." > s

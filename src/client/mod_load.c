@@ -10,6 +10,7 @@
 extern mem_u32 mem_api_tab[];                   /* mem_stubs.asm */
 mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
 u16 mod_cpu_class(void);                        /* client_call.asm */
+void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
 
@@ -196,6 +197,7 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
 
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(h.api_off + 2 * i)));
+    pool_stubs_bind(1);
     loaded_seg = seg;
     m->seg = seg;
     m->paras = h.resident_paras;
@@ -215,6 +217,7 @@ int mem_unload(struct mem_module *m)
     if (rc != MEM_OK)
         return rc;
     dos_free(m->seg);
+    pool_stubs_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;

@@ -37,7 +37,7 @@ at modhdr.init_off,       dw init_entry
 at modhdr.unload_off,     dw unload_entry
 at modhdr.api_off,        dw _mod_api_table
 at modhdr.api_count,      dw MOD_API_COUNT
-at modhdr.api_version,    dw 0100h
+at modhdr.api_version,    dw 0101h
 at modhdr.checksum,       dw 0                 ; filled by tools/modfix
 at modhdr.stack_bytes,    dw 0                 ; filled by tools/modfix
 at modhdr.reserved,       times 22 db 0
@@ -116,5 +116,5 @@ c_gate:
 ; In: nothing.  Out: AX = MEM_API_VERSION.  Modifies: AX.
 global _mod_version
 _mod_version:
-    mov ax, 0100h
+    mov ax, 0101h
     retf

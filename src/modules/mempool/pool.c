@@ -1,55 +1,49 @@
 /*
- * pool.c - C twins of pool_fast.asm's take/give/pointer check and packet
- * paths: the same contracts, step for step, with the same interrupts-off
- * windows (port_irq_save/restore) and the same single-step counter
- * updates.  Host tests run the pools through these (the small-object
- * twins are pool_small_c.c, the list operations pool_list_c.c).  With
- * MEM_DEBUG the twins also keep guard words (last word of a block),
- * poison free blocks and check the poison when a block is handed out
- * again.  The twins of mem_pkt_alloc and mem_pkt_free are
- * src/port/host/pool_host.c: on DOS pool_fast.asm defines those two
- * names (the module's task-time C calls them), so nothing of this file
- * is referenced there and ld86 leaves it out of MEMPOOL.MOD.
+ * pool.c - C twins of pool_fast.asm's take/give, checks and packet paths:
+ * the same contracts, step for step, with the same interrupts-off windows
+ * (port_irq_save/restore) and the same single-step state changes.  Host
+ * tests run the pools through these (the small-object twins are
+ * pool_small_c.c, the list operations pool_list_c.c).  With MEM_DEBUG the
+ * twins also keep guard words (last word of a block), poison free blocks
+ * and check the poison when a block is handed out again.  On DOS
+ * pool_fast.asm defines pool_pkt_alloc_c and pool_pkt_free_c (the
+ * module's task-time C calls them); their twins here are named *_tw and
+ * src/port/host/pool_host.c maps the names onto them, so nothing of this
+ * file is referenced on DOS and ld86 leaves it out of MEMPOOL.MOD.
  */
 #include "port.h"
 #include "pool.h"
 
-static const u8 bit_tab[8] = { 1, 2, 4, 8, 16, 32, 64, 128 };
+#define BS_SUB ((u16)(MEM_DEBUG ? 2 : 0))
 
-int pool_check_ptr_c(mem_fp_t p, u16 *pi, u16 *moff, u8 *mask)
+/* The block's stride (its record's cap plus the debug guard). */
+static u16 stride_of(struct pool *pl)
 {
-    u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p), first, stride, d, idx;
-
-    if (seg == 0 || port_peekw(seg, AH_SIG) != ARENA_SIG ||
-        port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK))
-        return MEM_E_BADPTR;
-    *pi = port_peekb(seg, AH_POOL);
-    if (*pi >= MEM_POOL_COUNT)
-        return MEM_E_BADPTR;
-    first = port_peekw(seg, AH_FIRST);
-    stride = port_peekw(seg, AH_STRIDE);
-    if (off < first || stride == 0)
-        return MEM_E_BADPTR;
-    d = (u16)(off - first);
-    idx = (u16)(d / stride);
-    if (d % stride != 0 || idx >= port_peekw(seg, AH_NBLOCKS))
-        return MEM_E_BADPTR;
-    *moff = (u16)(AH_MAP + (idx >> 3));
-    *mask = bit_tab[idx & 7];
-    return MEM_OK;
+    return (u16)(pl->cap + BS_SUB);
 }
 
-static void poison(u16 seg, u16 off, u16 stride)
+static void poison(struct pool *pl, u16 seg, u16 off, u16 keep)
 {
-    u16 i;
-    for (i = FB_KEEP; i < stride; i++)
+    u16 i, n = stride_of(pl);
+    for (i = keep; i < n; i++)
         port_pokeb(seg, (u16)(off + i), POOL_POISON);
 }
 
+static int guard_ok(struct pool *pl, u16 seg, u16 off)
+{
+    if (!MEM_DEBUG)
+        return 1;
+    if (port_peekw(seg, (u16)(off + stride_of(pl) - 2)) == POOL_GUARD)
+        return 1;
+    pl->bad++;
+    return 0;
+}
+
+/* The twin of TAKE / TAKE_RES: pop the main list, else the reserve; count
+ * it in used, or in fails when both are empty. */
 mem_fp_t pool_take_c(struct pool *pl)
 {
-    u16 f, off, seg, moff, i;
-    u8 mask;
+    u16 f, off, seg, i;
 
     f = port_irq_save();
     off = pl->head_off;
@@ -75,88 +69,167 @@ mem_fp_t pool_take_c(struct pool *pl)
     }
     pl->used++;                 /* INC m: one instruction; the high-water
                                  * mark is taken at the free (pool.h) */
-    moff = port_peekw(seg, (u16)(off + FB_MAP_OFF));
-    mask = port_peekb(seg, (u16)(off + FB_MASK));
-    port_pokeb(seg, moff, (u8)(port_peekb(seg, moff) | mask));
     if (MEM_DEBUG) {
-        for (i = FB_KEEP; i < pl->stride; i++)
+        u16 keep = pl->index >= POOL_PKT_FIRST ? PKT_KEEP : FB_KEEP;
+        for (i = keep; i < stride_of(pl); i++)
             if (port_peekb(seg, (u16)(off + i)) != POOL_POISON) {
                 pool_corrupt++;     /* written after it was freed */
                 break;
             }
-        port_pokew(seg, (u16)(off + pl->stride - 2), POOL_GUARD);
+        port_pokew(seg, (u16)(off + stride_of(pl) - 2), POOL_GUARD);
     }
     return MEM_FP(seg, off);
 }
 
-int pool_give_c(struct pool *pl, u16 seg, u16 off, u16 moff, u8 mask)
+/* The twin of GIVE: the high-water mark, then the push in one window. */
+static void give(struct pool *pl, u16 seg, u16 off)
 {
     u16 f;
-    u8 b;
 
     if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
         pl->high = pl->used;
-    /* the map fields are a function of the address and a free block
-     * holds the poison already: writing them changes nothing when the
-     * block turns out to be free */
-    port_pokew(seg, (u16)(off + FB_MAP_OFF), moff);
-    port_pokeb(seg, (u16)(off + FB_MASK), mask);
-    if (MEM_DEBUG)
-        poison(seg, off, pl->stride);
     f = port_irq_save();
-    b = port_peekb(seg, moff);
-    if (!(b & mask)) {
-        port_irq_restore(f);
-        pl->bad++;
-        return MEM_E_DOUBLEFREE;
-    }
-    port_pokeb(seg, moff, (u8)(b ^ mask));
     port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->head_off);
     port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->head_seg);
     pl->head_off = off;
     pl->head_seg = seg;
     port_irq_restore(f);
     pl->used--;
+}
+
+/* Is seg a pool arena?  Its record, or 0.  (asm: arena_of) */
+static struct pool *arena_pool(u16 seg)
+{
+    u16 hot;
+
+    if (port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK) ||
+        port_peekw(seg, AH_SIG) != ARENA_SIG)
+        return 0;
+    hot = port_peekw(seg, AH_HOT);
+    if (hot >= POOL_N * PL_SIZE)
+        return 0;
+    return POOL_AT(hot);
+}
+
+/* An allocated small block?  MEM_OK and its pool, or MEM_E_BADPTR.
+ * (asm: small_start) */
+int pool_small_check_c(mem_fp_t p, struct pool **plp)
+{
+    u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
+    struct pool *pl = arena_pool(seg);
+
+    if (pl == 0 || pl->index >= POOL_PKT_FIRST || off >= port_peekw(seg, AH_END) ||
+        (off & 15) != 0 || port_peekb(seg, (u16)(AH_MAP + (off >> 4))) != PM_BLOCK_USED)
+        return MEM_E_BADPTR;
+    *plp = pl;
     return MEM_OK;
 }
 
-/* Debug: the guard word at the end of an allocated block. */
-int pool_guard_ok_c(struct pool *pl, u16 seg, u16 off)
+/* The start of a packet buffer (its check word)?  (asm: pkt_start) */
+static int pkt_start(u16 seg, u16 off)
 {
-    if (!MEM_DEBUG)
-        return 1;
-    if (port_peekw(seg, (u16)(off + pl->stride - 2)) == POOL_GUARD)
-        return 1;
-    pl->bad++;
-    return 0;
+    return off <= 0xFFF0u &&
+           port_peekw(seg, (u16)(off + MEM_PKT_OFF_CHECK)) == (u16)(seg ^ off ^ PKT_CHECK);
 }
 
-/* The checks mem_pkt_free and mem_pkt_ref share (pkt_check in asm). */
-int pool_pkt_check_c(mem_fp_t p, u16 *pi, u16 *moff, u8 *mask)
+/* The checks mem_pkt_free and mem_pkt_ref open with (PKT_CHECK_IN and
+ * PKT_CHECK_OUT): MEM_OK and the buffer's pool, or the error, counted. */
+int pool_pkt_check_c(mem_fp_t p, struct pool **plp)
 {
     u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
-    int rc = pool_check_ptr_c(p, pi, moff, mask);
+    struct pool *pl;
+    u16 magic;
 
-    if (rc != MEM_OK) {
+    if (!pkt_start(seg, off)) {
+        if (pool_small_check_c(p, &pl) == MEM_OK) {
+            pl->bad++;
+            return MEM_E_WRONGPOOL;
+        }
         pool_bad_none++;
-        return rc;
+        return MEM_E_BADPTR;
     }
-    if (*pi < MEM_POOL_PKT_SMALL)
-        rc = MEM_E_WRONGPOOL;
-    else if (!(port_peekb(seg, *moff) & *mask))
-        rc = MEM_E_DOUBLEFREE;
-    else if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != MEM_PKT_MAGIC)
-        rc = MEM_E_CORRUPT;
+    magic = port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC));
+    if (magic == MEM_PKT_MAGIC) {
+        *plp = POOL_AT(port_peekw(seg, AH_HOT));
+        return MEM_OK;
+    }
+    pl = arena_pool(seg);
+    if (pl == 0) {
+        pool_bad_none++;
+        return MEM_E_BADPTR;
+    }
+    pl->bad++;
+    return magic == 0 ? MEM_E_DOUBLEFREE : MEM_E_CORRUPT;
+}
+
+mem_fp_t pool_pkt_alloc_tw(u16 len)
+{
+    struct pool *pl;
+    mem_fp_t p;
+    u16 seg, off;
+
+    if (len == 0 || len > MEM_PKT_MAX) {
+        pool_bad_none++;
+        return MEM_FP_NULL;
+    }
+    pl = POOL_AT(pool_pkt_tab[(len - 1) >> 4]);
+    for (;;) {
+        p = pool_take_c(pl);
+        if (p != MEM_FP_NULL)
+            break;
+        if (pl->next == 0)
+            return MEM_FP_NULL;
+        pl = POOL_AT(pl->next);
+    }
+    seg = MEM_FP_SEG(p);
+    off = MEM_FP_OFF(p);
+    port_pokew(seg, off, 0);
+    port_pokew(seg, (u16)(off + 2), 0);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_LEN), len);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_DATA), MEM_PKT_DATA);
+    port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), 1);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), MEM_PKT_MAGIC);
+    return p;
+}
+
+int pool_pkt_free_tw(mem_fp_t p)
+{
+    u16 f, seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
+    struct pool *pl;
+    u8 r;
+    int rc = pool_pkt_check_c(p, &pl);
+
     if (rc != MEM_OK)
-        pools[*pi].bad++;
-    return rc;
+        return rc;
+    f = port_irq_save();
+    r = port_peekb(seg, (u16)(off + MEM_PKT_OFF_REF));
+    if (r == 0) {
+        port_irq_restore(f);
+        pl->bad++;
+        return MEM_E_DOUBLEFREE;
+    }
+    r--;
+    port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), r);
+    port_irq_restore(f);
+    if (r != 0)
+        return r;
+    if (!guard_ok(pl, seg, off)) {
+        port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), 1);   /* still in use */
+        return MEM_E_CORRUPT;
+    }
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), 0);
+    if (MEM_DEBUG)
+        poison(pl, seg, off, PKT_KEEP);
+    give(pl, seg, off);
+    return MEM_OK;
 }
 
 int pool_pkt_ref_c(mem_fp_t p)
 {
-    u16 pi, moff, f, seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
-    u8 mask, r;
-    int rc = pool_pkt_check_c(p, &pi, &moff, &mask);
+    u16 f, seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
+    struct pool *pl;
+    u8 r;
+    int rc = pool_pkt_check_c(p, &pl);
 
     if (rc != MEM_OK)
         return rc;
@@ -168,10 +241,73 @@ int pool_pkt_ref_c(mem_fp_t p)
     }
     if (r == 1) {
         port_irq_restore(f);
-        pools[pi].bad++;
+        pl->bad++;
         return MEM_E_DOUBLEFREE;
     }
     port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), r);
     port_irq_restore(f);
     return r;
+}
+
+/* The twin of small_free_body. */
+int pool_small_free_c(mem_fp_t p)
+{
+    u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p), moff;
+    struct pool *pl = arena_pool(seg);
+    u8 st;
+
+    if (pl == 0) {
+        pool_bad_none++;
+        return MEM_E_BADPTR;
+    }
+    if (pl->index >= POOL_PKT_FIRST) {
+        if (!pkt_start(seg, off)) {
+            pool_bad_none++;
+            return MEM_E_BADPTR;
+        }
+        pl->bad++;
+        return MEM_E_WRONGPOOL;
+    }
+    if (off >= port_peekw(seg, AH_END) || (off & 15) != 0) {
+        pool_bad_none++;
+        return MEM_E_BADPTR;
+    }
+    moff = (u16)(AH_MAP + (off >> 4));
+    if (MEM_DEBUG && port_peekb(seg, moff) == PM_BLOCK_USED && !guard_ok(pl, seg, off))
+        return MEM_E_CORRUPT;
+    st = port_peekb(seg, moff);             /* asm: one XCHG */
+    port_pokeb(seg, moff, PM_BLOCK_FREE);
+    if (st != PM_BLOCK_USED) {
+        if (st == PM_BLOCK_FREE) {
+            pl->bad++;
+            return MEM_E_DOUBLEFREE;
+        }
+        port_pokeb(seg, moff, st);          /* no block starts here */
+        pool_bad_none++;
+        return MEM_E_BADPTR;
+    }
+    port_pokew(seg, (u16)(off + FB_PARA), (u16)(off >> 4));
+    if (MEM_DEBUG)
+        poison(pl, seg, off, FB_KEEP);
+    give(pl, seg, off);
+    return MEM_OK;
+}
+
+/* The twin of SMALL2REC + TAKE + SMALL_USED. */
+mem_fp_t pool_small_alloc_c(u16 size)
+{
+    struct pool *pl;
+    mem_fp_t p;
+
+    if (size == 0 || size > MEM_SMALL_MAX) {
+        pool_bad_none++;
+        return MEM_FP_NULL;
+    }
+    pl = POOL_AT(pool_small_tab[size - 1]);
+    p = pool_take_c(pl);
+    if (p != MEM_FP_NULL)
+        port_pokeb(MEM_FP_SEG(p),
+                   (u16)(AH_MAP + port_peekw(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + FB_PARA))),
+                   PM_BLOCK_USED);
+    return p;
 }

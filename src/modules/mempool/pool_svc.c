@@ -9,196 +9,224 @@
 #include "arena.h"
 #include "pool.h"
 
-struct pool pools[MEM_POOL_COUNT];
-u16 pool_bad_none = 0;
-u16 pool_corrupt = 0;
-u8  pool_ready = 0;
-
 /* pool.h's offsets are the struct's (pool_fast.inc mirrors pool.h; the
  * field offsets are checked by tests/host/test_pool.c). */
 typedef char pool_struct_is_pl_size[(sizeof(struct pool) == PL_SIZE) ? 1 : -1];
+typedef char pool_ctl_is_26[(sizeof(struct pool_ctl) == 26) ? 1 : -1];
+
+#define IS_PKT(i) ((i) >= POOL_PKT_FIRST)
 
 /* Fold the high-water epoch that ends now (total is about to change) into
  * high_prev and low; the fast paths keep only high (pool.h). */
-void pool_epoch(struct pool *pl)
+void pool_epoch(u16 i)
 {
+    struct pool *pl = &pools[i];
+    struct pool_ctl *c = &pool_ctl[i];
     u16 h, u, fr;
 
-    if (pl->total == 0)
+    if (c->total == 0)
         return;                     /* no blocks yet: nothing was seen */
     u = pl->used;                   /* a peak not yet ended by a free */
     h = pool_swap_high(pl);
     if (u > h)
         h = u;
-    if (h > pl->high_prev)
-        pl->high_prev = h;
-    fr = (u16)(h < pl->total ? pl->total - h : 0);
-    if (fr < pl->low)
-        pl->low = fr;
+    if (h > c->high_prev)
+        c->high_prev = h;
+    fr = (u16)(h < c->total ? c->total - h : 0);
+    if (fr < c->low)
+        c->low = fr;
 }
 
-static u16 popcount8(u8 b)
+/* The place of block k of an arena of pool i. */
+static u16 block_off(u16 i, u16 seg, u16 k)
 {
-    u16 n = 0;
-    for (; b; b >>= 1)
-        n += b & 1;
+    return (u16)(port_peekw(seg, AH_FIRST) + k * pool_ctl[i].stride);
+}
+
+/* Blocks of an arena handed out now: used map bytes (small) or headers
+ * carrying the magic (packets). */
+u16 pool_arena_used(u16 i, u16 seg)
+{
+    u16 k, off, n = 0, nb = port_peekw(seg, AH_NBLOCKS);
+
+    for (k = 0; k < nb; k++) {
+        off = block_off(i, seg, k);
+        if (IS_PKT(i) ? port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) == MEM_PKT_MAGIC
+                      : port_peekb(seg, (u16)(AH_MAP + (off >> 4))) == PM_BLOCK_USED)
+            n++;
+    }
     return n;
 }
 
-/* Blocks of an arena handed out now: the bits of its in-use map. */
-u16 pool_arena_used(u16 seg)
+/* An arena of nblocks blocks: its paragraphs, the offset of block 0 and
+ * the offset past the last block.  A small-object arena holds its
+ * paragraph map (one byte per paragraph up to the end) between the header
+ * and the blocks: first >= 16 + end / 16. */
+void pool_arena_layout(u16 i, u16 nblocks, u16 *paras, u16 *first, u16 *end)
 {
-    u16 i, n = 0, bytes = (u16)((port_peekw(seg, AH_NBLOCKS) + 7) / 8);
+    u32 blocks = (u32)nblocks * pool_ctl[i].stride, f = 16;
 
-    for (i = 0; i < bytes; i++)
-        n = (u16)(n + popcount8(port_peekb(seg, (u16)(AH_MAP + i))));
-    return n;
-}
-
-void pool_arena_paras(u16 pool, u16 nblocks, u16 *paras, u16 *first)
-{
-    u32 bytes;
-
-    *first = (u16)((AH_MAP + (nblocks + 7) / 8 + 15) & ~15u);
-    bytes = (u32)*first + (u32)nblocks * pools[pool].stride;
-    *paras = (u16)((bytes + 15) >> 4);
+    if (!IS_PKT(i)) {
+        f = ((256UL + blocks + 14) / 15 + 15) & ~15UL;
+        while (16 + (f + blocks) / 16 > f)
+            f += 16;
+    }
+    *first = (u16)f;
+    *end = (u16)(f + blocks);
+    *paras = (u16)((f + blocks) >> 4);
 }
 
 /* Largest block count whose arena stays under POOL_MAX_ARENA_BYTES. */
-static u16 fit_blocks(u16 pool, u16 n)
+static u16 fit_blocks(u16 i, u16 n)
 {
-    u16 paras, first;
+    u16 paras, first, end;
     for (;;) {
-        pool_arena_paras(pool, n, &paras, &first);
-        if (((u32)paras << 4) <= POOL_MAX_ARENA_BYTES || n <= 1)
-            return n;
-        n = (u16)(POOL_MAX_ARENA_BYTES / pools[pool].stride - 1);
+        if (n == 0)
+            return 0;
+        if ((u32)n * pool_ctl[i].stride < POOL_MAX_ARENA_BYTES) {
+            pool_arena_layout(i, n, &paras, &first, &end);
+            if (((u32)paras << 4) <= POOL_MAX_ARENA_BYTES)
+                return n;
+        }
+        n--;
     }
 }
 
-int pool_grow(u16 pool, u16 nblocks)
+int pool_grow(u16 i, u16 nblocks)
 {
-    struct pool *pl = &pools[pool];
-    u16 paras, first, seg, i, off, stride = pl->stride;
+    struct pool *pl = &pools[i];
+    struct pool_ctl *c = &pool_ctl[i];
+    u16 paras, first, end, seg, k, off, stride = c->stride;
     u8 umb = 0;
     int rc;
 
-    nblocks = fit_blocks(pool, nblocks);
+    nblocks = fit_blocks(i, nblocks);
     if (nblocks == 0)
         return MEM_E_INVAL;
-    pool_arena_paras(pool, nblocks, &paras, &first);
+    pool_arena_layout(i, nblocks, &paras, &first, &end);
     rc = arena_get(paras, ARENA_UMB_OK, &seg, &umb);
     if (rc != MEM_OK)
         return rc;
     port_pokew(seg, AH_SIG, ARENA_SIG);
-    port_pokeb(seg, AH_POOL, (u8)pool);
-    port_pokeb(seg, AH_FLAGS, (u8)(umb ? AF_UMB : 0));
-    port_pokew(seg, AH_STRIDE, stride);
+    port_pokew(seg, AH_HOT, POOL_OFF(i));
+    port_pokew(seg, AH_END, end);
     port_pokew(seg, AH_FIRST, first);
     port_pokew(seg, AH_NBLOCKS, nblocks);
-    port_pokew(seg, AH_RESV, 0);
-    port_pokew(seg, AH_NEXT, pl->arenas);
+    port_pokew(seg, AH_NEXT, c->arenas);
+    port_pokeb(seg, AH_POOL, (u8)i);
+    port_pokeb(seg, AH_FLAGS, (u8)(umb ? AF_UMB : 0));
     port_pokew(seg, AH_CHECK, (u16)(seg ^ ARENA_CHECK));
-    for (i = AH_MAP; i < first; i++)
-        port_pokeb(seg, i, 0);
-    for (i = 0; i < nblocks; i++) {
-        off = (u16)(first + i * stride);
+    for (k = AH_MAP; k < first; k++)
+        port_pokeb(seg, k, PM_NONE);
+    for (k = 0; k < nblocks; k++) {
+        off = (u16)(first + k * stride);
         port_pokew(seg, (u16)(off + FB_NEXT_OFF), (u16)(off + stride));
         port_pokew(seg, (u16)(off + FB_NEXT_SEG), seg);
-        port_pokew(seg, (u16)(off + FB_MAP_OFF), (u16)(AH_MAP + (i >> 3)));
-        port_pokeb(seg, (u16)(off + FB_MASK), (u8)(1u << (i & 7)));
+        if (IS_PKT(i)) {
+            port_pokew(seg, (u16)(off + MEM_PKT_OFF_CAP), pl->cap);
+            port_pokeb(seg, (u16)(off + MEM_PKT_OFF_POOL), pl->hpool);
+            port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), 0);
+            port_pokew(seg, (u16)(off + MEM_PKT_OFF_CHECK), (u16)(seg ^ off ^ PKT_CHECK));
+        } else {
+            port_pokew(seg, (u16)(off + FB_PARA), (u16)(off >> 4));
+            port_pokeb(seg, (u16)(AH_MAP + (off >> 4)), PM_BLOCK_FREE);
+        }
         if (MEM_DEBUG) {
             u16 j;
-            for (j = FB_KEEP; j < stride; j++)
+            for (j = IS_PKT(i) ? PKT_KEEP : FB_KEEP; j < stride; j++)
                 port_pokeb(seg, (u16)(off + j), POOL_POISON);
         }
     }
-    pl->arenas = seg;
-    pl->narenas++;
-    pool_epoch(pl);
-    pool_splice(pl, first, seg, (u16)(first + (nblocks - 1) * stride), seg, nblocks);
+    c->arenas = seg;
+    c->narenas++;
+    pool_epoch(i);
+    pool_splice(pl, first, seg, (u16)(first + (nblocks - 1) * stride), seg);
+    c->total = (u16)(c->total + nblocks);
     return MEM_OK;
 }
 
-/* Give back one arena of pool (not its last) whose blocks are all free
- * and on the main list.  The main list is detached, the arena's blocks
- * filtered out with interrupts on (allocations meanwhile use the
- * reserve), and the rest put back in one splice.  1 = given back. */
-int pool_shrink_one(u16 pool)
+/* A chain of blocks being built (head, tail, count). */
+struct chain {
+    u16 h, hs, t, ts, n;
+};
+
+static void chain_add(struct chain *c, u16 off, u16 seg)
 {
-    struct pool *pl = &pools[pool];
-    u16 a, prev = 0, n, keep_h = 0, keep_hs = 0, keep_t = 0, keep_ts = 0;
-    u16 drop_h = 0, drop_hs = 0, drop_t = 0, drop_ts = 0, nkeep = 0, ndrop = 0;
-    u16 off, seg, noff, nseg;
+    if (c->n == 0) {
+        c->h = off;
+        c->hs = seg;
+    } else {
+        port_pokew(c->ts, (u16)(c->t + FB_NEXT_OFF), off);
+        port_pokew(c->ts, (u16)(c->t + FB_NEXT_SEG), seg);
+    }
+    c->t = off;
+    c->ts = seg;
+    c->n++;
+}
+
+/* Give back one arena of pool i (not its last) whose blocks are all free
+ * and on a list.  The main list is detached, the arena's blocks filtered
+ * out with interrupts on (allocations meanwhile use the reserve), and the
+ * rest put back in one splice; then the same for the reserve when some of
+ * the arena's blocks are there.  1 = given back. */
+int pool_shrink_one(u16 i)
+{
+    struct pool *pl = &pools[i];
+    struct pool_ctl *c = &pool_ctl[i];
+    struct chain keep, drop;
+    u16 a, prev = 0, n, off, seg, noff, nseg;
     u32 l;
 
-    if (pl->narenas < 2)
+    if (c->narenas < 2)
         return 0;
-    for (a = pl->arenas; a != 0; prev = a, a = port_peekw(a, AH_NEXT))
-        if (pool_arena_used(a) == 0)
+    for (a = c->arenas; a != 0; prev = a, a = port_peekw(a, AH_NEXT))
+        if (pool_arena_used(i, a) == 0)
             break;
     if (a == 0)
         return 0;
     n = port_peekw(a, AH_NBLOCKS);
-    if ((u16)(pl->total - pl->used) < (u16)(n + 2 * pl->lowmark) ||
-        (u16)(pl->total - n) < pl->min_total)
+    if ((u16)(c->total - pl->used) < (u16)(n + 2 * c->lowmark) ||
+        (u16)(c->total - n) < c->min_total)
         return 0;               /* twice the grow mark left: no ping-pong */
+    keep.n = drop.n = 0;
     l = pool_detach(pl);
-    off = MEM_FP_OFF(l);
-    seg = MEM_FP_SEG(l);
-    while (off != 0) {
+    for (off = MEM_FP_OFF(l), seg = MEM_FP_SEG(l); off != 0; off = noff, seg = nseg) {
         noff = port_peekw(seg, (u16)(off + FB_NEXT_OFF));
         nseg = port_peekw(seg, (u16)(off + FB_NEXT_SEG));
-        if (seg == a) {
-            if (ndrop == 0) { drop_h = off; drop_hs = seg; }
-            else { port_pokew(drop_ts, drop_t, off); port_pokew(drop_ts, (u16)(drop_t + 2), seg); }
-            drop_t = off; drop_ts = seg; ndrop++;
-        } else {
-            if (nkeep == 0) { keep_h = off; keep_hs = seg; }
-            else { port_pokew(keep_ts, keep_t, off); port_pokew(keep_ts, (u16)(keep_t + 2), seg); }
-            keep_t = off; keep_ts = seg; nkeep++;
-        }
-        off = noff;
-        seg = nseg;
+        chain_add(seg == a ? &drop : &keep, off, seg);
     }
-    if (nkeep != 0)
-        pool_splice(pl, keep_h, keep_hs, keep_t, keep_ts, 0);
-    if (ndrop != n) {
+    if (keep.n != 0)
+        pool_splice(pl, keep.h, keep.hs, keep.t, keep.ts);
+    if (drop.n != n) {
         /* the rest are on the reserve: take it (allocations use the main
          * list meanwhile), move a's blocks to the drop list, put the
          * others back */
         l = pool_detach_res(pl);
         pl->nres = 0;           /* the reserve is empty: nobody counts it */
-        off = MEM_FP_OFF(l);
-        seg = MEM_FP_SEG(l);
-        while (off != 0) {
+        for (off = MEM_FP_OFF(l), seg = MEM_FP_SEG(l); off != 0; off = noff, seg = nseg) {
             noff = port_peekw(seg, (u16)(off + FB_NEXT_OFF));
             nseg = port_peekw(seg, (u16)(off + FB_NEXT_SEG));
-            if (seg == a) {
-                if (ndrop == 0) { drop_h = off; drop_hs = seg; }
-                else { port_pokew(drop_ts, drop_t, off); port_pokew(drop_ts, (u16)(drop_t + 2), seg); }
-                drop_t = off; drop_ts = seg; ndrop++;
-            } else {
+            if (seg == a)
+                chain_add(&drop, off, seg);
+            else
                 pool_push_res(pl, off, seg);
-            }
-            off = noff;
-            seg = nseg;
         }
     }
-    if (ndrop != n) {           /* one was allocated meanwhile: keep a */
-        if (ndrop != 0)
-            pool_splice(pl, drop_h, drop_hs, drop_t, drop_ts, 0);
+    if (drop.n != n) {          /* one was allocated meanwhile: keep a */
+        if (drop.n != 0)
+            pool_splice(pl, drop.h, drop.hs, drop.t, drop.ts);
         return 0;
     }
     if (prev == 0)
-        pl->arenas = port_peekw(a, AH_NEXT);
+        c->arenas = port_peekw(a, AH_NEXT);
     else
         port_pokew(prev, AH_NEXT, port_peekw(a, AH_NEXT));
-    pool_epoch(pl);
-    pl->total = (u16)(pl->total - n);
-    pl->narenas--;
-    pl->shrinks++;
+    pool_epoch(i);
+    c->total = (u16)(c->total - n);
+    c->narenas--;
+    c->shrinks++;
     port_pokew(a, AH_SIG, 0);               /* stale pointers now fail */
+    port_pokew(a, AH_CHECK, 0);
     arena_put(a);
     return 1;
 }
@@ -207,29 +235,57 @@ void pool_release(void)
 {
     u16 i, a, next;
 
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        for (a = pools[i].arenas; a != 0; a = next) {
+    for (i = 0; i < POOL_N; i++) {
+        for (a = pool_ctl[i].arenas; a != 0; a = next) {
             next = port_peekw(a, AH_NEXT);
             port_pokew(a, AH_SIG, 0);
+            port_pokew(a, AH_CHECK, 0);
             arena_put(a);
         }
-        pools[i].arenas = 0;
-        pools[i].narenas = 0;
+        pool_ctl[i].arenas = 0;
+        pool_ctl[i].narenas = 0;
+        pool_ctl[i].total = 0;
         pools[i].head_off = pools[i].head_seg = 0;
         pools[i].res_off = pools[i].res_seg = 0;
-        pools[i].total = pools[i].nres = 0;
+        pools[i].nres = 0;
     }
     pool_ready = 0;
+}
+
+/* The largest frame a packet pool serves. */
+u16 pool_maxframe(u16 i)
+{
+    u16 m = (u16)(pool_ctl[i].bsize - MEM_PKT_DATA);
+    return m > MEM_PKT_MAX ? MEM_PKT_MAX : m;
+}
+
+/* A public pool index (memory_api.h) -> the internal one; POOL_N for the
+ * MEM_POOL_NONE record; -1 for an index of no configured pool. */
+int pool_public(u16 p)
+{
+    if (p < POOL_SMALL_CLASSES)
+        return (int)p;
+    if (p == MEM_POOL_PKT_SMALL)
+        return POOL_PKT_FIRST;
+    if (p == MEM_POOL_PKT)
+        return POOL_PKT_FIRST + pool_npkt - 1;
+    if (p == MEM_POOL_NONE)
+        return POOL_N;
+    if (p >= MEM_POOL_PKTC(0) && p < MEM_POOL_PKTC(pool_npkt))
+        return (int)(POOL_PKT_FIRST + p - MEM_POOL_PKTC(0));
+    return -1;
 }
 
 int mod_pool_stats(u16 pool, mem_fp_t out)
 {
     struct mem_pool_stats s;
     struct pool *pl;
+    struct pool_ctl *c;
     u16 n, a, fr;
     u8 *p = (u8 *)&s;
+    int i = pool_public(pool);
 
-    if (MEM_FP_SEG(out) == 0 || pool > MEM_POOL_NONE)
+    if (MEM_FP_SEG(out) == 0 || i < 0 || !pool_ready)
         return MEM_E_INVAL;
     n = port_peekw(MEM_FP_SEG(out), MEM_FP_OFF(out));
     if (n < 2)
@@ -238,28 +294,29 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
         n = sizeof(s);
     for (a = 0; a < sizeof(s); a++)
         p[a] = 0;
-    if (pool == MEM_POOL_NONE) {
+    if (i == POOL_N) {
         s.bad = pool_bad_none;
     } else {
-        pl = &pools[pool];
-        s.block = pl->bsize;
-        s.stride = pl->stride;
-        s.total = pl->total;
+        pl = &pools[i];
+        c = &pool_ctl[i];
+        s.block = c->bsize;
+        s.stride = c->stride;
+        s.total = c->total;
         s.used = pl->used;
-        s.high = pl->high > pl->high_prev ? pl->high : pl->high_prev;
+        s.high = pl->high > c->high_prev ? pl->high : c->high_prev;
         if (pl->used > s.high)
             s.high = pl->used;
         fr = pl->high > pl->used ? pl->high : pl->used;
-        s.low = (u16)(fr < pl->total ? pl->total - fr : 0);
-        if (pl->low < s.low)
-            s.low = pl->low;
+        s.low = (u16)(fr < c->total ? c->total - fr : 0);
+        if (c->low < s.low)
+            s.low = c->low;
         s.fails = pl->fails;
         s.bad = pl->bad;
-        s.grows = pl->grows;
-        s.shrinks = pl->shrinks;
+        s.grows = c->grows;
+        s.shrinks = c->shrinks;
         s.reserve = pl->nres;
-        s.first_seg = pl->arenas;
-        for (a = pl->arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
+        s.first_seg = c->arenas;
+        for (a = c->arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
             s.arenas++;
             if (port_peekb(a, AH_FLAGS) & AF_UMB)
                 s.umb_arenas++;
@@ -270,113 +327,152 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
     return MEM_OK;
 }
 
-/* Walk one free list; set each block's bit while walking (a block seen
- * twice, or an allocated one, is corruption), count it.  The bits are
- * cleared again by unmark_list. */
-static int walk_list(u16 pool, u16 off, u16 seg, u16 limit, u16 *count)
+/* ------------------------------------------------------------- checker */
+
+#define WALK_MARK 0x5757u           /* packets being walked (magic) */
+#define PM_WALK   3                 /* small blocks being walked (map) */
+
+/* Is off a block start of arena a of pool i? */
+static int is_block(u16 i, u16 a, u16 off)
 {
-    struct pool *pl = &pools[pool];
-    u16 a, first, stride, idx, moff, i;
-    u8 mask, b;
+    u16 first = port_peekw(a, AH_FIRST);
+    return off >= first && off < port_peekw(a, AH_END) &&
+           (u16)(off - first) % pool_ctl[i].stride == 0;
+}
+
+/* Walk one free list; mark each block while walking (a block seen twice,
+ * or an allocated one, is corruption), count it.  unmark_list clears the
+ * marks again. */
+static int walk_list(u16 i, u16 off, u16 seg, u16 limit, u16 *count)
+{
+    u16 a, j, moff;
 
     *count = 0;
     while (off != 0) {
         if (*count >= limit)
             return MEM_E_CORRUPT;           /* a cycle */
-        for (a = pl->arenas; a != 0 && a != seg; a = port_peekw(a, AH_NEXT))
+        for (a = pool_ctl[i].arenas; a != 0 && a != seg; a = port_peekw(a, AH_NEXT))
             ;
-        if (a == 0)
-            return MEM_E_CORRUPT;           /* not in one of the arenas */
-        first = port_peekw(a, AH_FIRST);
-        stride = port_peekw(a, AH_STRIDE);
-        if (off < first || (u16)(off - first) % stride != 0)
-            return MEM_E_CORRUPT;
-        idx = (u16)((off - first) / stride);
-        if (idx >= port_peekw(a, AH_NBLOCKS))
-            return MEM_E_CORRUPT;
-        moff = (u16)(AH_MAP + (idx >> 3));
-        mask = (u8)(1u << (idx & 7));
-        if (port_peekw(seg, (u16)(off + FB_MAP_OFF)) != moff ||
-            port_peekb(seg, (u16)(off + FB_MASK)) != mask)
-            return MEM_E_CORRUPT;
-        b = port_peekb(seg, moff);
-        if (b & mask)
-            return MEM_E_CORRUPT;           /* in use, or listed twice */
-        if (MEM_DEBUG)                      /* before the mark: unmark_list
-                                             * clears only those counted */
-            for (i = FB_KEEP; i < stride; i++)
-                if (port_peekb(seg, (u16)(off + i)) != POOL_POISON)
+        if (a == 0 || !is_block(i, a, off))
+            return MEM_E_CORRUPT;           /* not a block of the pool */
+        if (MEM_DEBUG)
+            for (j = IS_PKT(i) ? PKT_KEEP : FB_KEEP; j < pool_ctl[i].stride; j++)
+                if (port_peekb(seg, (u16)(off + j)) != POOL_POISON)
                     return MEM_E_CORRUPT;   /* written after it was freed */
-        port_pokeb(seg, moff, (u8)(b | mask));
+        if (IS_PKT(i)) {
+            if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != 0)
+                return MEM_E_CORRUPT;       /* in use, or listed twice */
+            port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), WALK_MARK);
+        } else {
+            moff = (u16)(AH_MAP + (off >> 4));
+            if (port_peekb(seg, moff) != PM_BLOCK_FREE ||
+                port_peekw(seg, (u16)(off + FB_PARA)) != (u16)(off >> 4))
+                return MEM_E_CORRUPT;
+            port_pokeb(seg, moff, PM_WALK);
+        }
         (*count)++;
-        i = off;
-        off = port_peekw(seg, (u16)(i + FB_NEXT_OFF));
-        seg = port_peekw(seg, (u16)(i + FB_NEXT_SEG));
+        j = off;
+        off = port_peekw(seg, (u16)(j + FB_NEXT_OFF));
+        seg = port_peekw(seg, (u16)(j + FB_NEXT_SEG));
     }
     return MEM_OK;
 }
 
-static void unmark_list(u16 off, u16 seg, u16 n)
+static void unmark_list(u16 i, u16 off, u16 seg, u16 n)
 {
-    u16 moff, i;
+    u16 j;
     for (; off != 0 && n != 0; n--) {
-        moff = port_peekw(seg, (u16)(off + FB_MAP_OFF));
-        port_pokeb(seg, moff, (u8)(port_peekb(seg, moff) & ~port_peekb(seg, (u16)(off + FB_MASK))));
-        i = off;
-        off = port_peekw(seg, (u16)(i + FB_NEXT_OFF));
-        seg = port_peekw(seg, (u16)(i + FB_NEXT_SEG));
+        if (IS_PKT(i))
+            port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), 0);
+        else
+            port_pokeb(seg, (u16)(AH_MAP + (off >> 4)), PM_BLOCK_FREE);
+        j = off;
+        off = port_peekw(seg, (u16)(j + FB_NEXT_OFF));
+        seg = port_peekw(seg, (u16)(j + FB_NEXT_SEG));
     }
 }
 
-static int check_pool(u16 pool)
+/* One arena's header, map or packet headers; its used blocks into *used. */
+static int check_arena(u16 i, u16 a, u16 *used)
 {
-    struct pool *pl = &pools[pool];
-    u16 a, nblocks, bits, i, first, total = 0, used = 0, narenas = 0;
-    u16 nmain = 0, nres = 0, mapbytes;
-    u8 b;
+    struct pool *pl = &pools[i];
+    u16 nb = port_peekw(a, AH_NBLOCKS), first, end, paras, k, off, p;
+    u8 st;
+
+    if (port_peekw(a, AH_SIG) != ARENA_SIG ||
+        port_peekw(a, AH_CHECK) != (u16)(a ^ ARENA_CHECK) ||
+        port_peekw(a, AH_HOT) != POOL_OFF(i) || port_peekb(a, AH_POOL) != i)
+        return MEM_E_CORRUPT;
+    pool_arena_layout(i, nb, &paras, &first, &end);
+    if (nb == 0 || port_peekw(a, AH_FIRST) != first || port_peekw(a, AH_END) != end)
+        return MEM_E_CORRUPT;
+    *used = 0;
+    if (IS_PKT(i)) {
+        for (k = 0; k < nb; k++) {
+            off = block_off(i, a, k);
+            if (port_peekw(a, (u16)(off + MEM_PKT_OFF_CAP)) != pl->cap ||
+                port_peekb(a, (u16)(off + MEM_PKT_OFF_POOL)) != pl->hpool ||
+                port_peekw(a, (u16)(off + MEM_PKT_OFF_CHECK)) != (u16)(a ^ off ^ PKT_CHECK))
+                return MEM_E_CORRUPT;
+            p = port_peekw(a, (u16)(off + MEM_PKT_OFF_MAGIC));
+            if (p == MEM_PKT_MAGIC) {
+                if (port_peekb(a, (u16)(off + MEM_PKT_OFF_REF)) == 0)
+                    return MEM_E_CORRUPT;
+                (*used)++;
+                if (MEM_DEBUG && port_peekw(a, (u16)(off + pool_ctl[i].stride - 2)) != POOL_GUARD)
+                    return MEM_E_CORRUPT;
+            } else if (p != 0) {
+                return MEM_E_CORRUPT;
+            }
+        }
+        return MEM_OK;
+    }
+    for (p = 0; p < end / 16; p++) {
+        st = port_peekb(a, (u16)(AH_MAP + p));
+        off = (u16)(p << 4);
+        if (off >= first && (u16)(off - first) % pool_ctl[i].stride == 0) {
+            if (st == PM_BLOCK_USED) {
+                (*used)++;
+                if (MEM_DEBUG && port_peekw(a, (u16)(off + pool_ctl[i].stride - 2)) != POOL_GUARD)
+                    return MEM_E_CORRUPT;
+            } else if (st != PM_BLOCK_FREE) {
+                return MEM_E_CORRUPT;
+            }
+        } else if (st != PM_NONE) {
+            return MEM_E_CORRUPT;
+        }
+    }
+    return MEM_OK;
+}
+
+static int check_pool(u16 i)
+{
+    struct pool *pl = &pools[i];
+    struct pool_ctl *c = &pool_ctl[i];
+    u16 a, total = 0, used = 0, u, narenas = 0, nmain = 0, nres = 0;
     int rc;
 
-    for (a = pl->arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
+    for (a = c->arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
         if (++narenas > ARENA_MAX)
             return MEM_E_CORRUPT;
-        if (port_peekw(a, AH_SIG) != ARENA_SIG ||
-            port_peekw(a, AH_CHECK) != (u16)(a ^ ARENA_CHECK) ||
-            port_peekb(a, AH_POOL) != pool ||
-            port_peekw(a, AH_STRIDE) != pl->stride)
-            return MEM_E_CORRUPT;
-        nblocks = port_peekw(a, AH_NBLOCKS);
-        first = port_peekw(a, AH_FIRST);
-        mapbytes = (u16)((nblocks + 7) / 8);
-        if (first < AH_MAP + mapbytes)
-            return MEM_E_CORRUPT;
-        bits = 0;
-        for (i = 0; i < mapbytes; i++) {
-            b = port_peekb(a, (u16)(AH_MAP + i));
-            if (i == mapbytes - 1 && (nblocks & 7) && (b >> (nblocks & 7)))
-                return MEM_E_CORRUPT;       /* bit past the last block */
-            bits = (u16)(bits + popcount8(b));
-        }
-        if (MEM_DEBUG)
-            for (i = 0; i < nblocks; i++)
-                if ((port_peekb(a, (u16)(AH_MAP + (i >> 3))) >> (i & 7)) & 1)
-                    if (port_peekw(a, (u16)(first + i * pl->stride + pl->stride - 2)) != POOL_GUARD)
-                        return MEM_E_CORRUPT;
-        total = (u16)(total + nblocks);
-        used = (u16)(used + bits);
+        rc = check_arena(i, a, &u);
+        if (rc != MEM_OK)
+            return rc;
+        total = (u16)(total + port_peekw(a, AH_NBLOCKS));
+        used = (u16)(used + u);
     }
-    if (narenas != pl->narenas || total != pl->total || used != pl->used)
+    if (narenas != c->narenas || total != c->total || used != pl->used)
         return MEM_E_CORRUPT;
-    rc = walk_list(pool, pl->head_off, pl->head_seg, (u16)(total + 1), &nmain);
+    rc = walk_list(i, pl->head_off, pl->head_seg, (u16)(total + 1), &nmain);
     if (rc == MEM_OK)
-        rc = walk_list(pool, pl->res_off, pl->res_seg, (u16)(total + 1), &nres);
-    unmark_list(pl->head_off, pl->head_seg, nmain);
-    unmark_list(pl->res_off, pl->res_seg, nres);
+        rc = walk_list(i, pl->res_off, pl->res_seg, (u16)(total + 1), &nres);
+    unmark_list(i, pl->head_off, pl->head_seg, nmain);
+    unmark_list(i, pl->res_off, pl->res_seg, nres);
     if (rc != MEM_OK)
         return rc;
     if (nres != pl->nres || (u16)(nmain + nres + used) != total)
         return MEM_E_CORRUPT;
-    if (pl->high > total ||
-        (pl->low != 0xFFFFu && pl->low > total))
+    if (pl->high > total || (c->low != 0xFFFFu && c->low > total))
         return MEM_E_CORRUPT;
     return MEM_OK;
 }
@@ -390,7 +486,12 @@ int mod_pool_check(void)
         return MEM_E_STATE;
     if (pool_corrupt != 0)
         return MEM_E_CORRUPT;
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
+    for (i = 0; i < POOL_N; i++) {
+        if (IS_PKT(i) && i >= POOL_PKT_FIRST + pool_npkt) {
+            if (pool_ctl[i].arenas != 0 || pools[i].head_off != 0)
+                return MEM_E_CORRUPT;
+            continue;
+        }
         rc = check_pool(i);
         if (rc != MEM_OK)
             return rc;
@@ -401,17 +502,19 @@ int mod_pool_check(void)
 int mod_pool_service(void)
 {
     struct pool *pl;
-    u16 i, guard;
+    struct pool_ctl *c;
+    u16 i, guard, n = (u16)(POOL_PKT_FIRST + pool_npkt);
     u32 b;
     int changed = 0, failed = 0;
 
     if (!pool_ready)
         return MEM_E_STATE;
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
+    for (i = 0; i < n; i++) {
         pl = &pools[i];
-        if ((u16)(pl->total - pl->used) < pl->lowmark) {
-            if (pool_grow(i, pl->grow_n) == MEM_OK) {
-                pl->grows++;
+        c = &pool_ctl[i];
+        if ((u16)(c->total - pl->used) < c->lowmark) {
+            if (pool_grow(i, c->grow_n) == MEM_OK) {
+                c->grows++;
                 changed++;
             } else {
                 pool_inc(&pl->fails);   /* the fast paths count it too */
@@ -420,7 +523,7 @@ int mod_pool_service(void)
         }
         while (pool_shrink_one(i))
             changed++;
-        for (guard = 0; pl->nres < pl->res_target && guard < 64; guard++) {
+        for (guard = 0; pl->nres < c->res_target && guard < 64; guard++) {
             b = pool_pop_main(pl);
             if (b == 0)
                 break;
@@ -433,26 +536,23 @@ int mod_pool_service(void)
 int mod_pool_overhead(mem_fp_t out)
 {
     u32 held = 0, meta = 0, w;
-    u16 i, a, n, first, per;
+    u16 i, a, n, first, per, k;
 
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
+    for (i = 0; i < POOL_N; i++) {
         /* per block: the packet header and the slack behind the largest
          * frame; small blocks have none in the release build */
-        if (i >= MEM_POOL_PKT_SMALL)
-            per = (u16)(pools[i].stride - MEM_PKT_HEADROOM -
-                        (i == MEM_POOL_PKT ? MEM_PKT_MAX : pools[i].bsize - MEM_PKT_DATA));
-        else
-            per = (u16)(pools[i].stride - pools[i].bsize);
-        for (a = pools[i].arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
+        per = (u16)(pool_ctl[i].stride - (IS_PKT(i) ? MEM_PKT_HEADROOM +
+                    pool_maxframe(i) : pool_ctl[i].bsize));
+        for (a = pool_ctl[i].arenas; a != 0; a = port_peekw(a, AH_NEXT)) {
             n = port_peekw(a, AH_NBLOCKS);
             first = port_peekw(a, AH_FIRST);
-            for (w = 0; w < ARENA_MAX; w++)
-                if (arena_tab[(u16)w].seg == a)
+            for (k = 0; k < ARENA_MAX; k++)
+                if (arena_tab[k].seg == a)
                     break;
-            w = (w < ARENA_MAX) ? ((u32)arena_tab[(u16)w].paras << 4)
-                                : (u32)first + (u32)n * pools[i].stride;
+            w = (k < ARENA_MAX) ? ((u32)arena_tab[k].paras << 4)
+                                : (u32)first + (u32)n * pool_ctl[i].stride;
             held += w;
-            meta += w - (u32)n * pools[i].stride + (u32)n * per;
+            meta += w - (u32)n * pool_ctl[i].stride + (u32)n * per;
         }
     }
     if (MEM_FP_SEG(out) != 0) {
