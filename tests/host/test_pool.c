@@ -104,7 +104,11 @@ static const struct inc_name inc_names[] = {
     N(ARENA_SIG), N(ARENA_CHECK), N(PM_NONE), N(PM_BLOCK_FREE), N(PM_BLOCK_USED),
     N(FB_NEXT_OFF), N(FB_NEXT_SEG), N(FB_PARA), N(FB_KEEP), N(PKT_CHECK), N(PKT_KEEP),
     N(POOL_SMALL_CLASSES), N(POOL_PKT_FIRST), N(POOL_N), N(POOL_NONE_REC),
-    N(POOL_PKT_MAX_TAB), N(POOL_POISON), N(POOL_GUARD),
+    N(POOL_PKT_MAX_TAB), N(POOL_POISON), N(POOL_GUARD), N(AF_UMB),
+    N(POOL_SMALL_ARENA_MIN), N(POOL_MAX_ARENA_BYTES),
+    N(CTL_STRIDE), N(CTL_BSIZE), N(CTL_ARENAS), N(CTL_NARENAS), N(CTL_TOTAL),
+    N(CTL_LOW), N(CTL_HIGH_PREV), N(CTL_GROWS), N(CTL_SHRINKS), N(CTL_RES_TARGET),
+    N(CTL_LOWMARK), N(CTL_GROW_N), N(CTL_MIN_TOTAL), N(CTL_SIZE),
     N(MEM_SMALL_MAX), N(MEM_PKT_DATA), N(MEM_PKT_MAX), N(MEM_PKT_MAGIC),
     N(MEM_PKT_OFF_LEN), N(MEM_PKT_OFF_DATA), N(MEM_PKT_OFF_CAP),
     N(MEM_PKT_OFF_REF), N(MEM_PKT_OFF_POOL), N(MEM_PKT_OFF_MAGIC), N(MEM_PKT_OFF_CHECK),
@@ -124,13 +128,13 @@ static long nasm_value(const char *v)
     return x;
 }
 
-static void inc_matches_header(void **state)
+/* Every "NAME equ VALUE" of a NASM include agrees with names[]. */
+static void inc_file_matches(const char *file, const struct inc_name *names, size_t n)
 {
-    FILE *f = fopen("src/modules/mempool/pool_fast.inc", "r");
+    FILE *f = fopen(file, "r");
     char line[200], name[64], eq[8], val[32];
-    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
+    size_t i, seen = 0;
     int found;
-    (void)state;
 
     assert_non_null(f);
     while (fgets(line, sizeof(line), f)) {
@@ -138,18 +142,50 @@ static void inc_matches_header(void **state)
             continue;
         found = 0;
         for (i = 0; i < n; i++)
-            if (strcmp(inc_names[i].name, name) == 0) {
-                if (nasm_value(val) != inc_names[i].value)
-                    fail_msg("pool_fast.inc %s = %s, pool.h says %ld", name, val,
-                             inc_names[i].value);
+            if (strcmp(names[i].name, name) == 0) {
+                if (nasm_value(val) != names[i].value)
+                    fail_msg("%s %s = %s, the C headers say %ld", file, name, val,
+                             names[i].value);
                 found = 1;
                 seen++;
             }
         if (!found)
-            fail_msg("pool_fast.inc %s: not checked here", name);
+            fail_msg("%s %s: not checked here", file, name);
     }
     fclose(f);
     assert_int_equal(seen, n);          /* every name is in the file */
+}
+
+/* mod_state's offsets, as mod_core.inc gives them to the NASM code. */
+#define MS_INITIALISED  offsetof(struct mod_state, initialised)
+#define MS_CPU          offsetof(struct mod_state, cpu)
+#define MS_V86          offsetof(struct mod_state, v86)
+#define MS_SEALED       offsetof(struct mod_state, sealed)
+#define MS_DOS_VERSION  offsetof(struct mod_state, dos_version)
+#define MS_RESIDENT     offsetof(struct mod_state, resident_bytes)
+#define MS_INIT_BYTES   offsetof(struct mod_state, init_bytes)
+#define MS_INFO_FLAGS   offsetof(struct mod_state, info_flags)
+#define MS_CFG_FLAGS    offsetof(struct mod_state, cfg_flags)
+#define MS_SIZE         sizeof(struct mod_state)
+#define ARENA_ENT_SIZE  sizeof(struct arena_ent)
+
+static const struct inc_name core_names[] = {
+    N(MS_INITIALISED), N(MS_CPU), N(MS_V86), N(MS_SEALED), N(MS_DOS_VERSION),
+    N(MS_RESIDENT), N(MS_INIT_BYTES), N(MS_INFO_FLAGS), N(MS_CFG_FLAGS), N(MS_SIZE),
+    N(MEM_CFG_NO_XMS), N(MEM_CFG_NO_UMB), N(MEM_INFO_UMB),
+    N(ARENA_MAX), N(ARENA_UMB_OK), N(ARENA_CONV_ONLY), N(ARENA_UMB_SEG),
+    N(ARENA_SRC_CONV), N(ARENA_SRC_DOSUMB), N(ARENA_SRC_XMSUMB), N(ARENA_ENT_SIZE),
+    N(MEM_E_INVAL), N(MEM_E_NOMEM), N(MEM_E_STATE), N(MEM_E_HANDLES), N(MEM_E_DOS),
+};
+
+
+static void inc_matches_header(void **state)
+{
+    (void)state;
+    inc_file_matches("src/modules/mempool/pool_fast.inc", inc_names,
+                     sizeof(inc_names) / sizeof(inc_names[0]));
+    inc_file_matches("src/modules/mempool/mod_core.inc", core_names,
+                     sizeof(core_names) / sizeof(core_names[0]));
     /* and pool.h's offsets are the struct's */
     assert_int_equal(offsetof(struct pool, head_off), PL_HEAD_OFF);
     assert_int_equal(offsetof(struct pool, head_seg), PL_HEAD_SEG);
@@ -165,6 +201,20 @@ static void inc_matches_header(void **state)
     assert_int_equal(offsetof(struct pool, hpool), PL_HPOOL);
     assert_int_equal(offsetof(struct pool, index), PL_INDEX);
     assert_int_equal(sizeof(struct pool), PL_SIZE);
+    assert_int_equal(offsetof(struct pool_ctl, stride), CTL_STRIDE);
+    assert_int_equal(offsetof(struct pool_ctl, bsize), CTL_BSIZE);
+    assert_int_equal(offsetof(struct pool_ctl, arenas), CTL_ARENAS);
+    assert_int_equal(offsetof(struct pool_ctl, narenas), CTL_NARENAS);
+    assert_int_equal(offsetof(struct pool_ctl, total), CTL_TOTAL);
+    assert_int_equal(offsetof(struct pool_ctl, low), CTL_LOW);
+    assert_int_equal(offsetof(struct pool_ctl, high_prev), CTL_HIGH_PREV);
+    assert_int_equal(offsetof(struct pool_ctl, grows), CTL_GROWS);
+    assert_int_equal(offsetof(struct pool_ctl, shrinks), CTL_SHRINKS);
+    assert_int_equal(offsetof(struct pool_ctl, res_target), CTL_RES_TARGET);
+    assert_int_equal(offsetof(struct pool_ctl, lowmark), CTL_LOWMARK);
+    assert_int_equal(offsetof(struct pool_ctl, grow_n), CTL_GROW_N);
+    assert_int_equal(offsetof(struct pool_ctl, min_total), CTL_MIN_TOTAL);
+    assert_int_equal(sizeof(struct pool_ctl), CTL_SIZE);
 }
 
 /* ------------------------------------------------------ property test */

@@ -95,22 +95,37 @@ struct pool {
     u8  index;      /* +23 */
 };                  /* 24 bytes */
 
-/* Task-time figures of a pool (C only). */
+/* Task-time figures of a pool (the service, statistics, the checker). */
+#define CTL_STRIDE     0    /* bytes per block (paragraph multiple) */
+#define CTL_BSIZE      2    /* usable bytes per block (packets: from the header on) */
+#define CTL_ARENAS     4    /* first arena segment, 0 = none */
+#define CTL_NARENAS    6
+#define CTL_TOTAL      8    /* blocks in all arenas */
+#define CTL_LOW        10   /* fewest free in earlier epochs (FFFFh: none) */
+#define CTL_HIGH_PREV  12   /* most in use at once in earlier epochs */
+#define CTL_GROWS      14
+#define CTL_SHRINKS    16
+#define CTL_RES_TARGET 18   /* reserve list size kept by the service */
+#define CTL_LOWMARK    20   /* grow when free < lowmark */
+#define CTL_GROW_N     22   /* blocks per added arena */
+#define CTL_MIN_TOTAL  24   /* the service never shrinks below this */
+#define CTL_SIZE       26
+
 struct pool_ctl {
-    u16 stride;     /* bytes per block (paragraph multiple) */
-    u16 bsize;      /* usable bytes per block (packets: from the header on) */
-    u16 arenas;     /* first arena segment, 0 = none */
-    u16 narenas;
-    u16 total;      /* blocks in all arenas */
-    u16 low;        /* fewest free in earlier epochs (FFFFh: none) */
-    u16 high_prev;  /* most in use at once in earlier epochs */
-    u16 grows;
-    u16 shrinks;
-    u16 res_target; /* reserve list size kept by the service */
-    u16 lowmark;    /* grow when free < lowmark */
-    u16 grow_n;     /* blocks per added arena */
-    u16 min_total;  /* the service never shrinks below this */
-};
+    u16 stride;     /* +0  */
+    u16 bsize;      /* +2  */
+    u16 arenas;     /* +4  */
+    u16 narenas;    /* +6  */
+    u16 total;      /* +8  */
+    u16 low;        /* +10 */
+    u16 high_prev;  /* +12 */
+    u16 grows;      /* +14 */
+    u16 shrinks;    /* +16 */
+    u16 res_target; /* +18 */
+    u16 lowmark;    /* +20 */
+    u16 grow_n;     /* +22 */
+    u16 min_total;  /* +24 */
+};                  /* 26 bytes */
 
 /* Arena header at arena_seg:0000 (16 bytes); small-object arenas go on
  * with their paragraph map (one byte per paragraph of the arena, up to
@@ -174,12 +189,11 @@ extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 #define POOL_PKT_CLASS(i)   ((i) - POOL_PKT_FIRST)
 
 /* C twins of pool_fast.asm (same contract; host tests use them).
- * pool.c: take, give, the checks and the packet paths; pool_small_c.c:
- * the small-object entries; pool_list_c.c: the list operations;
- * src/port/host/pool_host.c maps the names pool_fast.asm defines on DOS
- * (pool_pkt_alloc_c, pool_pkt_free_c and the list operations) onto
- * these.  Nothing on DOS references a C twin, so ld86 leaves them all
- * out of MEMPOOL.MOD. */
+ * pool_c.c: take, give, the checks and the small-object and packet paths;
+ * pool_list_c.c: the list operations; src/port/host/pool_host.c maps the
+ * names pool_fast.asm defines on DOS (pool_pkt_alloc_c, pool_pkt_free_c and
+ * the list operations) onto these.  Files named *_c.c are host-only: the
+ * module never links them. */
 mem_fp_t pool_small_alloc_c(u16 size);
 int      pool_small_free_c(mem_fp_t p);
 mem_fp_t pool_pkt_alloc_c(u16 len);

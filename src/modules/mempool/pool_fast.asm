@@ -1,7 +1,7 @@
 ; pool_fast.asm - the pools' interrupt-safe fast paths (alloc/free of small
 ; objects and packet buffers, packet references), the pools' resident data
 ; and the short interrupts-off list operations the task-time service uses.
-; C twins: pool.c, pool_small_c.c, pool_list_c.c.  Layouts: pool.h /
+; C twins: pool_c.c, pool_list_c.c.  Layouts: pool.h /
 ; pool_fast.inc.
 ;
 ; Concurrency (one CPU; interrupts are taken between instructions):
@@ -50,7 +50,6 @@ BS_SUB equ 0
 NONE_OFF  equ POOL_NONE_REC * PL_SIZE
 BAD_NONE  equ _pools + NONE_OFF + PL_FAILS  ; pool_bad_none (pool.h)
 PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
-CTL_SIZE  equ 26                    ; sizeof(struct pool_ctl), pool.c checks
 
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
@@ -67,7 +66,7 @@ pool_fast_data_end:
 ; TAKE pfx - pop a block of the pool whose record is at CS:_pools+BX and
 ; count it (the main list; the reserve is tried out of line by TAKE_RES
 ; pfx, fail_label, which the entry places after its RETF).
-; C twin: pool_take_c() in pool.c.
+; C twin: pool_take_c() in pool_c.c.
 ; In:  BX = the record's offset from _pools.
 ; Out: ES:DI = the block, used counted (falls through at ..@pfx_got + the
 ;      INC); TAKE_RES jumps to fail_label (BX kept, DI = 0) when both
@@ -167,7 +166,7 @@ _mod_small_take:
 ; mem_fp_t mem_small_alloc(u16 size)
 ; The C entry of v1.0 callers: an adapter onto mem_small_take (the client
 ; library's stub calls the register entry directly).
-; C twin: pool_small_alloc_c() (pool.c).
+; C twin: pool_small_alloc_c() (pool_c.c).
 ; In:  [sp+4] size.  Out: DX:AX = block, 0:0 as mem_small_take's DI = 0.
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
 global _mod_small_alloc
@@ -190,7 +189,7 @@ fp_of_esdi:
 ; --------------------------------------------------------------- frees
 ; GIVE pfx - push the block ES:DI on the main list of the pool at BX and
 ; uncount it; the high-water mark first (the raise loop is GIVE_HIGH pfx,
-; out of line).  C twin: the push half of pool_give_c() in pool.c.
+; out of line).  C twin: the push half of pool_give_c() in pool_c.c.
 ; In:  BX = record offset, ES:DI = the block (its state already changed
 ;      to free by the caller, which owns it now).
 ; Out: falls through with the block on the list.
@@ -259,7 +258,7 @@ sg_corrupt:
 ; mem_small_give - mem_small_free's register entry, for NIC code in
 ; assembly (call far [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE]); the client
 ; library's mem_small_free calls it too.
-; C twin: pool_small_free_c() (pool.c).
+; C twin: pool_small_free_c() (pool_c.c).
 ; In:  ES:DI = the block.
 ; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
 ;      MEM_E_CORRUPT (debug: guard word broken).
@@ -312,7 +311,7 @@ _mod_small_give:
 ; int mem_small_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_small_give (the client
 ; library's stub calls the register entry directly).
-; C twin: pool_small_free_c() (pool.c).
+; C twin: pool_small_free_c() (pool_c.c).
 ; In:  [sp+4] p (offset, then segment).  Out: AX as mem_small_give.
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
 global _mod_small_free
@@ -375,7 +374,7 @@ _mod_small_free:
 ; mem_pkt_take - mem_pkt_alloc's register entry, for NIC code in assembly
 ; (call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]); the client library's
 ; mem_pkt_alloc calls it too.
-; C twin: pool_pkt_alloc_c() (pool.c).
+; C twin: pool_pkt_alloc_c() (pool_c.c).
 ; In:  CX = frame length.
 ; Out: ES:DI = the packet buffer, header set as mem_pkt_alloc sets it;
 ;      ES:DI = 0:0 when the length is 0 or above the largest class or no
@@ -398,7 +397,7 @@ _mod_pkt_take:
 
 ; mem_fp_t mem_pkt_alloc(u16 len)
 ; The C entry of v1.0 callers: an adapter onto mem_pkt_take.
-; C twin: pool_pkt_alloc_tw() (pool.c).
+; C twin: pool_pkt_alloc_tw() (pool_c.c).
 ; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
 ;      when len is 0 or too big (pool_bad_none) or no buffer is free.
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
@@ -413,7 +412,7 @@ _mod_pkt_alloc:
 
 ; pkt_start - is ES:DI the start of a packet buffer of ours?  By its check
 ; word (header +14 = segment ^ offset ^ PKT_CHECK, written when carved).
-; C twin: the first test of pool_pkt_check_c() (pool.c).
+; C twin: the first test of pool_pkt_check_c() (pool_c.c).
 ; In: ES:DI.  Out: CF = 0 yes (AX destroyed), CF = 1 no.
 ; Modifies: AX flags.  Context: ISR-safe.  Clocks: 22 (yes).
 pkt_start:
@@ -494,7 +493,7 @@ pg_corrupt:
 ; mem_pkt_give - mem_pkt_free's register entry, for NIC code in assembly
 ; (call far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]); the client library's
 ; mem_pkt_free calls it too.
-; C twin: pool_pkt_free_tw() (pool.c).
+; C twin: pool_pkt_free_tw() (pool_c.c).
 ; In:  ES:DI = the packet buffer.
 ; Out: AX = references left (0 = freed by this call) or MEM_E_BADPTR /
 ;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT.
@@ -530,7 +529,7 @@ _mod_pkt_give:
 
 ; int mem_pkt_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_pkt_give.
-; C twin: pool_pkt_free_tw() (pool.c).
+; C twin: pool_pkt_free_tw() (pool_c.c).
 ; In:  [sp+4] p.  Out: AX as mem_pkt_give.
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
 global _mod_pkt_free
@@ -558,7 +557,7 @@ pr_out:
     retf
 
 ; int mem_pkt_ref(mem_fp_t p)
-; C twin: pool_pkt_ref_c() (pool.c).
+; C twin: pool_pkt_ref_c() (pool_c.c).
 ; In:  [sp+4] p.  Out: AX = new reference count, MEM_E_LIMIT at 255, or
 ;      the errors of mem_pkt_free.
 ; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
@@ -585,7 +584,7 @@ _mod_pkt_ref:
 
 ; ------------------------------------------- slow-path classification
 ; arena_of - is ES a pool arena?  Check word and signature at ES:0000.
-; C twin: pool_arena_ok_c() (pool.c).
+; C twin: pool_arena_ok_c() (pool_c.c).
 ; In: ES.  Out: CF = 0 and BX = its pool's record offset, or CF = 1.
 ; Modifies: AX BX flags.  Context: ISR-safe.
 arena_of:
@@ -606,7 +605,7 @@ arena_of:
 
 ; small_start - is ES:DI an allocated small block?  (mem_pkt_free and
 ; mem_pkt_ref call it to tell a wrong pool from a bad pointer.)
-; C twin: pool_small_check_c() (pool.c).
+; C twin: pool_small_check_c() (pool_c.c).
 ; In: ES:DI.  Out: CF = 0 and BX = its record offset, or CF = 1.
 ; Modifies: AX BX flags.  Context: ISR-safe.
 small_start:
@@ -718,7 +717,7 @@ dbg_ok:
 ; On DOS the packet twins' names are the fast paths themselves, so that
 ; task-time C in the module (xms_park.c) uses the ISR-safe code and the
 ; image carries no C twin.  C twins: pool_pkt_alloc_tw, pool_pkt_free_tw
-; (pool.c, host).
+; (pool_c.c, host).
 ; In: bcc near call, arguments at [sp+2].  Out: as mem_pkt_alloc /
 ; mem_pkt_free.  Modifies: AX BX CX DX ES flags.  Context: task/ISR.
 global _pool_pkt_alloc_c
@@ -868,6 +867,51 @@ _pool_inc:
     mov bx, sp
     mov bx, [ss:bx+2]
     inc word [bx]
+    ret
+
+; void pool_release(void)
+; Unload: every arena of every pool back to DOS (its header wiped first, so
+; a stale pointer into it fails), every list and count emptied.
+; C twin: pool_release() in pool_svc_c.c.
+; Modifies: AX BX CX DX ES.  Context: task/init (DOS calls), DS = module.
+global _pool_release
+extern _arena_put
+_pool_release:
+    push si
+    push di
+    mov si, _pool_ctl
+    mov di, _pools
+.pool:
+    mov cx, [si+CTL_ARENAS]
+.arena:
+    jcxz .clear
+    mov es, cx
+    push word [es:AH_NEXT]
+    xor ax, ax
+    mov [es:AH_SIG], ax
+    mov [es:AH_CHECK], ax
+    push cx
+    call _arena_put
+    pop cx
+    pop cx
+    jmp .arena
+.clear:
+    xor ax, ax
+    mov [si+CTL_ARENAS], ax
+    mov [si+CTL_NARENAS], ax
+    mov [si+CTL_TOTAL], ax
+    mov [di+PL_HEAD_OFF], ax
+    mov [di+PL_HEAD_SEG], ax
+    mov [di+PL_RES_OFF], ax
+    mov [di+PL_RES_SEG], ax
+    mov [di+PL_NRES], ax
+    add si, CTL_SIZE
+    add di, PL_SIZE
+    cmp si, _pool_ctl + POOL_N * CTL_SIZE
+    jb .pool
+    mov byte [_pool_ready], 0
+    pop di
+    pop si
     ret
 
 ; u16 pool_swap_high(struct pool *pl)

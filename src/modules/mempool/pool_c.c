@@ -1,5 +1,5 @@
 /*
- * pool.c - C twins of pool_fast.asm's take/give, checks and packet paths:
+ * pool_c.c - C twins of pool_fast.asm's take/give, checks and packet paths:
  * the same contracts, step for step, with the same interrupts-off windows
  * (port_irq_save/restore) and the same single-step state changes.  Host
  * tests run the pools through these (the small-object twins are
