@@ -34,7 +34,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
-.PHONY: all test run bench clean module lib dostests check abicheck \
+.PHONY: all test run bench clean module lib dostests check abicheck genapi-check \
         check286 dos-test dos-test-debug host-test bench-selftest
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
@@ -53,9 +53,10 @@ $(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
 	$(HOSTCC) $(HOSTTOOLCFLAGS) -o $@ $<
 
 # ------------------------------------------------------------ generated API
-$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc: $(MOD_DIR)/api.def tools/genapi.awk
+# One run writes them all (&:); it checks api.def against the prototypes.
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
 	@mkdir -p $(GEN)
-	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
+	awk -f tools/genapi.awk -v out=$(GEN) -v api=include/memory_api.h $(MOD_DIR)/api.def
 
 # ------------------------------------------------------------------ module
 # Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
@@ -188,7 +189,11 @@ check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	  sh tools/check286.sh com $$c $${c%.COM}.map $${c%.COM}.out || exit 1; done
 	sh tools/check286-selftest.sh $(B)
 
-check: abicheck check286 check286-demo policy-check
+# api.def against memory_api.h, and planted faults genapi.awk must refuse.
+genapi-check: $(GEN)/mem_api_idx.h
+	sh tools/genapi-selftest.sh $(B)
+
+check: abicheck genapi-check check286 check286-demo policy-check
 
 # ------------------------------------------------------------------- tests
 DOS_CONFIGS := xms_umb plain xms_ems small dos33

@@ -21,6 +21,11 @@
  *     word (the layout of an x86 far pointer in memory and in DX:AX).
  *     MEM_FP_NULL is "no pointer".
  *   - int is 16 bits on the target.
+ *   - No module bound (before mem_load, after mem_unload): every function
+ *     below returns at once without touching its arguments, by its return
+ *     type - a far pointer (mem_small_alloc, mem_pkt_alloc) is MEM_FP_NULL,
+ *     mem_version and mem_cpu return 0, every int function MEM_E_STATE, a
+ *     void function does nothing (src/modules/mempool/api.def, column ret).
  */
 #ifndef MEMORY_API_H
 #define MEMORY_API_H
@@ -163,7 +168,8 @@ struct mem_info {
 
 /* ----------------------------------------------------------------- core */
 
-/* Version of the loaded module's API (MEM_API_VERSION).  ISR-safe. */
+/* Version of the loaded module's API (MEM_API_VERSION); 0 when no module
+ * is loaded.  ISR-safe. */
 mem_u16 mem_version(void);
 
 /* Fill *info (far pointer, info->size set by the caller).  task. */
@@ -201,7 +207,8 @@ void mem_fill(mem_fp_t dst, mem_u8 v, mem_u16 len);
 int mem_compare(mem_fp_t a, mem_fp_t b, mem_u16 len);
 
 /* The CPU: MEM_CPU_* in the low byte, 1 in the high byte when it runs in
- * virtual-8086 mode (under EMM386, QEMM, JEMM...).  ISR-safe. */
+ * virtual-8086 mode (under EMM386, QEMM, JEMM...).  0 when no module is
+ * loaded: it claims no CPU feature.  ISR-safe. */
 mem_u16 mem_cpu(void);
 #define MEM_CPU_TYPE(c)  ((c) & 0xFFu)
 #define MEM_CPU_V86(c)   ((c) >> 8)
@@ -273,7 +280,7 @@ mem_u16 mem_cpu(void);
 
 /* A small object of size bytes (1..MEM_SMALL_MAX) from the smallest class
  * that holds it; MEM_FP_NULL when the size is bad or the class is empty
- * (both counted).  ISR-safe.
+ * (both counted), or no module is loaded.  ISR-safe.
  * NIC code in assembly has register entries for the pools (no C
  * prototypes: call far [_mem_api_tab + 4 * MEM_FN_x], the indices in the
  * generated mem_api_idx.inc; each runs on the caller's stack, 10 bytes at
@@ -296,7 +303,8 @@ int mem_small_free(mem_fp_t p);
 /* A packet buffer for a frame of len bytes (1..MEM_PKT_MAX): short frames
  * from MEM_POOL_PKT_SMALL (falling back to MEM_POOL_PKT when it is empty).
  * The header is set: len, data = MEM_PKT_DATA, ref = 1.  MEM_FP_NULL when
- * len is bad or no buffer is free (counted).  ISR-safe. */
+ * len is bad or no buffer is free (counted), or no module is loaded.
+ * ISR-safe. */
 mem_fp_t mem_pkt_alloc(mem_u16 len);
 
 /* Drop one reference; the buffer is freed when none is left.  Returns the

@@ -1,7 +1,8 @@
 /*
  * t_load.c - MEMPOOL.MOD loaded through its header the way the packet-driver
- * core loads it, used through its far-call table, unloaded; and every kind
- * of bad module file rejected before any of its code runs.
+ * core loads it, used through its far-call table, unloaded; every client
+ * stub's answer while no module is bound; and every kind of bad module
+ * file rejected before any of its code runs.
  *
  * Bad files are made from the good one.  Where a check could be skipped
  * the bad file's init entry is overwritten with "jmp $": had the loader run
@@ -123,6 +124,64 @@ static void expect_reject(const char *file, unsigned len, int err, const char *w
     dt_delete(file);
 }
 
+/* Every client stub while no module is bound (before mem_load, after
+ * mem_unload), walked from api.def's rows so a new entry is covered:
+ * a far pointer is MEM_FP_NULL, mem_version and mem_cpu 0, anything else
+ * MEM_E_STATE with DX = 0.  Each stub is called with six zero words, more
+ * than any entry takes, so a stub that reached a module would only see
+ * null pointers. */
+typedef mem_u32 (*stub_fn)();
+struct api_row { char *name; int kind, words, ctx, ret; };
+static struct api_row rows[] = MEM_API_ROWS;
+static stub_fn stubs[MEM_API_COUNT + 1];
+
+/* bcc takes no casts in a static initializer: fill the table at run time. */
+static unsigned stubs_fill(void)
+{
+    unsigned n = 0;
+#define MEM_API_STUB(f) if (n < MEM_API_COUNT + 1) stubs[n++] = (stub_fn)f;
+    MEM_API_STUBS
+#undef MEM_API_STUB
+    return n;
+}
+
+static void unbound(const char *when)
+{
+    struct mem_info info;
+    mem_u32 got, want;
+    unsigned i, n = 0;
+
+    DT_EQ(sizeof(rows) / sizeof(rows[0]), MEM_API_COUNT, "api.def rows: one per entry");
+    DT_EQ(stubs_fill(), MEM_API_COUNT, "api.def stubs: one per entry");
+    for (i = 0; i < MEM_API_COUNT; i++) {
+        if (rows[i].kind == MEM_KIND_REG) {
+            DT_CHECK(stubs[i] == 0, "a reg entry has no C stub");
+            continue;
+        }
+        got = (*stubs[i])(0, 0, 0, 0, 0, 0);
+        if (rows[i].ret == MEM_RET_FP || rows[i].ret == MEM_RET_U16)
+            want = 0;
+        else
+            want = (mem_u16)MEM_E_STATE;
+        if (got != want)
+            printf("  %s: mem_%s() unbound = %04X:%04X, want %04X:%04X\n", when,
+                   rows[i].name, (unsigned)(got >> 16), (unsigned)got,
+                   (unsigned)(want >> 16), (unsigned)want);
+        DT_CHECK(got == want, "unbound stub answers by its return type");
+        n++;
+    }
+    printf("  %s: %u stubs answer without a module\n", when, n);
+    /* The calls a NIC driver makes, typed as it makes them. */
+    DT_CHECK(mem_small_alloc((mem_u16)16) == MEM_FP_NULL, "unbound mem_small_alloc(16) is MEM_FP_NULL");
+    DT_CHECK(mem_pkt_alloc((mem_u16)60) == MEM_FP_NULL, "unbound mem_pkt_alloc(60) is MEM_FP_NULL");
+    DT_EQ(mem_version(), 0, "unbound mem_version is 0 (no API)");
+    DT_EQ(mem_cpu(), 0, "unbound mem_cpu is 0 (claims nothing)");
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    DT_EQ(mem_info(MEM_FP(port_ds(), (unsigned)&info)), MEM_E_STATE, "unbound mem_info is MEM_E_STATE");
+    DT_EQ(mem_small_free(MEM_FP_NULL), MEM_E_STATE, "unbound mem_small_free is MEM_E_STATE");
+}
+
 static void good_load(void)
 {
     struct mem_module m, m2;
@@ -165,7 +224,7 @@ static void good_load(void)
 
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
     DT_EQ(dt_dos_largest(), before, "unload frees the module's block");
-    DT_EQ(mem_version(), (unsigned)MEM_E_STATE, "calls after unload say not loaded");
+    unbound("after unload");
     DT_EQ(mem_unload(&m), MEM_E_STATE, "second unload refused");
 }
 
@@ -248,6 +307,7 @@ int main(void)
         img_len = read_image("MEMPOOL.MOD");
         DT_CHECK(img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
         DT_EQ(get16(20), img_len, "header image_bytes = file size");
+        unbound("before load");
         good_load();
         bad_config();
         bad_files();
