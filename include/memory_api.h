@@ -11,7 +11,16 @@
  *   init      the loader, once (mem_load / mem_unload).
  *   task      foreground code, never from an interrupt handler.  May call
  *             DOS, XMS and VDS.  Task calls are not re-entrant: a task call
- *             made while another is running returns MEM_E_BUSY.
+ *             made while another is running returns MEM_E_BUSY, and so does
+ *             every task call (mem_unload included) made while a NIC ISR is
+ *             inside mem_isr_enter() ... mem_isr_leave(); the call does not
+ *             run.  No task call is excepted, not even the read-only
+ *             statistics and checks (mem_info, mem_pool_stats,
+ *             mem_dma_stats, mem_xms_last_error, mem_pool_check): they walk
+ *             state that ISR-safe calls change, and one rule for every task
+ *             entry, enforced where they all pass (the module's C gate),
+ *             leaves none to forget.  mem_load runs before there is a
+ *             module to bracket.
  *   ISR-safe  any context, re-entrant.  Never calls DOS, BIOS or XMS; keeps
  *             interrupts off for at most 48 clocks of an 80286.
  *
@@ -71,7 +80,9 @@ typedef mem_u32 mem_fp_t;
 #define MEM_E_DOUBLEFREE   (-7)   /* block is already free */
 #define MEM_E_WRONGPOOL    (-8)   /* block belongs to another pool */
 #define MEM_E_CORRUPT      (-9)   /* consistency check failed */
-#define MEM_E_BUSY         (-10)  /* task call re-entered, or made from an ISR */
+#define MEM_E_BUSY         (-10)  /* task call re-entered, or made from an ISR
+                                     (inside mem_isr_enter/leave); it did not
+                                     run.  Every task call, none excepted. */
 #define MEM_E_NOTSUP       (-11)  /* not supported on this machine */
 #define MEM_E_STATE        (-12)  /* wrong state (not initialised, in use) */
 #define MEM_E_LIMIT        (-13)  /* memory above the device's address limit */
@@ -372,7 +383,7 @@ int mem_pool_overhead(mem_fp_t out);
  * Every function in this section: task.  Never call one from an interrupt
  * handler: an XMS move keeps interrupts off for long stretches and the
  * driver is not re-entrant.  While an ISR is bracketed by mem_isr_enter()
- * / mem_isr_leave() they refuse with MEM_E_BUSY.
+ * / mem_isr_leave() they refuse with MEM_E_BUSY, as every task call does.
  *
  * Fallback: with no XMS driver (or MEM_CFG_NO_XMS) they return MEM_E_NOXMS
  * and everything else in MEMPOOL works from conventional memory; mem_info
@@ -487,8 +498,10 @@ int mem_xms_unpark(mem_u16 ticket, mem_fp_t out);
 #define MEM_XMS_PARK_SLOTS 32
 #endif
 
-/* A NIC ISR brackets itself with these (nesting counted) so that task
- * calls which must not run inside an ISR can refuse.  ISR-safe. */
+/* A NIC ISR brackets itself with these (nesting counted): until the last
+ * mem_isr_leave every task call answers MEM_E_BUSY without running.  A
+ * leave without an enter is ignored; an enter without its leave keeps
+ * every task call, mem_unload included, refused.  ISR-safe. */
 void mem_isr_enter(void);
 void mem_isr_leave(void);
 
