@@ -526,7 +526,7 @@ void mem_isr_leave(void);
 /* A tag's constraints.  Zero fields are errors, not defaults. */
 struct mem_dma_constraints {
     mem_u16 size;        /* +0  sizeof(struct mem_dma_constraints) */
-    mem_u16 flags;       /* +2  MEM_DMA_F_* */
+    mem_u16 flags;       /* +2  MEM_DMA_F_*; any other bit: MEM_E_INVAL */
     mem_u16 align;       /* +4  power of two, <= boundary (descriptors: >= 16) */
     mem_u16 max_size;    /* +6  bytes per buffer, 1 .. min(boundary, 65520) */
     mem_u32 boundary;    /* +8  power of two >= 16: no buffer crosses a multiple */
@@ -611,7 +611,9 @@ int mem_dma_preset(int which, mem_fp_t c);
 
 /* Check *c (far), carve its buffers, lock them with VDS under V86.
  * Returns the tag (1..MEM_DMA_TAGS) or MEM_E_ALIGN / MEM_E_BOUNDARY /
- * MEM_E_SIZE / MEM_E_LIMIT / MEM_E_INVAL (bad input, nothing allocated),
+ * MEM_E_SIZE / MEM_E_LIMIT / MEM_E_INVAL (bad input, nothing allocated;
+ * MEM_E_INVAL also for a flag bit this module does not know, so that a
+ * constraint from a newer header is never silently dropped),
  * MEM_E_V86NOVDS, MEM_E_NOMEM, MEM_E_HANDLES (no free tag), MEM_E_VDS.
  * task (DOS memory calls, VDS). */
 int mem_dma_tag_create(mem_fp_t c);

@@ -116,11 +116,29 @@ static void expect_reject(const char *file, unsigned len, int err, const char *w
 
     DT_CHECK(write_file(file, len) == 0, "write bad module file");
     rc = mem_load(file, 0, &m);
+    if (rc == MEM_OK)               /* wrongly accepted: keep the rest going */
+        mem_unload(&m);
     after = dt_dos_largest();
     if (rc != err)
         printf("  %s: got %s, want %s\n", what, mem_error_name(rc), mem_error_name(err));
     DT_CHECK(rc == err, what);
     DT_EQ(after, before, "rejected load leaves DOS memory as it was");
+    dt_delete(file);
+}
+
+/* Write a copy and expect it to load and unload (a boundary case). */
+static void expect_accept(const char *file, unsigned len, const char *what)
+{
+    struct mem_module m;
+    int rc;
+
+    DT_CHECK(write_file(file, len) == 0, "write module file");
+    rc = mem_load(file, 0, &m);
+    if (rc != MEM_OK)
+        printf("  %s: got %s\n", what, mem_error_name(rc));
+    DT_EQ(rc, MEM_OK, what);
+    if (rc == MEM_OK)
+        DT_EQ(mem_unload(&m), MEM_OK, "and unloads");
     dt_delete(file);
 }
 
@@ -243,6 +261,82 @@ static void bad_config(void)
     DT_EQ(mem_unload(&m), MEM_OK, "unload after config load");
 }
 
+/* Patch API table entry i to off, checksum fixed: only the entry is bad. */
+static void entry_file(unsigned i, unsigned off, int hang)
+{
+    restore();
+    put16(get16(32) + 2 * i, off);
+    if (hang)
+        plant_hang();
+    fix_sum(img_len);
+}
+
+/* Table entries outside the resident part past the header, and table
+ * sizes whose end wraps past 64 KB, refused before init runs (the init
+ * entry hangs); the boundary entries still load. */
+static void bad_table(void)
+{
+    unsigned cold = get16(26), api = get16(32), fit;
+
+    entry_file(0, 0, 1);
+    expect_reject("ENT0.MOD", img_len, MOD_E_API, "API entry 0000h (in the header)");
+    entry_file(MEM_FN_POOL_SERVICE, 0xFFFF, 1);
+    expect_reject("ENTF.MOD", img_len, MOD_E_API, "API entry FFFFh (past the block)");
+    entry_file(MEM_API_COUNT - 1, cold, 1);
+    expect_reject("ENTC.MOD", img_len, MOD_E_API, "API entry at cold_off (the init part)");
+    entry_file(MEM_FN_SMALL_ALLOC, img_len - 2, 1);
+    expect_reject("ENTI.MOD", img_len, MOD_E_API, "API entry at the image's end (the init part)");
+    entry_file(MEM_FN_INFO, MOD_HDR_SIZE - 1, 1);
+    expect_reject("ENTH.MOD", img_len, MOD_E_API, "API entry 63 (last header byte)");
+    /* The first and the last byte of the allowed range load (the patched
+     * entry is one this test never calls). */
+    entry_file(MEM_FN_PKT_GIVE, MOD_HDR_SIZE, 0);
+    expect_accept("ENTL.MOD", img_len, "API entry 64 (first byte past the header) loads");
+    entry_file(MEM_FN_PKT_GIVE, cold - 1, 0);
+    expect_accept("ENTR.MOD", img_len, "API entry cold_off - 1 loads");
+
+    /* api_count: 2 * 8000h and 2 * 8001h wrap to 0 and 2 in 16 bits. */
+    restore();
+    put16(34, 0x8000);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT0.MOD", img_len, MOD_E_API, "api_count 8000h (end wraps to api_off)");
+    restore();
+    put16(34, 0x8001);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT1.MOD", img_len, MOD_E_API, "api_count 8001h (end wraps past api_off)");
+    fit = (cold - api) / 2;         /* most entries before cold_off */
+    restore();
+    put16(34, fit + 1);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT2.MOD", img_len, MOD_E_API, "api_count one past cold_off");
+    restore();
+    put16(32, cold + 2);            /* the table itself in the init part */
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("TOFF.MOD", img_len, MOD_E_API, "API table past cold_off");
+    restore();
+}
+
+/* Every flag bit this loader does not know: refused as a newer ABI. */
+static void bad_flags(void)
+{
+    unsigned bit;
+    char what[48];
+
+    for (bit = 0x02; bit <= 0x80; bit <<= 1) {
+        restore();
+        put8(19, MOD_F_COLD | bit);
+        plant_hang();
+        fix_sum(img_len);
+        sprintf(what, "unknown header flag %02Xh", bit);
+        expect_reject("FLAG.MOD", img_len, MOD_E_VERSION, what);
+    }
+    restore();
+}
+
 static void bad_files(void)
 {
     struct mem_module m;
@@ -287,6 +381,9 @@ static void bad_files(void)
     plant_hang();                /* checksum now wrong; init would hang */
     expect_reject("SUM.MOD", img_len, MOD_E_CHECKSUM, "bad checksum, init never runs");
     restore();
+
+    bad_table();
+    bad_flags();
 
     /* the original still loads after all that */
     DT_EQ(mem_load("MEMPOOL.MOD", 0, &m), MEM_OK, "good module loads again");
