@@ -18,7 +18,7 @@ expect() {
     st=$?; [ "$st" -eq 0 ] || st=1
     last=$(tail -n 1 "$work/out")
     if [ "$st" = "$want_st" ] && [ "$last" = "$want_last" ]; then
-        pass=$((pass + 1)); echo "testtotal-selftest: $what: $last"
+        pass=$((pass + 1)); echo "testtotal-selftest: ok: $what"
     else
         fail=$((fail + 1))
         echo "testtotal-selftest: FAIL $what: status $st, last line '$last';" \
