@@ -34,7 +34,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
-.PHONY: all test run bench clean module lib dostests check abicheck \
+.PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
         check286 dos-test dos-test-debug host-test bench-selftest
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
@@ -53,9 +53,10 @@ $(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
 	$(HOSTCC) $(HOSTTOOLCFLAGS) -o $@ $<
 
 # ------------------------------------------------------------ generated API
-$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc: $(MOD_DIR)/api.def tools/genapi.awk
+# One run writes them all (&:); it checks api.def against the prototypes.
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
 	@mkdir -p $(GEN)
-	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
+	awk -f tools/genapi.awk -v out=$(GEN) -v api=include/memory_api.h $(MOD_DIR)/api.def
 
 # ------------------------------------------------------------------ module
 # Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
@@ -178,19 +179,52 @@ dostests: $(DOS_COMS)
 $(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
 	$(NASM) -f bin -Iinclude/ -o $@ $<
 
+# Each check runs through tools/checks.sh, which runs every command, counts
+# them and ends with "NAME: N passed, N failed" for make test's total.
 abicheck: $(B)/tools/abicheck $(B)/abicheck.bin
-	$(B)/tools/abicheck $(B)/abicheck.bin
-	sh tools/abicheck-selftest.sh $(B)
+	@sh tools/checks.sh abicheck "$(B)/tools/abicheck $(B)/abicheck.bin" \
+	    "sh tools/abicheck-selftest.sh $(B)"
 
 check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
-	sh tools/check286.sh mod $(B)/MEMPOOL.MOD $(B)/mempool.map
-	@for c in $(DOS_COMS); do \
-	  sh tools/check286.sh com $$c $${c%.COM}.map $${c%.COM}.out || exit 1; done
-	sh tools/check286-selftest.sh $(B)
+	@sh tools/checks.sh check286 "sh tools/check286.sh mod $(B)/MEMPOOL.MOD $(B)/mempool.map" \
+	    $(foreach c,$(DOS_COMS),"sh tools/check286.sh com $(c) $(c:.COM=.map) $(c:.COM=.out)") \
+	    "sh tools/check286-selftest.sh $(B)"
 
-check: abicheck check286 check286-demo policy-check
+# api.def against memory_api.h, and planted faults genapi.awk must refuse.
+genapi-check: $(GEN)/mem_api_idx.h
+	sh tools/genapi-selftest.sh $(B)
+
+# make test's total counts every way a layer can fail.
+testtotal-check:
+	sh tools/testtotal-selftest.sh $(B)
+
+check: abicheck genapi-check testtotal-check check286 check286-demo policy-check
 
 # ------------------------------------------------------------------- tests
+# make test runs every layer of TEST_LAYERS, in order, each as its own
+# "make LAYER" through tools/testtotal.sh, which records "LAYER started",
+# then "LAYER PASSED FAILED" from the layer's last "N passed, N failed"
+# line, in $(TEST_RESULTS) (started afresh); the last line of make test is
+# the sum, "make test: N passed, N failed", and its status fails when any
+# layer failed, died before writing its counts, or did not run.  Without
+# -k make test stops after the first failing layer; with -k it runs them
+# all.  A new layer is one line, here or in an included fragment:
+#     TEST_LAYERS += my-layer
+# where my-layer is a target whose output ends with its own
+# "N passed, N failed" line (docs/dev/conventions.md, "Tests").
+TEST_RESULTS := $(B)/test-results
+TEST_LAYERS += abicheck
+TEST_LAYERS += genapi-check
+TEST_LAYERS += testtotal-check
+TEST_LAYERS += check286
+TEST_LAYERS += check286-demo
+TEST_LAYERS += policy-check
+TEST_LAYERS += host-test
+TEST_LAYERS += bench-selftest
+TEST_LAYERS += bench-guard
+TEST_LAYERS += dos-test
+TEST_LAYERS += dos-test-debug
+
 DOS_CONFIGS := xms_umb plain xms_ems small dos33
 
 dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
@@ -209,8 +243,13 @@ include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
-test: all check host-test bench-selftest bench-guard dos-test dos-test-debug
-	@echo "make test: all test layers passed"
+test: all
+	@rm -rf $(TEST_RESULTS) $(TEST_RESULTS).d
+	@for l in $(TEST_LAYERS); do \
+	    sh tools/testtotal.sh layer $(TEST_RESULTS) $$l $(MAKE) --no-print-directory $$l \
+	        $(if $(findstring k,$(firstword -$(MAKEFLAGS))),,|| break); \
+	done; \
+	sh tools/testtotal.sh sum $(TEST_RESULTS) $(TEST_LAYERS)
 
 # make run: MPDEMO.COM loads the module as the core would, prints a MEM /C
 # style report, runs a NIC-like workload (demo/demo.mk), draws build/layout.svg.

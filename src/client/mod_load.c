@@ -46,12 +46,13 @@ static void dos_free(u16 seg)
 /* Header checks that need no memory and run no module code. */
 static int check_header(const struct mod_header *h)
 {
-    u16 end;
-
     if (h->magic[0] != MOD_MAGIC0 || h->magic[1] != MOD_MAGIC1 ||
         h->magic[2] != MOD_MAGIC2 || h->magic[3] != MOD_MAGIC3)
         return MOD_E_MAGIC;
     if ((h->abi_version >> 8) != (MOD_ABI_VERSION >> 8) || h->hdr_size != MOD_HDR_SIZE)
+        return MOD_E_VERSION;
+    /* A flag this loader does not know asks for something it cannot do. */
+    if (h->flags & ~MOD_F_KNOWN)
         return MOD_E_VERSION;
     if (h->min_cpu > mod_cpu_class())
         return MOD_E_CPU;
@@ -69,9 +70,27 @@ static int check_header(const struct mod_header *h)
         return MOD_E_SIZE;
     if (h->api_count < MEM_API_COUNT)
         return MOD_E_API;
-    end = (u16)(h->api_off + 2 * h->api_count);
-    if (h->api_off < MOD_HDR_SIZE || end < h->api_off || end > h->cold_off)
+    /* The table lies in the resident part: api_off + 2 * api_count <=
+     * cold_off, bounded without a sum that could wrap in 16 bits. */
+    if (h->api_off < MOD_HDR_SIZE || h->api_off > h->cold_off ||
+        h->api_count > (u16)(h->cold_off - h->api_off) / 2)
         return MOD_E_API;
+    return MEM_OK;
+}
+
+/* Every entry of the table in memory points into the resident part, past
+ * the header: [MOD_HDR_SIZE, cold_off).  Anything else would send the
+ * first call into the header, into the init part that is freed after init,
+ * or out of the block. */
+static int check_table(u16 seg, const struct mod_header *h)
+{
+    u16 i, off;
+
+    for (i = 0; i < h->api_count; i++) {
+        off = port_peekw(seg, (u16)(h->api_off + 2 * i));
+        if (off < MOD_HDR_SIZE || off >= h->cold_off)
+            return MOD_E_API;
+    }
     return MEM_OK;
 }
 
@@ -174,6 +193,11 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
     if (image_sum(seg, h.image_bytes) != 0) {
         dos_free(seg);
         return MOD_E_CHECKSUM;
+    }
+    rc = check_table(seg, &h);
+    if (rc != MEM_OK) {
+        dos_free(seg);
+        return rc;
     }
 
     args[0] = cfg ? (u16)cfg : 0;

@@ -24,6 +24,10 @@ struct mod_state {
 
 extern struct mod_state mod;
 
+extern unsigned char gate_depth;     /* c_gate: a task call is running */
+
+/* c_gate's admission rule in C (host tests): MEM_E_BUSY or MEM_OK. */
+int  mod_gate_admit_c(void);
 u16  mod_version_c(void);
 int  mod_info(mem_fp_t out);
 void mod_info_fill(struct mem_info *inf);

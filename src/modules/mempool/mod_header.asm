@@ -15,7 +15,7 @@ MEM_E_BUSY equ -10
 section .text
 global _main                    ; ld86 wants a start symbol
 extern _mod_init, _mod_unload
-extern _mod_stack, _gate_depth, _gate_ss, _gate_sp
+extern _mod_stack, _gate_depth, _gate_ss, _gate_sp, _mod_isr_depth
 extern _mod_cold_start, _mod_image_end
 extern _mod_api_table
 
@@ -58,10 +58,18 @@ unload_entry:
     jmp c_gate
 
 ; c_gate - run a near C function of the module on the module's stack.
-; C twin: none (host tests call the C functions directly).
+; The one place where task calls are refused in the wrong context: every
+; C entry (api.def kind c, init and unload) comes through here, so an
+; entry added later cannot forget the rule.
+; C twin: mod_gate_admit_c() in mod_core.c (the admission rule; host tests
+;      call the C entries directly).
 ; In:  BX = C function, CX = argument words; SS:SP -> far return, arguments
-; Out: AX (DX:AX) = the function's result; MEM_E_BUSY (DX = 0) when a C
-;      entry is already running (task entries are not re-entrant).
+; Out: AX (DX:AX) = the function's result; MEM_E_BUSY (DX = 0), the
+;      function not run, when a C entry is already running (task entries
+;      are not re-entrant) or a NIC ISR is inside mem_isr_enter() /
+;      mem_isr_leave() (mod_isr_depth != 0: task calls may reach DOS, XMS
+;      and VDS, none of them re-entrant).  No entry is excepted (see
+;      MEM_E_BUSY in memory_api.h).
 ; Modifies: AX BX CX DX ES flags (SI DI BP DS SS SP preserved)
 ; Context: task/init.  Interrupts stay enabled: MOV SS, r delays interrupts
 ;      until after the following MOV SP, so the stack switch is atomic.
@@ -76,6 +84,8 @@ c_gate:
     mov ax, cs
     mov ds, ax
     cmp byte [_gate_depth], 0
+    jne .busy
+    cmp word [_mod_isr_depth], 0
     jne .busy
     inc byte [_gate_depth]
     mov [_gate_ss], ss
