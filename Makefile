@@ -34,7 +34,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
-.PHONY: all test run bench clean module lib dostests check abicheck \
+.PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
         check286 dos-test dos-test-debug host-test bench-selftest
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
@@ -53,29 +53,61 @@ $(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
 	$(HOSTCC) $(HOSTTOOLCFLAGS) -o $@ $<
 
 # ------------------------------------------------------------ generated API
-$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc: $(MOD_DIR)/api.def tools/genapi.awk
+# One run writes them all (&:); it checks api.def against the prototypes.
+GEN_SHIMS := $(foreach g,core map svc stats xms setup,$(GEN)/shims_$(g).asm)
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc $(GEN_SHIMS) &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
 	@mkdir -p $(GEN)
-	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
+	awk -f tools/genapi.awk -v out=$(GEN) -v api=include/memory_api.h $(MOD_DIR)/api.def
 
 # ------------------------------------------------------------------ module
-# Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
-# init part.  The image is one segment; link order puts the resident
-# objects first, then the cold-start mark, the init objects and the end
-# mark (tools/bccseg.sh explains why).  NASM files use section .text only.
-MOD_C_COLD := $(wildcard $(MOD_DIR)/*_init.c)
-# *_c.c are the host-only C twins of NASM routines: never in the module.
-MOD_C_TWIN := $(wildcard $(MOD_DIR)/*_c.c)
-MOD_C_HOT  := $(filter-out $(MOD_C_COLD) $(MOD_C_TWIN),$(wildcard $(MOD_DIR)/*.c))
-MOD_ASM    := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
-PORT_ASM   := $(wildcard src/port/dos/*.asm)
-MOD_HDRS   := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+# The image is one segment (ld86 will not link a near call between two);
+# link order makes its layout (docs/architecture/resident-split.md):
+#   core    header, API table, the ISR-safe NASM, data, the gate, unload:
+#           never moves
+#   map svc stats xms
+#           run-time groups: mem_seal drops the ones a driver names and
+#           moves the others down behind the core (each starts with its
+#           mark _grp_beg_N and its C-gate shims)
+#   setup   *_setup.c and what only they use, the relocation table: the
+#           seal drops it
+#   cold    *_init.c: dropped once init has run
+# A NASM file's group is listed below (any other is core); C files are
+# set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
+# linked), or core (the rest).  NASM files use section .text only.
+MOD_GRP_MAP_ASM   :=
+MOD_GRP_SVC_ASM   := pool_svc
+MOD_GRP_STATS_ASM := pool_stats
+MOD_GRP_XMS_ASM   :=
+MOD_SETUP_ASM     :=
+MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM)
 
-MOD_OBJS_HOT  := $(B)/mod/mod_header.o $(B)/mod/api_table.o \
-                 $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(MOD_ASM) $(PORT_ASM))) \
-                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
-MOD_OBJS_COLD := $(B)/mod/mod_cold.o \
-                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
-MOD_OBJS := $(MOD_OBJS_HOT) $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o
+MOD_C_COLD  := $(wildcard $(MOD_DIR)/*_init.c)
+MOD_C_SETUP := $(wildcard $(MOD_DIR)/*_setup.c)
+# *_c.c are the host-only C twins of NASM routines: never in the module.
+MOD_C_TWIN  := $(wildcard $(MOD_DIR)/*_c.c)
+MOD_C_HOT   := $(filter-out $(MOD_C_COLD) $(MOD_C_SETUP) $(MOD_C_TWIN),$(wildcard $(MOD_DIR)/*.c))
+MOD_ASM     := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
+MOD_ASM_CORE := $(filter-out $(MOD_GROUP_ASM),$(basename $(notdir $(MOD_ASM))))
+PORT_ASM    := $(wildcard src/port/dos/*.asm)
+MOD_HDRS    := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+
+o = $(patsubst %,$(B)/mod/%.o,$(1))
+RELOC_DIR := $(B)/reloc
+MOD_OBJS_CORE  := $(B)/mod/mod_header.o $(B)/mod/api_table.o $(call o,shims_core) \
+                  $(call o,$(MOD_ASM_CORE)) \
+                  $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(PORT_ASM))) \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
+MOD_OBJS_G1    := $(call o,grp_beg_1 shims_map $(MOD_GRP_MAP_ASM))
+MOD_OBJS_G2    := $(call o,grp_beg_2 shims_svc $(MOD_GRP_SVC_ASM))
+MOD_OBJS_G3    := $(call o,grp_beg_3 shims_stats $(MOD_GRP_STATS_ASM))
+MOD_OBJS_G4    := $(call o,grp_beg_4 shims_xms $(MOD_GRP_XMS_ASM))
+MOD_OBJS_SETUP := $(call o,mod_setup_start shims_setup $(MOD_SETUP_ASM)) \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_SETUP)))
+MOD_OBJS_COLD  := $(B)/mod/mod_cold.o \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
+MOD_OBJS_PRE   := $(MOD_OBJS_CORE) $(MOD_OBJS_G1) $(MOD_OBJS_G2) $(MOD_OBJS_G3) \
+                  $(MOD_OBJS_G4) $(MOD_OBJS_SETUP)
+MOD_OBJS := $(MOD_OBJS_PRE) $(B)/mod/reloc.o $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o
 
 $(B)/mod/mod_header.o: $(MOD_DIR)/mod_header.asm $(GEN)/api_count.inc include/module_abi.inc | $(SETUP)
 	@mkdir -p $(dir $@)
@@ -83,6 +115,21 @@ $(B)/mod/mod_header.o: $(MOD_DIR)/mod_header.asm $(GEN)/api_count.inc include/mo
 $(B)/mod/api_table.o: $(GEN)/api_table.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/shims_%.o: $(GEN)/shims_%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/grp_beg_%.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_grp_beg_$* -o $@ $<
+$(B)/mod/mod_setup_start.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_mod_setup_start -o $@ $<
+$(RELOC_DIR)/grp_beg_%.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_grp_beg_$* -DPAD=16 -o $@ $<
+$(RELOC_DIR)/mod_setup_start.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_mod_setup_start -DPAD=16 -o $@ $<
 $(B)/mod/%.o: $(MOD_DIR)/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
@@ -102,6 +149,24 @@ $(B)/mod/%.o: $(MOD_DIR)/%.c $(MOD_HDRS) tools/bccseg.sh | $(SETUP)
 	$(BCC) $(BCCFLAGS) -S -o $(B)/mod/$*.bcc.s $<
 	sh tools/bccseg.sh $* $(B)/mod/$*.bcc.s $(B)/mod/$*.s
 	$(AS86) -0 -u -w- -o $@ $(B)/mod/$*.s
+
+# The relocation table (tools/modreloc.c): the image linked once plainly
+# and once with a 16-byte pad before each group and before the set-up part;
+# every word that moves with a group is an entry.  It is assembled into
+# the end of the set-up part, after every word it describes, so the final
+# link leaves them where the trial links had them (modreloc checks the
+# final image against the table: build/reloc.ok).
+$(RELOC_DIR)/reloc_none.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_reloc_tab -DPAD=2 -o $@ $<
+RELOC_PADS := $(foreach k,1 2 3 4,$(RELOC_DIR)/grp_beg_$(k).o) $(RELOC_DIR)/mod_setup_start.o
+$(GEN)/reloc.asm: $(MOD_OBJS_PRE) $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o $(RELOC_PADS) \
+                  $(RELOC_DIR)/reloc_none.o $(B)/tools/modreloc tools/modreloc.sh
+	sh tools/modreloc.sh $(B) $(RELOC_DIR) "$(LD86)" "$(MOD_OBJS_CORE)" "$(MOD_OBJS_G1)" \
+	    "$(MOD_OBJS_G2)" "$(MOD_OBJS_G3)" "$(MOD_OBJS_G4)" "$(MOD_OBJS_SETUP)" \
+	    "$(MOD_OBJS_COLD) $(B)/mod/mod_marks.o" $@
+$(B)/mod/reloc.o: $(GEN)/reloc.asm | $(SETUP)
+	$(NASM) -f as86 -o $@ $<
 
 $(B)/MEMPOOL.BIN: $(MOD_OBJS)
 	$(LD86) -0 -d -T0 -M -o $@ $(MOD_OBJS) > $(B)/mempool.map || { cat $(B)/mempool.map; rm -f $@; exit 1; }
@@ -181,19 +246,52 @@ dostests: $(DOS_COMS)
 $(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
 	$(NASM) -f bin -Iinclude/ -o $@ $<
 
+# Each check runs through tools/checks.sh, which runs every command, counts
+# them and ends with "NAME: N passed, N failed" for make test's total.
 abicheck: $(B)/tools/abicheck $(B)/abicheck.bin
-	$(B)/tools/abicheck $(B)/abicheck.bin
-	sh tools/abicheck-selftest.sh $(B)
+	@sh tools/checks.sh abicheck "$(B)/tools/abicheck $(B)/abicheck.bin" \
+	    "sh tools/abicheck-selftest.sh $(B)"
 
 check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
-	sh tools/check286.sh mod $(B)/MEMPOOL.MOD $(B)/mempool.map
-	@for c in $(DOS_COMS); do \
-	  sh tools/check286.sh com $$c $${c%.COM}.map $${c%.COM}.out || exit 1; done
-	sh tools/check286-selftest.sh $(B)
+	@sh tools/checks.sh check286 "sh tools/check286.sh mod $(B)/MEMPOOL.MOD $(B)/mempool.map" \
+	    $(foreach c,$(DOS_COMS),"sh tools/check286.sh com $(c) $(c:.COM=.map) $(c:.COM=.out)") \
+	    "sh tools/check286-selftest.sh $(B)"
 
-check: abicheck check286 check286-demo policy-check
+# api.def against memory_api.h, and planted faults genapi.awk must refuse.
+genapi-check: $(GEN)/mem_api_idx.h
+	sh tools/genapi-selftest.sh $(B)
+
+# make test's total counts every way a layer can fail.
+testtotal-check:
+	sh tools/testtotal-selftest.sh $(B)
+
+check: abicheck genapi-check testtotal-check check286 check286-demo policy-check
 
 # ------------------------------------------------------------------- tests
+# make test runs every layer of TEST_LAYERS, in order, each as its own
+# "make LAYER" through tools/testtotal.sh, which records "LAYER started",
+# then "LAYER PASSED FAILED" from the layer's last "N passed, N failed"
+# line, in $(TEST_RESULTS) (started afresh); the last line of make test is
+# the sum, "make test: N passed, N failed", and its status fails when any
+# layer failed, died before writing its counts, or did not run.  Without
+# -k make test stops after the first failing layer; with -k it runs them
+# all.  A new layer is one line, here or in an included fragment:
+#     TEST_LAYERS += my-layer
+# where my-layer is a target whose output ends with its own
+# "N passed, N failed" line (docs/dev/conventions.md, "Tests").
+TEST_RESULTS := $(B)/test-results
+TEST_LAYERS += abicheck
+TEST_LAYERS += genapi-check
+TEST_LAYERS += testtotal-check
+TEST_LAYERS += check286
+TEST_LAYERS += check286-demo
+TEST_LAYERS += policy-check
+TEST_LAYERS += host-test
+TEST_LAYERS += bench-selftest
+TEST_LAYERS += bench-guard
+TEST_LAYERS += dos-test
+TEST_LAYERS += dos-test-debug
+
 DOS_CONFIGS := xms_umb plain xms_ems small dos33
 
 dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
@@ -207,13 +305,19 @@ dos-test-debug:
 
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
-HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD) $(MOD_C_TWIN)
+# mod_seal_setup.c works on the DOS image itself (tested in DOSBox: T_SEAL).
+HOST_PORTABLE_SRCS := $(filter-out %/mod_seal_setup.c,$(MOD_C_HOT) $(MOD_C_COLD) $(MOD_C_SETUP) $(MOD_C_TWIN))
 include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
-test: all check host-test bench-selftest bench-guard dos-test dos-test-debug
-	@echo "make test: all test layers passed"
+test: all
+	@rm -rf $(TEST_RESULTS) $(TEST_RESULTS).d
+	@for l in $(TEST_LAYERS); do \
+	    sh tools/testtotal.sh layer $(TEST_RESULTS) $$l $(MAKE) --no-print-directory $$l \
+	        $(if $(findstring k,$(firstword -$(MAKEFLAGS))),,|| break); \
+	done; \
+	sh tools/testtotal.sh sum $(TEST_RESULTS) $(TEST_LAYERS)
 
 # make run: MPDEMO.COM loads the module as the core would, prints a MEM /C
 # style report, runs a NIC-like workload (demo/demo.mk), draws build/layout.svg.

@@ -27,11 +27,11 @@ demo-run: all $(DEMO_COM)
 	@echo "layout picture: $(B)/layout.svg"
 
 policy-check:
-	sh tools/policy_check.sh
-	sh tools/policy_check.sh --selftest
+	@sh tools/checks.sh policy-check "sh tools/policy_check.sh" "sh tools/policy_check.sh --selftest"
 
 # MPDEMO is no t_*.c test, so check286's loop does not see it.
 check286-demo: $(DEMO_COM)
-	sh tools/check286.sh com $(DEMO_COM) $(B)/dos/MPDEMO.map $(B)/dos/MPDEMO.out
+	@sh tools/checks.sh check286-demo \
+	    "sh tools/check286.sh com $(DEMO_COM) $(B)/dos/MPDEMO.map $(B)/dos/MPDEMO.out"
 
 .PHONY: demo demo-run policy-check check286-demo

@@ -11,7 +11,16 @@
  *   init      the loader, once (mem_load / mem_unload).
  *   task      foreground code, never from an interrupt handler.  May call
  *             DOS, XMS and VDS.  Task calls are not re-entrant: a task call
- *             made while another is running returns MEM_E_BUSY.
+ *             made while another is running returns MEM_E_BUSY, and so does
+ *             every task call (mem_unload included) made while a NIC ISR is
+ *             inside mem_isr_enter() ... mem_isr_leave(); the call does not
+ *             run.  No task call is excepted, not even the read-only
+ *             statistics and checks (mem_info, mem_pool_stats,
+ *             mem_dma_stats, mem_xms_last_error, mem_pool_check): they walk
+ *             state that ISR-safe calls change, and one rule for every task
+ *             entry, enforced where they all pass (the module's C gate),
+ *             leaves none to forget.  mem_load runs before there is a
+ *             module to bracket.
  *   ISR-safe  any context, re-entrant.  Never calls DOS, BIOS or XMS; keeps
  *             interrupts off for at most 48 clocks of an 80286.
  *
@@ -21,6 +30,11 @@
  *     word (the layout of an x86 far pointer in memory and in DX:AX).
  *     MEM_FP_NULL is "no pointer".
  *   - int is 16 bits on the target.
+ *   - No module bound (before mem_load, after mem_unload): every function
+ *     below returns at once without touching its arguments, by its return
+ *     type - a far pointer (mem_small_alloc, mem_pkt_alloc) is MEM_FP_NULL,
+ *     mem_version and mem_cpu return 0, every int function MEM_E_STATE, a
+ *     void function does nothing (src/modules/mempool/api.def, column ret).
  */
 #ifndef MEMORY_API_H
 #define MEMORY_API_H
@@ -66,7 +80,9 @@ typedef mem_u32 mem_fp_t;
 #define MEM_E_DOUBLEFREE   (-7)   /* block is already free */
 #define MEM_E_WRONGPOOL    (-8)   /* block belongs to another pool */
 #define MEM_E_CORRUPT      (-9)   /* consistency check failed */
-#define MEM_E_BUSY         (-10)  /* task call re-entered, or made from an ISR */
+#define MEM_E_BUSY         (-10)  /* task call re-entered, or made from an ISR
+                                     (inside mem_isr_enter/leave); it did not
+                                     run.  Every task call, none excepted. */
 #define MEM_E_NOTSUP       (-11)  /* not supported on this machine */
 #define MEM_E_STATE        (-12)  /* wrong state (not initialised, in use) */
 #define MEM_E_LIMIT        (-13)  /* memory above the device's address limit */
@@ -186,7 +202,8 @@ struct mem_info {
 
 /* ----------------------------------------------------------------- core */
 
-/* Version of the loaded module's API (MEM_API_VERSION).  ISR-safe. */
+/* Version of the loaded module's API (MEM_API_VERSION); 0 when no module
+ * is loaded.  ISR-safe. */
 mem_u16 mem_version(void);
 
 /* Fill *info (far pointer, info->size set by the caller).  task. */
@@ -224,7 +241,8 @@ void mem_fill(mem_fp_t dst, mem_u8 v, mem_u16 len);
 int mem_compare(mem_fp_t a, mem_fp_t b, mem_u16 len);
 
 /* The CPU: MEM_CPU_* in the low byte, 1 in the high byte when it runs in
- * virtual-8086 mode (under EMM386, QEMM, JEMM...).  ISR-safe. */
+ * virtual-8086 mode (under EMM386, QEMM, JEMM...).  0 when no module is
+ * loaded: it claims no CPU feature.  ISR-safe. */
 mem_u16 mem_cpu(void);
 #define MEM_CPU_TYPE(c)  ((c) & 0xFFu)
 #define MEM_CPU_V86(c)   ((c) >> 8)
@@ -304,7 +322,7 @@ mem_u16 mem_cpu(void);
 
 /* A small object of size bytes (1..MEM_SMALL_MAX) from the smallest class
  * that holds it; MEM_FP_NULL when the size is bad or the class is empty
- * (both counted).  ISR-safe.
+ * (both counted), or no module is loaded.  ISR-safe.
  * NIC code in assembly has register entries for the pools (no C
  * prototypes: call far [_mem_api_tab + 4 * MEM_FN_x], the indices in the
  * generated mem_api_idx.inc; each runs on the caller's stack, 10 bytes at
@@ -330,7 +348,8 @@ int mem_small_free(mem_fp_t p);
  * smallest class that holds it, falling back to the next larger class
  * when that one is empty.
  * The header is set: len, data = MEM_PKT_DATA, ref = 1.  MEM_FP_NULL when
- * len is bad or no buffer is free (counted).  ISR-safe. */
+ * len is bad or no buffer is free (counted), or no module is loaded.
+ * ISR-safe. */
 mem_fp_t mem_pkt_alloc(mem_u16 len);
 
 /* Drop one reference; the buffer is freed when none is left.  Returns the
@@ -400,7 +419,7 @@ int mem_pool_overhead(mem_fp_t out);
  * Every function in this section: task.  Never call one from an interrupt
  * handler: an XMS move keeps interrupts off for long stretches and the
  * driver is not re-entrant.  While an ISR is bracketed by mem_isr_enter()
- * / mem_isr_leave() they refuse with MEM_E_BUSY.
+ * / mem_isr_leave() they refuse with MEM_E_BUSY, as every task call does.
  *
  * Fallback: with no XMS driver (or MEM_CFG_NO_XMS) they return MEM_E_NOXMS
  * and everything else in MEMPOOL works from conventional memory; mem_info
@@ -515,8 +534,10 @@ int mem_xms_unpark(mem_u16 ticket, mem_fp_t out);
 #define MEM_XMS_PARK_SLOTS 32
 #endif
 
-/* A NIC ISR brackets itself with these (nesting counted) so that task
- * calls which must not run inside an ISR can refuse.  ISR-safe. */
+/* A NIC ISR brackets itself with these (nesting counted): until the last
+ * mem_isr_leave every task call answers MEM_E_BUSY without running.  A
+ * leave without an enter is ignored; an enter without its leave keeps
+ * every task call, mem_unload included, refused.  ISR-safe. */
 void mem_isr_enter(void);
 void mem_isr_leave(void);
 
@@ -541,7 +562,7 @@ void mem_isr_leave(void);
 /* A tag's constraints.  Zero fields are errors, not defaults. */
 struct mem_dma_constraints {
     mem_u16 size;        /* +0  sizeof(struct mem_dma_constraints) */
-    mem_u16 flags;       /* +2  MEM_DMA_F_* */
+    mem_u16 flags;       /* +2  MEM_DMA_F_*; any other bit: MEM_E_INVAL */
     mem_u16 align;       /* +4  power of two, <= boundary (descriptors: >= 16) */
     mem_u16 max_size;    /* +6  bytes per buffer, 1 .. min(boundary, 65520) */
     mem_u32 boundary;    /* +8  power of two >= 16: no buffer crosses a multiple */
@@ -626,7 +647,9 @@ int mem_dma_preset(int which, mem_fp_t c);
 
 /* Check *c (far), carve its buffers, lock them with VDS under V86.
  * Returns the tag (1..MEM_DMA_TAGS) or MEM_E_ALIGN / MEM_E_BOUNDARY /
- * MEM_E_SIZE / MEM_E_LIMIT / MEM_E_INVAL (bad input, nothing allocated),
+ * MEM_E_SIZE / MEM_E_LIMIT / MEM_E_INVAL (bad input, nothing allocated;
+ * MEM_E_INVAL also for a flag bit this module does not know, so that a
+ * constraint from a newer header is never silently dropped),
  * MEM_E_V86NOVDS, MEM_E_NOMEM, MEM_E_HANDLES (no free tag), MEM_E_VDS.
  * task (DOS memory calls, VDS). */
 int mem_dma_tag_create(mem_fp_t c);
@@ -666,6 +689,42 @@ int mem_dma_unmap(mem_fp_t map);
  * waste included (what the bench records).  task. */
 int mem_dma_stats(int tag, mem_fp_t st);
 
+
+/* ------------------------------------------------------------ sealing */
+/*
+ * v1.01.  Once a driver has set itself up (tags created, pools sized, XMS
+ * store taken) it seals the module before it goes resident: the module
+ * gives up its set-up code (tag create/destroy, presets, mem_pool_check,
+ * mem_pool_overhead, the XMS set-up calls) and the run-time groups named
+ * in drop, moves the groups it keeps down behind its core and shrinks its
+ * DOS block to that.  What stays:
+ *   always          every ISR-safe entry (pools, packet buffers, copies,
+ *                   DMA alloc/free, isr_enter/leave, version, cpu), unload
+ *   MAP             mem_dma_map / sync / unmap
+ *   SERVICE         mem_pool_service
+ *   STATS           mem_pool_stats, mem_dma_stats, mem_info
+ *   XMS             mem_xms_move, mem_xms_park, mem_xms_unpark
+ * After the seal an entry that is gone answers MEM_E_STATE and changes
+ * nothing; the ISR-safe entries never move, so an interrupt handler may
+ * run at any time during the seal.  Seal after every NIC module has done
+ * its set-up: one that loads later finds its set-up calls gone (it must
+ * fall back, e.g. to PIO) - a core that supports late modules seals only
+ * after the last, or not at all.
+ */
+#define MEM_SEAL_DROP_MAP      0x0001u  /* no mem_dma_map/sync/unmap */
+#define MEM_SEAL_DROP_SERVICE  0x0002u  /* no mem_pool_service (fixed pools) */
+#define MEM_SEAL_DROP_STATS    0x0004u  /* no statistics, no mem_info */
+#define MEM_SEAL_DROP_XMS      0x0008u  /* no XMS moves, park, unpark */
+#define MEM_SEAL_DROP_ALL      0x000Fu
+
+/* Seal the module (above).  MEM_OK, MEM_E_STATE (sealed already, or a
+ * dropped group still holds something: a live mapping for MAP, a parked
+ * buffer for XMS), MEM_E_BUSY (inside mem_isr_enter/leave), MEM_E_INVAL
+ * (unknown bits in drop).  The client library shrinks the module's block
+ * and reads the API table again; a second copy of the table (another
+ * client) must be read again too.  task (seal before the NIC's interrupt
+ * handler may call into the library's stubs, as for mem_load). */
+int mem_seal(mem_u16 drop);
 
 /* ------------------------------------------------------------ loading */
 

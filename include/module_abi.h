@@ -6,10 +6,14 @@
  * resident (hot) part, then the discardable init (cold) part.  The core
  * loads it like this (src/client/mod_load.c does exactly this):
  *
- *   1. read the header; check magic, ABI version, header size, CPU, sizes;
+ *   1. read the header; check magic, ABI version, header size, flags (no
+ *      bit outside MOD_F_KNOWN), CPU, sizes, and that the API table lies
+ *      in the resident part (api_off >= 64, api_off + 2 * api_count <=
+ *      cold_off, reckoned without 16-bit wrap-around);
  *   2. allocate a DOS block of total_paras, read image_bytes into it;
  *   3. check the checksum (16-bit sum of all image words, odd byte
- *      zero-padded, must be 0);
+ *      zero-padded, must be 0) and every API table entry: each lies in
+ *      [64, cold_off), the resident part past the header;
  *   4. far call seg:init_off with a far pointer to its configuration;
  *      init returns 0 (AX) or a negative error;
  *   5. shrink the block to resident_paras: everything from cold_off on is
@@ -43,6 +47,10 @@
 
 /* flags */
 #define MOD_F_COLD   0x01    /* has a discardable init part */
+#define MOD_F_KNOWN  0x01    /* every flag of this ABI version: a loader
+                                refuses a module with any other bit set
+                                (MOD_E_VERSION), since a new flag means
+                                the module needs something it cannot do */
 
 struct mod_header {
     unsigned char  magic[4];        /* +0  "PDMD" */
@@ -78,13 +86,16 @@ typedef char mod_header_size_is_64[(sizeof(struct mod_header) == MOD_HDR_SIZE) ?
 #define MOD_E_READ      (-65)   /* read error */
 #define MOD_E_TRUNC     (-66)   /* file shorter than its header says */
 #define MOD_E_MAGIC     (-67)   /* not a module */
-#define MOD_E_VERSION   (-68)   /* ABI major version or header size differs */
+#define MOD_E_VERSION   (-68)   /* ABI major version or header size differs,
+                                   or a flag outside MOD_F_KNOWN is set */
 #define MOD_E_SIZE      (-69)   /* sizes inconsistent or oversize */
 #define MOD_E_CHECKSUM  (-70)   /* checksum mismatch */
 #define MOD_E_CPU       (-71)   /* CPU older than min_cpu */
 #define MOD_E_NOMEM     (-72)   /* no DOS block for the module */
 #define MOD_E_INIT      (-73)   /* init failed (its own code is returned
                                    when it is a MEM_E_* code) */
-#define MOD_E_API       (-74)   /* API table missing or too short */
+#define MOD_E_API       (-74)   /* API table missing, too short, not inside
+                                   the resident part, or an entry outside
+                                   [MOD_HDR_SIZE, cold_off) */
 
 #endif

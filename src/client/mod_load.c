@@ -13,6 +13,7 @@ u16 mod_cpu_class(void);                        /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
+static u16 loaded_api = 0;                      /* its API table's offset */
 
 static void clear(struct port_regs *r)
 {
@@ -47,12 +48,13 @@ static void dos_free(u16 seg)
 /* Header checks that need no memory and run no module code. */
 static int check_header(const struct mod_header *h)
 {
-    u16 end;
-
     if (h->magic[0] != MOD_MAGIC0 || h->magic[1] != MOD_MAGIC1 ||
         h->magic[2] != MOD_MAGIC2 || h->magic[3] != MOD_MAGIC3)
         return MOD_E_MAGIC;
     if ((h->abi_version >> 8) != (MOD_ABI_VERSION >> 8) || h->hdr_size != MOD_HDR_SIZE)
+        return MOD_E_VERSION;
+    /* A flag this loader does not know asks for something it cannot do. */
+    if (h->flags & ~MOD_F_KNOWN)
         return MOD_E_VERSION;
     if (h->min_cpu > mod_cpu_class())
         return MOD_E_CPU;
@@ -70,9 +72,27 @@ static int check_header(const struct mod_header *h)
         return MOD_E_SIZE;
     if (h->api_count < MEM_API_COUNT)
         return MOD_E_API;
-    end = (u16)(h->api_off + 2 * h->api_count);
-    if (h->api_off < MOD_HDR_SIZE || end < h->api_off || end > h->cold_off)
+    /* The table lies in the resident part: api_off + 2 * api_count <=
+     * cold_off, bounded without a sum that could wrap in 16 bits. */
+    if (h->api_off < MOD_HDR_SIZE || h->api_off > h->cold_off ||
+        h->api_count > (u16)(h->cold_off - h->api_off) / 2)
         return MOD_E_API;
+    return MEM_OK;
+}
+
+/* Every entry of the table in memory points into the resident part, past
+ * the header: [MOD_HDR_SIZE, cold_off).  Anything else would send the
+ * first call into the header, into the init part that is freed after init,
+ * or out of the block. */
+static int check_table(u16 seg, const struct mod_header *h)
+{
+    u16 i, off;
+
+    for (i = 0; i < h->api_count; i++) {
+        off = port_peekw(seg, (u16)(h->api_off + 2 * i));
+        if (off < MOD_HDR_SIZE || off >= h->cold_off)
+            return MOD_E_API;
+    }
     return MEM_OK;
 }
 
@@ -85,6 +105,15 @@ static u16 image_sum(u16 seg, u16 bytes)
     if (bytes & 1)
         sum = (u16)(sum + port_peekb(seg, (u16)(bytes - 1)));
     return sum;
+}
+
+/* Read the module's API table into the stubs' far pointers. */
+static void bind(u16 seg)
+{
+    u16 i;
+    for (i = 0; i < MEM_API_COUNT; i++)
+        mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
+    pool_stubs_bind(1);
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -176,6 +205,11 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
         dos_free(seg);
         return MOD_E_CHECKSUM;
     }
+    rc = check_table(seg, &h);
+    if (rc != MEM_OK) {
+        dos_free(seg);
+        return rc;
+    }
 
     args[0] = cfg ? (u16)cfg : 0;
     args[1] = cfg ? port_ds() : 0;
@@ -195,9 +229,8 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
         return MOD_E_NOMEM;
     }
 
-    for (i = 0; i < MEM_API_COUNT; i++)
-        mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(h.api_off + 2 * i)));
-    pool_stubs_bind(1);
+    loaded_api = h.api_off;
+    bind(seg);
     loaded_seg = seg;
     m->seg = seg;
     m->paras = h.resident_paras;
@@ -222,5 +255,29 @@ int mem_unload(struct mem_module *m)
         mem_api_tab[i] = 0;
     loaded_seg = 0;
     m->seg = 0;
+    return MEM_OK;
+}
+
+/* The module's seal entry gives back the paragraphs it keeps; the block
+ * is shrunk to them here (as mem_load drops the init part) and the table,
+ * whose entries the seal moved or replaced, read again. */
+int seal_client(mem_u16 drop)           /* mem_seal (pool_stubs.asm) */
+{
+    struct port_regs r;
+    u16 args[1];
+    int rc;
+
+    if (loaded_seg == 0)
+        return MEM_E_STATE;
+    args[0] = drop;
+    rc = (int)(u16)mod_call(loaded_seg, MEM_FP_OFF(mem_api_tab[MEM_FN_SEAL]), 1, args);
+    if (rc <= 0)
+        return rc < 0 ? rc : MEM_E_STATE;
+    clear(&r);
+    r.ax = 0x4A00;
+    r.es = loaded_seg;
+    r.bx = (u16)rc;
+    dos(&r);                                    /* a shrink cannot fail */
+    bind(loaded_seg);
     return MEM_OK;
 }

@@ -93,6 +93,22 @@ _mem_pkt_free:
 int_unbound:
     pop di
     mov ax, MEM_E_STATE
+    xor dx, dx                  ; as every generated int stub (genapi.awk)
+    ret
+
+; int mem_seal(mem_u16 drop)
+; The library's mem_seal (mod_load.c: seal_client does the work); here
+; only so that it answers like every other int stub: DX = 0.
+; In: [sp+2] drop.  Out: AX as seal_client, DX = 0.  Modifies: AX BX CX DX ES.
+; Context: task.  C twin: none.
+global _mem_seal
+extern _seal_client
+_mem_seal:
+    mov bx, sp
+    push word [ss:bx+2]
+    call _seal_client
+    add sp, 2
+    xor dx, dx
     ret
 
 ; void pool_stubs_bind(int bind)

@@ -173,7 +173,8 @@ static void bounce(void)
 static void bad_input(void)
 {
     struct mem_dma_constraints k;
-    unsigned before = dt_dos_largest();
+    unsigned before = dt_dos_largest(), bit;
+    int rc;
 
     DT_EQ(mem_dma_preset(MEM_DMA_3C509, fp_of(&k)), MEM_E_NOTSUP, "3C509: PIO, no tag");
     mem_dma_preset(MEM_DMA_3C515_BUF, fp_of(&k));
@@ -195,6 +196,17 @@ static void bad_input(void)
     k.boundary = 0x10000UL;
     k.max_addr = ((unsigned long)port_ds() << 4) + 0xFFFFUL;   /* our own 64 KB */
     DT_EQ(mem_dma_tag_create(fp_of(&k)), MEM_E_LIMIT, "limit below the arena");
+    /* A flag bit this module does not know: refused, never ignored. */
+    for (bit = 0x0004; bit != 0; bit <<= 1) {
+        mem_dma_preset(MEM_DMA_3C515_BUF, fp_of(&k));
+        k.flags |= bit;
+        rc = mem_dma_tag_create(fp_of(&k));
+        if (rc != MEM_E_INVAL)
+            printf("  flag %04X: got %d (%s)\n", bit, rc, mem_error_name(rc));
+        DT_EQ(rc, MEM_E_INVAL, "unknown constraints flag refused");
+        if (rc > 0)
+            mem_dma_tag_destroy(rc);
+    }
     DT_EQ(dt_dos_largest(), before, "bad input allocates nothing");
     DT_EQ(mem_dma_alloc(7, fp_of(&k)), MEM_E_INVAL, "alloc from no tag");
     DT_EQ(mem_dma_free(0x0700), MEM_E_BADPTR, "free of no handle");

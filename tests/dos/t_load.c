@@ -1,7 +1,8 @@
 /*
  * t_load.c - MEMPOOL.MOD loaded through its header the way the packet-driver
- * core loads it, used through its far-call table, unloaded; and every kind
- * of bad module file rejected before any of its code runs.
+ * core loads it, used through its far-call table, unloaded; every client
+ * stub's answer while no module is bound; and every kind of bad module
+ * file rejected before any of its code runs.
  *
  * Bad files are made from the good one.  Where a check could be skipped
  * the bad file's init entry is overwritten with "jmp $": had the loader run
@@ -115,12 +116,88 @@ static void expect_reject(const char *file, unsigned len, int err, const char *w
 
     DT_CHECK(write_file(file, len) == 0, "write bad module file");
     rc = mem_load(file, 0, &m);
+    if (rc == MEM_OK)               /* wrongly accepted: keep the rest going */
+        mem_unload(&m);
     after = dt_dos_largest();
     if (rc != err)
         printf("  %s: got %s, want %s\n", what, mem_error_name(rc), mem_error_name(err));
     DT_CHECK(rc == err, what);
     DT_EQ(after, before, "rejected load leaves DOS memory as it was");
     dt_delete(file);
+}
+
+/* Write a copy and expect it to load and unload (a boundary case). */
+static void expect_accept(const char *file, unsigned len, const char *what)
+{
+    struct mem_module m;
+    int rc;
+
+    DT_CHECK(write_file(file, len) == 0, "write module file");
+    rc = mem_load(file, 0, &m);
+    if (rc != MEM_OK)
+        printf("  %s: got %s\n", what, mem_error_name(rc));
+    DT_EQ(rc, MEM_OK, what);
+    if (rc == MEM_OK)
+        DT_EQ(mem_unload(&m), MEM_OK, "and unloads");
+    dt_delete(file);
+}
+
+/* Every client stub while no module is bound (before mem_load, after
+ * mem_unload), walked from api.def's rows so a new entry is covered:
+ * a far pointer is MEM_FP_NULL, mem_version and mem_cpu 0, anything else
+ * MEM_E_STATE with DX = 0.  Each stub is called with six zero words, more
+ * than any entry takes, so a stub that reached a module would only see
+ * null pointers. */
+typedef mem_u32 (*stub_fn)();
+struct api_row { char *name; int kind, words, ctx, ret, grp; };
+static struct api_row rows[] = MEM_API_ROWS;
+static stub_fn stubs[MEM_API_COUNT + 1];
+
+/* bcc takes no casts in a static initializer: fill the table at run time. */
+static unsigned stubs_fill(void)
+{
+    unsigned n = 0;
+#define MEM_API_STUB(f) if (n < MEM_API_COUNT + 1) stubs[n++] = (stub_fn)f;
+    MEM_API_STUBS
+#undef MEM_API_STUB
+    return n;
+}
+
+static void unbound(const char *when)
+{
+    struct mem_info info;
+    mem_u32 got, want;
+    unsigned i, n = 0;
+
+    DT_EQ(sizeof(rows) / sizeof(rows[0]), MEM_API_COUNT, "api.def rows: one per entry");
+    DT_EQ(stubs_fill(), MEM_API_COUNT, "api.def stubs: one per entry");
+    for (i = 0; i < MEM_API_COUNT; i++) {
+        if (rows[i].kind == MEM_KIND_REG) {
+            DT_CHECK(stubs[i] == 0, "a reg entry has no C stub");
+            continue;
+        }
+        got = (*stubs[i])(0, 0, 0, 0, 0, 0);
+        if (rows[i].ret == MEM_RET_FP || rows[i].ret == MEM_RET_U16)
+            want = 0;
+        else
+            want = (mem_u16)MEM_E_STATE;
+        if (got != want)
+            printf("  %s: mem_%s() unbound = %04X:%04X, want %04X:%04X\n", when,
+                   rows[i].name, (unsigned)(got >> 16), (unsigned)got,
+                   (unsigned)(want >> 16), (unsigned)want);
+        DT_CHECK(got == want, "unbound stub answers by its return type");
+        n++;
+    }
+    printf("  %s: %u stubs answer without a module\n", when, n);
+    /* The calls a NIC driver makes, typed as it makes them. */
+    DT_CHECK(mem_small_alloc((mem_u16)16) == MEM_FP_NULL, "unbound mem_small_alloc(16) is MEM_FP_NULL");
+    DT_CHECK(mem_pkt_alloc((mem_u16)60) == MEM_FP_NULL, "unbound mem_pkt_alloc(60) is MEM_FP_NULL");
+    DT_EQ(mem_version(), 0, "unbound mem_version is 0 (no API)");
+    DT_EQ(mem_cpu(), 0, "unbound mem_cpu is 0 (claims nothing)");
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    DT_EQ(mem_info(MEM_FP(port_ds(), (unsigned)&info)), MEM_E_STATE, "unbound mem_info is MEM_E_STATE");
+    DT_EQ(mem_small_free(MEM_FP_NULL), MEM_E_STATE, "unbound mem_small_free is MEM_E_STATE");
 }
 
 static void good_load(void)
@@ -165,7 +242,7 @@ static void good_load(void)
 
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
     DT_EQ(dt_dos_largest(), before, "unload frees the module's block");
-    DT_EQ(mem_version(), (unsigned)MEM_E_STATE, "calls after unload say not loaded");
+    unbound("after unload");
     DT_EQ(mem_unload(&m), MEM_E_STATE, "second unload refused");
 }
 
@@ -182,6 +259,82 @@ static void bad_config(void)
     cfg.size = sizeof(cfg);
     DT_EQ(mem_load("MEMPOOL.MOD", &cfg, &m), MEM_OK, "init takes a good config");
     DT_EQ(mem_unload(&m), MEM_OK, "unload after config load");
+}
+
+/* Patch API table entry i to off, checksum fixed: only the entry is bad. */
+static void entry_file(unsigned i, unsigned off, int hang)
+{
+    restore();
+    put16(get16(32) + 2 * i, off);
+    if (hang)
+        plant_hang();
+    fix_sum(img_len);
+}
+
+/* Table entries outside the resident part past the header, and table
+ * sizes whose end wraps past 64 KB, refused before init runs (the init
+ * entry hangs); the boundary entries still load. */
+static void bad_table(void)
+{
+    unsigned cold = get16(26), api = get16(32), fit;
+
+    entry_file(0, 0, 1);
+    expect_reject("ENT0.MOD", img_len, MOD_E_API, "API entry 0000h (in the header)");
+    entry_file(MEM_FN_POOL_SERVICE, 0xFFFF, 1);
+    expect_reject("ENTF.MOD", img_len, MOD_E_API, "API entry FFFFh (past the block)");
+    entry_file(MEM_API_COUNT - 1, cold, 1);
+    expect_reject("ENTC.MOD", img_len, MOD_E_API, "API entry at cold_off (the init part)");
+    entry_file(MEM_FN_SMALL_ALLOC, img_len - 2, 1);
+    expect_reject("ENTI.MOD", img_len, MOD_E_API, "API entry at the image's end (the init part)");
+    entry_file(MEM_FN_INFO, MOD_HDR_SIZE - 1, 1);
+    expect_reject("ENTH.MOD", img_len, MOD_E_API, "API entry 63 (last header byte)");
+    /* The first and the last byte of the allowed range load (the patched
+     * entry is one this test never calls). */
+    entry_file(MEM_FN_PKT_GIVE, MOD_HDR_SIZE, 0);
+    expect_accept("ENTL.MOD", img_len, "API entry 64 (first byte past the header) loads");
+    entry_file(MEM_FN_PKT_GIVE, cold - 1, 0);
+    expect_accept("ENTR.MOD", img_len, "API entry cold_off - 1 loads");
+
+    /* api_count: 2 * 8000h and 2 * 8001h wrap to 0 and 2 in 16 bits. */
+    restore();
+    put16(34, 0x8000);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT0.MOD", img_len, MOD_E_API, "api_count 8000h (end wraps to api_off)");
+    restore();
+    put16(34, 0x8001);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT1.MOD", img_len, MOD_E_API, "api_count 8001h (end wraps past api_off)");
+    fit = (cold - api) / 2;         /* most entries before cold_off */
+    restore();
+    put16(34, fit + 1);
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("CNT2.MOD", img_len, MOD_E_API, "api_count one past cold_off");
+    restore();
+    put16(32, cold + 2);            /* the table itself in the init part */
+    plant_hang();
+    fix_sum(img_len);
+    expect_reject("TOFF.MOD", img_len, MOD_E_API, "API table past cold_off");
+    restore();
+}
+
+/* Every flag bit this loader does not know: refused as a newer ABI. */
+static void bad_flags(void)
+{
+    unsigned bit;
+    char what[48];
+
+    for (bit = 0x02; bit <= 0x80; bit <<= 1) {
+        restore();
+        put8(19, MOD_F_COLD | bit);
+        plant_hang();
+        fix_sum(img_len);
+        sprintf(what, "unknown header flag %02Xh", bit);
+        expect_reject("FLAG.MOD", img_len, MOD_E_VERSION, what);
+    }
+    restore();
 }
 
 static void bad_files(void)
@@ -229,6 +382,9 @@ static void bad_files(void)
     expect_reject("SUM.MOD", img_len, MOD_E_CHECKSUM, "bad checksum, init never runs");
     restore();
 
+    bad_table();
+    bad_flags();
+
     /* the original still loads after all that */
     DT_EQ(mem_load("MEMPOOL.MOD", 0, &m), MEM_OK, "good module loads again");
     DT_EQ(mem_unload(&m), MEM_OK, "and unloads");
@@ -248,6 +404,7 @@ int main(void)
         img_len = read_image("MEMPOOL.MOD");
         DT_CHECK(img_len > MOD_HDR_SIZE, "read MEMPOOL.MOD");
         DT_EQ(get16(20), img_len, "header image_bytes = file size");
+        unbound("before load");
         good_load();
         bad_config();
         bad_files();

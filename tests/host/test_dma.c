@@ -217,6 +217,9 @@ static void test_bad_input(void **state)
     BAD(0, 16, 0x10000UL, 0, 0xFFFFFFUL, 4, MEM_E_SIZE);
     BAD(0, 16, 0x1000UL, 0x1001, 0xFFFFFFUL, 4, MEM_E_SIZE);   /* > boundary */
     BAD(0, 16, 0x10000UL, 100, 0xFFFFFFUL, 0, MEM_E_INVAL);
+    BAD(0x8000, 16, 0x10000UL, 100, 0xFFFFFFUL, 4, MEM_E_INVAL); /* unknown flag */
+    BAD(0x0004, 16, 0x10000UL, 100, 0xFFFFFFUL, 4, MEM_E_INVAL);
+    BAD(MEM_DMA_F_BUSMASTER | 0x0100, 16, 0x10000UL, 100, 0xFFFFFFUL, 4, MEM_E_INVAL);
     BAD(0, 16, 0x10000UL, 100, 0xFFFFUL, 4, MEM_E_LIMIT);
     BAD(0, 16, 0x10000UL, 100, ((u32)scratch << 4) + 0x1FFF, 4, MEM_E_LIMIT); /* below the arena */
     assert_int_equal(t_alloc(1, &g_b), MEM_E_INVAL);

@@ -133,6 +133,8 @@ int dma_check(const struct mem_dma_constraints *c)
 
     if (c->size < sizeof(struct mem_dma_constraints) || c->reserved != 0)
         return MEM_E_INVAL;
+    if (c->flags & ~DMA_F_KNOWN)
+        return MEM_E_INVAL;
     /* bcc 0.16 does not widen a u16 argument to a u32 parameter: cast. */
     if (!pow2((u32)c->align))
         return MEM_E_ALIGN;

@@ -87,6 +87,11 @@ struct dma_dds {
     u32 phys;       /* +12 */
 };
 
+/* Every mem_dma_constraints flag this module knows; dma_check refuses any
+ * other bit (MEM_E_INVAL) rather than build a tag that ignores what a
+ * newer driver asked for. */
+#define DMA_F_KNOWN (MEM_DMA_F_BUSMASTER | MEM_DMA_F_DESC)
+
 /* dma_buffers.c */
 int  dma_alloc_c(int tag, mem_fp_t out);    /* C twin of mod_dma_alloc */
 int  dma_free_c(u16 handle);                /* C twin of mod_dma_free */

@@ -1,7 +1,8 @@
 ; isr_guard.asm - mem_isr_enter / mem_isr_leave: a NIC ISR brackets itself
-; with them so that task entries (XMS first of all) can tell they are
-; being called from inside an interrupt handler and refuse (MEM_E_BUSY).
-; The count lives in C (xms_service.c, mod_isr_depth).
+; with them so that task entries can tell they are being called from inside
+; an interrupt handler: the C gate (mod_header.asm) refuses every one of
+; them with MEM_E_BUSY while the count is not 0.  The count lives in C
+; (xms_service.c, mod_isr_depth).
 
 cpu 286
 section .text

@@ -21,6 +21,16 @@ unsigned short mod_stack[MOD_STACK_BYTES / 2] = { 0 };
 
 struct mod_state mod = { 0 };
 
+/* C twin of c_gate's admission rule (mod_header.asm), for host tests:
+ * MEM_E_BUSY while a task call runs or a NIC ISR is inside
+ * mem_isr_enter()/mem_isr_leave(), else MEM_OK. */
+int mod_gate_admit_c(void)
+{
+    if (gate_depth != 0 || mod_isr_depth != 0)
+        return MEM_E_BUSY;
+    return MEM_OK;
+}
+
 u16 mod_version_c(void)
 {
     return MEM_API_VERSION;

@@ -26,10 +26,15 @@ struct mod_state {
 
 extern struct mod_state mod;
 
+extern unsigned char gate_depth;     /* c_gate: a task call is running */
+
+/* c_gate's admission rule in C (host tests): MEM_E_BUSY or MEM_OK. */
+int  mod_gate_admit_c(void);
 u16  mod_version_c(void);
 int  mod_info(mem_fp_t out);
 void mod_info_fill(struct mem_info *inf);
 int  mod_unload(void);
 int  mod_init(mem_fp_t cfg);
+int  mod_seal(u16 drop);        /* mod_seal_setup.c */
 
 #endif

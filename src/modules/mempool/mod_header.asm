@@ -11,11 +11,12 @@ cpu 286
 %include "api_count.inc"
 
 MEM_E_BUSY equ -10
+MEM_E_STATE equ -12
 
 section .text
 global _main                    ; ld86 wants a start symbol
 extern _mod_init, _mod_unload
-extern _mod_stack, _gate_depth, _gate_ss, _gate_sp
+extern _mod_stack, _gate_depth, _gate_ss, _gate_sp, _mod_isr_depth
 extern _mod_cold_start, _mod_image_end
 extern _mod_api_table
 
@@ -46,10 +47,15 @@ hdr_data_end:
 
 
 ; int init(const struct mem_config far *cfg)            Context: init
+; (Its words name the init part, which is gone after the load: the only
+; core code that may refer to it, tools/modreloc.c is told so.)
+global init_ok_beg, init_ok_end
+init_ok_beg:
 init_entry:
     mov bx, _mod_init
     mov cx, 2
     jmp c_gate
+init_ok_end:
 
 ; int unload(void)                                      Context: init
 unload_entry:
@@ -58,10 +64,18 @@ unload_entry:
     jmp c_gate
 
 ; c_gate - run a near C function of the module on the module's stack.
-; C twin: none (host tests call the C functions directly).
+; The one place where task calls are refused in the wrong context: every
+; C entry (api.def kind c, init and unload) comes through here, so an
+; entry added later cannot forget the rule.
+; C twin: mod_gate_admit_c() in mod_core.c (the admission rule; host tests
+;      call the C entries directly).
 ; In:  BX = C function, CX = argument words; SS:SP -> far return, arguments
-; Out: AX (DX:AX) = the function's result; MEM_E_BUSY (DX = 0) when a C
-;      entry is already running (task entries are not re-entrant).
+; Out: AX (DX:AX) = the function's result; MEM_E_BUSY (DX = 0), the
+;      function not run, when a C entry is already running (task entries
+;      are not re-entrant) or a NIC ISR is inside mem_isr_enter() /
+;      mem_isr_leave() (mod_isr_depth != 0: task calls may reach DOS, XMS
+;      and VDS, none of them re-entrant).  No entry is excepted (see
+;      MEM_E_BUSY in memory_api.h).
 ; Modifies: AX BX CX DX ES flags (SI DI BP DS SS SP preserved)
 ; Context: task/init.  Interrupts stay enabled: MOV SS, r delays interrupts
 ;      until after the following MOV SP, so the stack switch is atomic.
@@ -76,6 +90,8 @@ c_gate:
     mov ax, cs
     mov ds, ax
     cmp byte [_gate_depth], 0
+    jne .busy
+    cmp word [_mod_isr_depth], 0
     jne .busy
     inc byte [_gate_depth]
     mov [_gate_ss], ss
@@ -110,6 +126,28 @@ c_gate:
     mov ax, MEM_E_BUSY
     xor dx, dx
     jmp .out
+
+; mod_dropped - what an API table entry of a dropped group (or of the
+; set-up part) points at after the seal (mod_seal_setup.c): every such
+; entry is a task entry returning int, so MEM_E_STATE in AX (DX = 0).
+; C twin: none.  In: nothing.  Out: AX = MEM_E_STATE, DX = 0.
+; Modifies: AX DX.  Context: any (changes nothing).
+global _mod_dropped
+_mod_dropped:
+    mov ax, MEM_E_STATE
+    xor dx, dx
+    retf
+
+; The unload hooks: hook N (1..4) is a near routine of group N that gives
+; back what only that group holds (bcc convention, no arguments), 0 when
+; the group holds nothing or was dropped.  The core's unload calls each;
+; the seal moves or zeroes them (these words and the API table are the
+; only places the core may name a group's code: tools/modreloc.c).
+global _mod_unload_hooks, hooks_data_beg, hooks_data_end
+hooks_data_beg:
+_mod_unload_hooks:
+    dw 0, 0, 0, 0, 0
+hooks_data_end:
 
 ; unsigned mem_version(void)                            Context: ISR-safe
 ; C twin: mod_version_c() in mod_core.c

@@ -60,8 +60,6 @@ int mod_xms_park(mem_fp_t pkt)
     struct park_slot *s;
     int rc;
 
-    if (mod_isr_depth != 0)
-        return MEM_E_BUSY;
     if (!mod.initialised)
         return MEM_E_STATE;
     if (seg == 0)
@@ -109,8 +107,6 @@ int mod_xms_unpark(u16 ticket, mem_fp_t out)
     mem_fp_t p;
     int rc;
 
-    if (mod_isr_depth != 0)
-        return MEM_E_BUSY;
     if (!mod.initialised)
         return MEM_E_STATE;
     if (MEM_FP_SEG(out) == 0)

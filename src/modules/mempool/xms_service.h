@@ -4,8 +4,10 @@
  * Context: init or task, NEVER from an interrupt handler.  An XMS driver
  * keeps interrupts off for long stretches inside a move, needs 256 bytes of
  * stack and is not re-entrant (shared/reference/xms-vds-dos-facts.md 1.1).
- * Every entry below refuses with MEM_E_BUSY while a NIC ISR has bracketed
- * itself with mem_isr_enter()/mem_isr_leave() (mod_isr_depth != 0).
+ * While a NIC ISR has bracketed itself with mem_isr_enter()/mem_isr_leave()
+ * (mod_isr_depth != 0) the far-call entries below are refused with
+ * MEM_E_BUSY by the C gate (mod_header.asm) before they run; the UMB
+ * functions, reached from inside the module, refuse it themselves.
  *
  * The public side (mem_xms_*) is in memory_api.h, section "XMS"; the
  * module's far-call entries are the mod_xms_* functions below.
@@ -16,7 +18,8 @@
 #include "port.h"
 
 /* Nesting count of NIC ISRs inside mem_isr_enter()/mem_isr_leave()
- * (isr_guard.asm increments and decrements it with one instruction). */
+ * (isr_guard.asm increments and decrements it with one instruction; c_gate
+ * refuses every task entry while it is not 0). */
 extern u16 mod_isr_depth;
 
 /* ---------------------------------------------------------------- UMBs */

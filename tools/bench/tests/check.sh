@@ -64,6 +64,8 @@ check_one() {
 
 failed=0
 total=0
+skipped=0
+checker=0
 first_name=
 for src in "$TESTDIR"/t_*.asm "$TESTDIR"/c_*.c; do
     [ -f "$src" ] || continue
@@ -73,7 +75,7 @@ for src in "$TESTDIR"/t_*.asm "$TESTDIR"/c_*.c; do
     total=$((total + 1))
     if [ ! -f "$com" ]; then
         case $src in
-        *.c) echo "SKIP $name (no $com: C compiler bcc missing)"; continue ;;
+        *.c) echo "SKIP $name (no $com: C compiler bcc missing)"; skipped=$((skipped + 1)); continue ;;
         esac
         echo "FAIL $name: $com not built"
         failed=$((failed + 1))
@@ -105,8 +107,12 @@ if [ -n "$first_name" ]; then
         failed=$((failed + 1))
     else
         echo "PASS checker rejects a wrong figure ($(grep -m1 FAIL "$WORK/mutant.log" | sed 's/^ *//'))"
+        checker=1
     fi
 fi
 
 echo "bench-selftest: $((total - failed))/$total test programs passed"
+# The count make test adds up: the programs that passed and the checker's
+# own test (a failed checker test is already in $failed).
+echo "bench-selftest: $((total - failed - skipped + checker)) passed, $failed failed"
 [ "$failed" -eq 0 ]
