@@ -58,12 +58,15 @@ $(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_id
 	awk -f tools/genapi.awk -v out=$(GEN) $(MOD_DIR)/api.def
 
 # ------------------------------------------------------------------ module
-# Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
-# init part.  The image is one segment; link order puts the resident
-# objects first, then the cold-start mark, the init objects and the end
-# mark (tools/bccseg.sh explains why).  NASM files use section .text only.
+# Hot C (*.c, *_setup.c included) and all NASM code is resident; *_init.c
+# is the discardable init part; *_c.c are the C twins of NASM routines,
+# host only (tests/host, the replay), never built for the module.  The
+# image is one segment; link order puts the resident objects first, then
+# the cold-start mark, the init objects and the end mark (tools/bccseg.sh
+# explains why).  NASM files use section .text only.
 MOD_C_COLD := $(wildcard $(MOD_DIR)/*_init.c)
-MOD_C_HOT  := $(filter-out $(MOD_C_COLD),$(wildcard $(MOD_DIR)/*.c))
+MOD_C_HOST := $(wildcard $(MOD_DIR)/*_c.c)
+MOD_C_HOT  := $(filter-out $(MOD_C_COLD) $(MOD_C_HOST),$(wildcard $(MOD_DIR)/*.c))
 MOD_ASM    := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
 PORT_ASM   := $(wildcard src/port/dos/*.asm)
 MOD_HDRS   := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
@@ -205,7 +208,7 @@ dos-test-debug:
 
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
-HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD)
+HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD) $(MOD_C_HOST)
 include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
