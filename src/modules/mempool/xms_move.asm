@@ -823,8 +823,10 @@ _mod_xms_park:
 ; int mem_xms_unpark(u16 ticket, mem_fp_t out)
 ; near: int mod_xms_unpark(u16 ticket, mem_fp_t out)
 ; Bring a parked buffer back: a fresh packet buffer (mem_pkt_alloc of the
-; frame plus the headroom it had above the default, at most MEM_PKT_MAX)
-; with the same frame, len, data offset and link; its far pointer to *out.
+; frame plus the headroom it had above the default, at most MEM_PKT_MAX:
+; a frame an owner grew past it, or moved up to the end of the largest
+; class, comes back in that class; cap is checked) with the same frame,
+; len, data offset and link; its far pointer to *out.
 ; C twin: xms_unpark_c() (xms_park_c.c).
 ; In:  [sp+2] ticket, [sp+4] out offset, [sp+6] out segment.
 ; Out: AX = MEM_OK and *out; otherwise AX = MEM_E_BUSY, MEM_E_STATE,
@@ -865,8 +867,9 @@ _mod_xms_unpark:
     mov cx, [park_len+si]               ; the frame, and the headroom it
     mov ax, [park_data+si]              ; had above the default
     sub ax, MEM_PKT_DATA
-    jbe .alloc
+    jbe .max
     add cx, ax
+.max:
     cmp cx, MEM_PKT_MAX
     jbe .alloc
     mov cx, MEM_PKT_MAX                 ; the largest class, cap checked below

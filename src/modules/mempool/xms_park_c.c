@@ -165,11 +165,10 @@ int xms_unpark_c(u16 ticket, mem_fp_t out)
         || park_state[i] != (u8)((ticket >> 8) | 0x80))
         return MEM_E_BADPTR;
     need = park_len[i];                     /* the headroom it had above */
-    if (park_data[i] > MEM_PKT_DATA) {      /* the default, at most */
-        need = (u16)(need + (park_data[i] - MEM_PKT_DATA));     /* the */
-        if (need > MEM_PKT_MAX)             /* largest class */
-            need = MEM_PKT_MAX;
-    }
+    if (park_data[i] > MEM_PKT_DATA)        /* the default too, at most */
+        need = (u16)(need + (park_data[i] - MEM_PKT_DATA));
+    if (need > MEM_PKT_MAX)                 /* the largest class: cap is */
+        need = MEM_PKT_MAX;                 /* checked below */
     p = pool_pkt_alloc_c(need);
     if (p == MEM_FP_NULL)
         return MEM_E_NOMEM;                 /* ticket still valid */
