@@ -51,8 +51,8 @@ xms_core_data_end:
 ; Modifies: AX BX CX DX flags; keeps SI DI BP DS ES (whatever the driver
 ;      does with them).
 ; Context: task/init, on the module's stack.
-; Clocks (80286, around the driver's own): 10 + CALL FAR m 16+2 + 38 = 66
-;      on success.
+; Clocks (80286, on success, besides the driver): pushes 15, CALL FAR m
+;      16+m, pops 25, TEST and JZ 5, RET 11+m: 72 + 2m (bench86: 77).
 xms_call:
     push ds                             ; 3
     push es                             ; 3
@@ -88,8 +88,11 @@ xms_fail:
 
 ; ---------------------------------------------------------------- UMBs
 ; umb_guard - may the UMB calls run?
+; C twin: umb_guard() (xms_core_c.c).
+; In:  nothing.
 ; Out: CF = 0 yes; CF = 1: AX = MEM_E_BUSY (inside an ISR bracket) or
-;      MEM_E_NOXMS (no driver).  Modifies: AX flags.
+;      MEM_E_NOXMS (no driver).
+; Modifies: AX flags.  Context: init/task.
 umb_guard:
     mov ax, MEM_E_BUSY
     cmp word [_mod_isr_depth], 0
@@ -101,8 +104,11 @@ umb_guard:
     stc
     ret
 
-; umb_find - the first slot of the UMB table that holds AX.
-; Out: CF = 0: SI -> it; CF = 1: no slot holds AX.  Modifies: SI flags.
+; umb_find - the first slot of the UMB table that holds a value.
+; C twin: umb_find() (xms_core_c.c).
+; In:  AX = the value (0: a free slot).
+; Out: CF = 0: SI -> the slot; CF = 1: no slot holds AX.
+; Modifies: SI flags.  Context: init/task.
 umb_find:
     mov si, _xms_umb_tab
 .next:

@@ -79,10 +79,12 @@ F_BUF   equ -90 - XMS_BOUNCE_BYTES
 F_SUB   equ -F_BUF - 4  ; SUB SP after the two saves
 
 ; --------------------------------------------------------------- guards
-; task_guard - may a task call run?  CF = 0 yes; CF = 1: AX = MEM_E_BUSY
-; (inside an ISR bracket) or MEM_E_STATE (before init, after unload).
-; C twin: the first tests of xms_park_c() (xms_park_c.c).
-; Modifies: AX flags.
+; task_guard - may a task call run now?
+; C twin: task_guard_c() (xms_park_c.c).
+; In:  nothing.
+; Out: CF = 0 yes; CF = 1: AX = MEM_E_BUSY (inside an ISR bracket) or
+;      MEM_E_STATE (before init, after unload).
+; Modifies: AX flags.  Context: task.
 task_guard:
     mov ax, MEM_E_BUSY
     cmp word [_mod_isr_depth], 0
@@ -94,8 +96,11 @@ task_guard:
     stc
     ret
 
-; xms_guard - task_guard, then CF = 1 with AX = MEM_E_NOXMS without a
-; driver.  C twin: xms_guard_c() (xms_move_c.c).  Modifies: AX flags.
+; xms_guard - may a task call on XMS run now?
+; C twin: xms_guard_c() (xms_move_c.c).
+; In:  nothing.
+; Out: as task_guard, and CF = 1 with AX = MEM_E_NOXMS without a driver.
+; Modifies: AX flags.  Context: task.
 xms_guard:
     call task_guard
     jc .out
@@ -109,7 +114,7 @@ xms_guard:
 ; In:  AX = handle (AL slot number 1..MEM_XMS_HANDLES, AH generation).
 ; Out: CF = 0: DI -> the slot, live and of that generation; CF = 1: AX is
 ;      not a live handle of the module.
-; Modifies: AX DI flags.
+; Modifies: AX DI flags.  Context: task.
 slot_of:
     push cx
     mov cl, ah
@@ -132,8 +137,10 @@ slot_of:
     ret
 
 ; ------------------------------------------------------------ addresses
-; fp_lin - DX:AX = the linear address of the far pointer DX:AX (seg:off).
-; Modifies: CX flags.
+; fp_lin - the linear address of a far pointer.
+; C twin: MEM_FP_LINEAR (memory_api.h).
+; In:  DX:AX = segment:offset.  Out: DX:AX = segment * 16 + offset.
+; Modifies: CX flags.  Context: any.
 fp_lin:
     mov cx, dx
     shl cx, 4
@@ -142,14 +149,20 @@ fp_lin:
     adc dx, 0
     ret
 
-; near_lin - DX:AX = the linear address of DS:AX.  Modifies: CX flags.
+; near_lin - the linear address of module data.
+; C twin: near_lin_c() (xms_move_c.c).
+; In:  AX = an offset in DS.  Out: DX:AX = DS * 16 + AX.
+; Modifies: CX flags.  Context: any.
 near_lin:
     mov dx, ds
     jmp fp_lin
 
-; lin_fp - DX:AX = a far pointer (seg:off) to the linear address DX:AX
-; (below 10FFF0h): normalised (offset 0..15) below 1 MB, FFFF:off above.
-; C twin: lin_fp_c() (xms_move_c.c).  Out: CF = 0.  Modifies: CX flags.
+; lin_fp - a far pointer to a linear address.
+; C twin: lin_fp_c() (xms_move_c.c).
+; In:  DX:AX = a linear address below 10FFF0h.
+; Out: DX:AX = segment:offset, normalised (offset 0..15) below 1 MB,
+;      FFFF:offset above; CF = 0.
+; Modifies: CX flags.  Context: any.
 lin_fp:
     cmp dx, 10h
     jae .high
@@ -178,11 +191,14 @@ lin_fp:
 ;      the driver fails (recorded).  Length 0 (both sides valid) and a
 ;      range onto itself are MEM_OK without a driver call.
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
-; Context: task, through c_gate (module stack: this frame is 222 bytes).
-; Clocks: the driver's, plus ~1,000 of its own for a plain even move
-;      (one driver call); an odd length adds one driver call from or to
-;      conventional memory and two into a block; overlapping ranges one
-;      call per piece, two through the bounce buffer.
+; Context: task, through c_gate (module stack: this frame is 222 bytes,
+;      leaving the driver more than its 256).
+; Clocks (80286, bench/xmspark.sh, through the client stub and c_gate,
+;      ~370 of it): 1,522 besides the driver for 1514 bytes from
+;      conventional memory to a block (one driver call), 2,764 for 1515
+;      (three: the odd byte's word read and written back; one from a block
+;      to conventional memory).  Overlapping ranges: one call per piece,
+;      two through the bounce buffer.
 _mod_xms_move:
     push bp
     mov bp, sp
@@ -225,7 +241,7 @@ _mod_xms_move:
 ;      [bp+F_LEN] = the length.
 ; Out: CF = 0: the side filled (see SD_*); CF = 1: AX = MEM_E_RANGE when
 ;      pos > size or length > size - pos, or MEM_E_XMS(DL) (recorded).
-; Modifies: AX CX DX DI flags; keeps BX ES SI.
+; Modifies: AX CX DX DI flags; keeps BX ES SI.  Context: task.
 side_make:
     mov ax, [es:bx]
     test ax, ax
@@ -283,33 +299,24 @@ side_make:
     pop bx
     ret
 
-; move_sides - the move itself, both sides made and checked.
+; move_sides - the move itself, both sides made and checked.  Ranges in
+; two spaces, or apart by at least the length, go in one driver call (the
+; odd byte after it); overlapping ones in pieces (F_P bytes, from the end
+; when F_BACK, through the bounce buffer when F_BNC).
 ; C twin: move_sides_c() (xms_move_c.c).
 ; In:  the frame: F_LEN, F_S, F_D.
 ; Out: AX = MEM_OK or MEM_E_XMS(code); CF set on failure.
-; Modifies: AX BX CX DX SI DI ES flags and the frame.
+; Modifies: AX BX CX DX SI DI ES flags and the frame.  Context: task.
 move_sides:
     xor ax, ax
     mov cx, [bp+F_LEN]
     or cx, [bp+F_LEN+2]
     jz .ret                             ; nothing to move
-    mov [bp+F_WS+SD_XH], ax             ; the scratch sides: conventional
-    mov [bp+F_B+SD_XH], ax
     mov [bp+F_BACK], al
     mov [bp+F_BNC], al
-    lea ax, [bp+F_W]
-    call near_lin
-    mov [bp+F_WS+SD_POS], ax
-    mov [bp+F_WS+SD_POS+2], dx
-    lea ax, [bp+F_BUF]
-    call near_lin
-    mov [bp+F_B+SD_POS], ax
-    mov [bp+F_B+SD_POS+2], dx
-    mov word [bp+F_P], 0FFFEh           ; no overlap: one piece
-    mov word [bp+F_P+2], 0FFFFh
     mov ax, [bp+F_S+SD_XH]
     cmp ax, [bp+F_D+SD_XH]
-    jne .run                            ; two spaces never overlap
+    jne .plain                          ; two spaces never overlap
     mov ax, [bp+F_D+SD_POS]
     mov dx, [bp+F_D+SD_POS+2]
     sub ax, [bp+F_S+SD_POS]
@@ -326,10 +333,26 @@ move_sides:
     inc byte [bp+F_BACK]                ; above: from the end
 .dist:                                  ; DX:AX = the distance
     cmp dx, [bp+F_LEN+2]
-    ja .run
+    ja .plain
     jb .overlap
     cmp ax, [bp+F_LEN]
-    jae .run
+    jb .overlap
+.plain:                                 ; one piece, then the odd byte
+    mov byte [bp+F_BACK], 0
+    mov ax, [bp+F_LEN]
+    and al, 0FEh
+    mov dx, [bp+F_LEN+2]
+    mov [bp+F_K], ax
+    mov [bp+F_K+2], dx
+    mov cx, ax
+    or cx, dx
+    jz .tail
+    call piece
+    jc .ret
+    mov ax, [bp+F_K]
+    mov dx, [bp+F_K+2]
+    call advance
+    jmp .tail
 .overlap:
     test dx, dx
     jnz .direct
@@ -341,7 +364,7 @@ move_sides:
     and al, 0FEh                        ; at most the distance, even
     mov [bp+F_P], ax
     mov [bp+F_P+2], dx
-.run:
+    call scratch
     mov ax, [bp+F_LEN]
     and al, 0FEh
     mov dx, [bp+F_LEN+2]
@@ -390,6 +413,9 @@ move_sides:
 .tail:
     cmp byte [bp+F_BACK], 0
     jne .ok
+    test byte [bp+F_LEN], 1
+    jz .ok
+    call scratch
     call odd_byte                       ; from the start: the odd byte last
     jc .ret
 .ok:
@@ -397,7 +423,30 @@ move_sides:
 .ret:
     ret
 
-; advance - both sides' positions += DX:AX (mod 2^32).  Modifies: flags.
+; scratch - set the conventional sides of the odd-byte word (F_WS: F_W)
+; and of the bounce buffer (F_B: F_BUF), both on this stack.
+; C twin: scratch_c() (xms_move_c.c).
+; In:  the frame.  Out: F_WS, F_B.
+; Modifies: AX CX DX flags.  Context: task.
+scratch:
+    xor ax, ax
+    mov [bp+F_WS+SD_XH], ax
+    mov [bp+F_B+SD_XH], ax
+    lea ax, [bp+F_W]
+    call near_lin
+    mov [bp+F_WS+SD_POS], ax
+    mov [bp+F_WS+SD_POS+2], dx
+    lea ax, [bp+F_BUF]
+    call near_lin
+    mov [bp+F_B+SD_POS], ax
+    mov [bp+F_B+SD_POS+2], dx
+    ret
+
+; advance - move both sides on.
+; C twin: advance_c() (xms_move_c.c).
+; In:  DX:AX = bytes (mod 2^32: a negative count moves back).
+; Out: F_S and F_D positions += DX:AX.
+; Modifies: flags.  Context: task.
 advance:
     add [bp+F_S+SD_POS], ax
     adc [bp+F_S+SD_POS+2], dx
@@ -405,9 +454,12 @@ advance:
     adc [bp+F_D+SD_POS+2], dx
     ret
 
-; piece - F_K bytes (even, > 0) from F_S to F_D at their positions:
-; directly, or through the bounce buffer (F_BNC).
-; Out: CF/AX as xms_call.  Modifies: AX BX CX DX SI DI flags.
+; piece - one piece of a move: directly, or through the bounce buffer.
+; C twin: piece_c() (xms_move_c.c).
+; In:  F_K = bytes (even, > 0, at most XMS_BOUNCE_BYTES with F_BNC),
+;      from F_S to F_D at their positions.
+; Out: CF/AX as xms_call.
+; Modifies: AX BX CX DX SI DI flags.  Context: task.
 piece:
     mov ax, [bp+F_K]
     mov dx, [bp+F_K+2]
@@ -426,10 +478,12 @@ piece:
 .out:
     ret
 
-; xfer - XMS 0Bh: DX:AX bytes (even) from side SI to side DI, each at its
-; position, through the structure F_M.
+; xfer - XMS 0Bh through the structure F_M.
 ; C twin: xfer_c() (xms_move_c.c).
-; Out: CF/AX as xms_call.  Modifies: AX BX CX DX flags; keeps SI DI.
+; In:  DX:AX = bytes (even); SI -> the source side, DI -> the destination
+;      side, each at its position (no overlap: the callers see to it).
+; Out: CF/AX as xms_call.
+; Modifies: AX BX CX DX flags; keeps SI DI.  Context: task.
 xfer:
     push si
     lea bx, [bp+F_M]
@@ -446,9 +500,12 @@ xfer:
     pop si
     ret
 
-; side_put - a handle and 32-bit offset of the 0Bh structure at BX from
-; side SI: a block's offset, or conventional memory's far pointer.
-; Modifies: AX CX DX flags.
+; side_put - one end of the 0Bh structure from a side.
+; C twin: side_put_c() (xms_move_c.c).
+; In:  SI -> the side, BX -> the structure's handle field.
+; Out: the handle, then the block's offset or conventional memory's far
+;      pointer.
+; Modifies: AX CX DX flags.  Context: task.
 side_put:
     mov ax, [si+SD_POS]
     mov dx, [si+SD_POS+2]
@@ -463,9 +520,12 @@ side_put:
     call lin_fp
     jmp .put
 
-; odd_byte - when the length is odd, copy the byte at F_S's position to
-; F_D's.  Out: CF = 0, or CF = 1 with AX = MEM_E_XMS(code).
-; Modifies: AX BX CX DX SI ES flags.
+; odd_byte - the odd byte of a move.
+; C twin: odd_byte_c() (xms_move_c.c).
+; In:  the frame (F_WS set by scratch).
+; Out: when F_LEN is odd, the byte at F_S's position copied to F_D's; CF
+;      = 0, or CF = 1 with AX = MEM_E_XMS(code).
+; Modifies: AX BX CX DX SI ES flags.  Context: task.
 odd_byte:
     test byte [bp+F_LEN], 1
     jz .out                             ; CF = 0
@@ -480,8 +540,9 @@ odd_byte:
 ; byte_get - AL = the byte at side SI's position: conventional memory
 ; directly, a block through the word that holds it.
 ; C twin: byte_get_c() (xms_move_c.c).
+; In:  SI -> the side.
 ; Out: CF = 0 and AL; CF = 1 and AX = MEM_E_XMS(code).
-; Modifies: AX BX CX DX ES flags.
+; Modifies: AX BX CX DX ES flags.  Context: task.
 byte_get:
     cmp word [si+SD_XH], 0
     jne .block
@@ -498,8 +559,9 @@ byte_get:
 ; byte_put - write AL at side SI's position: conventional memory directly,
 ; a block by reading the word that holds it, changing the byte, writing
 ; the word back.  C twin: byte_put_c() (xms_move_c.c).
+; In:  SI -> the side, AL = the byte.
 ; Out: CF = 0, or CF = 1 and AX = MEM_E_XMS(code).
-; Modifies: AX BX CX DX ES flags.
+; Modifies: AX BX CX DX ES flags.  Context: task.
 byte_put:
     cmp word [si+SD_XH], 0
     jne .block
@@ -526,8 +588,10 @@ byte_put:
 .out:
     ret
 
-; conv_at - ES:BX = the far pointer of conventional side SI's position.
-; Out: CF = 0.  Modifies: AX BX CX DX ES flags.
+; conv_at - the far pointer of a conventional side's position.
+; C twin: lin_fp_c() in byte_get_c() / byte_put_c() (xms_move_c.c).
+; In:  SI -> the side.  Out: ES:BX; CF = 0.
+; Modifies: AX BX CX DX ES flags.  Context: task.
 conv_at:
     mov ax, [si+SD_POS]
     mov dx, [si+SD_POS+2]
@@ -539,9 +603,10 @@ conv_at:
 ; word_in - read the word of block side SI that holds the byte at its
 ; position into F_W: the word at the position, or at the position - 1
 ; when the byte is the block's last.  F_X = that word's side.
-; C twin: word_at_c() and byte_get_c() (xms_move_c.c).
+; C twin: word_in_c() (xms_move_c.c).
+; In:  SI -> the side.
 ; Out: CF = 0: BX -> the byte in F_W; CF = 1: AX = MEM_E_XMS(code).
-; Modifies: AX BX CX DX flags; keeps SI DI.
+; Modifies: AX BX CX DX flags; keeps SI DI.  Context: task.
 word_in:
     push si
     push di
@@ -586,10 +651,11 @@ P_SUB   equ 18
 ; as mem_xms_alloc counts a block; the table of parked buffers starts
 ; empty (parked bits cleared, generations kept).
 ; C twin: park_open_c() (xms_park_c.c).
+; In:  nothing (xms_park_store = 0).
 ; Out: CF = 0: xms_park_store = the store's module handle; CF = 1: AX =
 ;      MEM_E_HANDLES (table full) or MEM_E_XMS(code) (recorded: A0h when
 ;      XMS is too full for it).
-; Modifies: AX BX CX DX flags; keeps SI DI ES.
+; Modifies: AX BX CX DX flags; keeps SI DI ES.  Context: task.
 park_open:
     push di
     mov di, _xms_tab
@@ -650,7 +716,7 @@ park_open:
 ;      MV_SRC, CX = MV_DST, DL = A3h (BX: the store's end, CX: the
 ;      buffer's, DL: the code when the store is not a live handle).
 ; Out: CF/AX as xms_call.
-; Modifies: AX BX CX DX SI flags; keeps DI ES.
+; Modifies: AX BX CX DX SI flags; keeps DI ES.  Context: task.
 park_move:
     lea si, [bp+P_M]
     add bx, si
@@ -689,14 +755,15 @@ park_move:
     mov bl, dl
     jmp xms_fail
 
-; park_check - may packet buffer ES:DI be parked now?
+; park_check - may a packet buffer be parked now?
 ; C twin: the checks of xms_park_c() (xms_park_c.c).
+; In:  ES:DI = the buffer.
 ; Out: CF = 0 yes; CF = 1: AX = MEM_E_BADPTR (null, the header would wrap,
 ;      magic or check word wrong: not a buffer the pools carved here),
 ;      MEM_E_STATE (more than one reference), MEM_E_CORRUPT (len 0, data
 ;      below the header, the frame past cap, a cap no buffer has) or
 ;      MEM_E_NOXMS.
-; Modifies: AX BX CX DX flags.
+; Modifies: AX BX CX DX flags.  Context: task.
 park_check:
     mov ax, MEM_E_BADPTR
     mov cx, es
@@ -748,8 +815,9 @@ park_check:
 ;      move; A0h: XMS too full for the store).
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
 ; Context: task, through c_gate.
-; Clocks: one driver move of the frame; around it ~450 of its own plus
-;      mem_pkt_free's (measured: see the XMS figures in README.md).
+; Clocks (80286, bench/xmspark.sh, 1514 bytes, the store taken): one
+;      driver move of the frame and 1,313 besides it, through the client
+;      stub and c_gate (~300 of it) and mem_pkt_free (~140).
 _mod_xms_park:
     push bp
     mov bp, sp
@@ -835,8 +903,9 @@ _mod_xms_park:
 ;      valid), MEM_E_XMS(code) (the move failed: the ticket stays valid).
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
 ; Context: task, through c_gate.
-; Clocks: one driver move of the frame; around it ~500 of its own plus
-;      mem_pkt_alloc's (measured: see the XMS figures in README.md).
+; Clocks (80286, bench/xmspark.sh, 1514 bytes): one driver move of the
+;      frame and 1,376 besides it, through the client stub and c_gate
+;      (~390 of it) and mem_pkt_alloc (~100).
 _mod_xms_unpark:
     push bp
     mov bp, sp

@@ -65,7 +65,7 @@ u32 lin_fp_c(u32 lin)
     return MEM_FP(0xFFFF, lin - 0xFFFF0UL);
 }
 
-static u32 near_lin(const void *p)
+static u32 near_lin_c(const void *p)
 {
     return MEM_FP_LINEAR(MEM_FP(port_ds(), port_near(p)));
 }
@@ -78,8 +78,8 @@ static void put32(u8 *p, u32 v)
     p[3] = (u8)(v >> 24);
 }
 
-/* side_put: the 0Bh structure's handle and offset at p from side e. */
-static void side_put(u8 *p, const struct side *e)
+/* side_put_c: the 0Bh structure's handle and offset at p from side e. */
+static void side_put_c(u8 *p, const struct side *e)
 {
     p[0] = (u8)e->xh;
     p[1] = (u8)(e->xh >> 8);
@@ -98,18 +98,18 @@ int xms_move0b_c(u8 *m)
     return xms_call_c(&r);
 }
 
-/* xfer: n bytes (even) from side s to side d, each at its position. */
+/* xfer_c: n bytes (even) from side s to side d, each at its position. */
 static int xfer_c(u32 n, const struct side *s, const struct side *d)
 {
     u8 m[16];
 
     put32(m, n);
-    side_put(m + 4, s);
-    side_put(m + 10, d);
+    side_put_c(m + 4, s);
+    side_put_c(m + 10, d);
     return xms_move0b_c(m);
 }
 
-/* side_make: a side from the caller's handle and offset, checked. */
+/* side_make_c: a side from the caller's handle and offset, checked. */
 static int side_make_c(struct side *e, u16 h, u32 off, u32 len, u8 foreign)
 {
     struct xms_slot *sl;
@@ -131,10 +131,10 @@ static int side_make_c(struct side *e, u16 h, u32 off, u32 len, u8 foreign)
     return MEM_OK;
 }
 
-/* word_in: the word of block side e that holds its byte into m->w (at
+/* word_in_c: the word of block side e that holds its byte into m->w (at
  * the position, or one before when the byte is the block's last); m->x is
  * that word's side.  *at = the byte's index in m->w. */
-static int word_in(struct mv *m, const struct side *e, u16 *at)
+static int word_in_c(struct mv *m, const struct side *e, u16 *at)
 {
     m->x.xh = e->xh;
     m->x.pos = e->pos;
@@ -157,7 +157,7 @@ static int byte_get_c(struct mv *m, const struct side *e, u8 *v)
         *v = port_peekb(MEM_FP_SEG(fp), MEM_FP_OFF(fp));
         return MEM_OK;
     }
-    rc = word_in(m, e, &at);
+    rc = word_in_c(m, e, &at);
     *v = m->w[at];
     return rc;
 }
@@ -173,14 +173,14 @@ static int byte_put_c(struct mv *m, const struct side *e, u8 v)
         port_pokeb(MEM_FP_SEG(fp), MEM_FP_OFF(fp), v);
         return MEM_OK;
     }
-    rc = word_in(m, e, &at);
+    rc = word_in_c(m, e, &at);
     if (rc != MEM_OK)
         return rc;
     m->w[at] = v;
     return xfer_c((u32)2, &m->ws, &m->x);
 }
 
-static int odd_byte(struct mv *m)
+static int odd_byte_c(struct mv *m)
 {
     u8 v;
     int rc;
@@ -193,13 +193,13 @@ static int odd_byte(struct mv *m)
     return rc;
 }
 
-static void advance(struct mv *m, u32 n)
+static void advance_c(struct mv *m, u32 n)
 {
     m->s.pos += n;
     m->d.pos += n;
 }
 
-static int piece(struct mv *m, u32 k, int bounce)
+static int piece_c(struct mv *m, u32 k, int bounce)
 {
     int rc;
 
@@ -211,18 +211,25 @@ static int piece(struct mv *m, u32 k, int bounce)
     return rc;
 }
 
-/* move_sides: both sides made and checked. */
+/* scratch_c: the conventional sides of the word and the bounce buffer. */
+static void scratch_c(struct mv *m)
+{
+    m->ws.xh = 0;
+    m->ws.pos = near_lin_c(m->w);
+    m->b.xh = 0;
+    m->b.pos = near_lin_c(m->buf);
+}
+
+/* move_sides_c: both sides made and checked.  No overlap: one piece and the
+ * odd byte after it; overlap: pieces of p bytes, from the end (back) or
+ * the start, through the bounce buffer when the distance is short. */
 static int move_sides_c(struct mv *m)
 {
-    u32 p = 0xFFFFFFFEUL, rem, k, dist;
+    u32 p, rem, k, dist = 0;
     int back = 0, bounce = 0, rc;
 
     if (m->len == 0)
         return MEM_OK;
-    m->ws.xh = 0;
-    m->ws.pos = near_lin(m->w);
-    m->b.xh = 0;
-    m->b.pos = near_lin(m->buf);
     if (m->s.xh == m->d.xh) {               /* one space: may overlap */
         if (m->d.pos >= m->s.pos) {
             dist = m->d.pos - m->s.pos;
@@ -232,18 +239,29 @@ static int move_sides_c(struct mv *m)
         } else {
             dist = m->s.pos - m->d.pos;     /* below: from the start */
         }
-        if (dist < m->len) {
-            if (dist < XMS_BOUNCE_BYTES) {
-                bounce = 1;
-                dist = XMS_BOUNCE_BYTES;
-            }
-            p = dist & ~1UL;
-        }
     }
     rem = m->len & ~1UL;
+    if (m->s.xh != m->d.xh || dist >= m->len) {
+        if (rem != 0) {                     /* one piece */
+            rc = piece_c(m, rem, 0);
+            if (rc != MEM_OK)
+                return rc;
+            advance_c(m, rem);
+        }
+        if (!(m->len & 1))
+            return MEM_OK;
+        scratch_c(m);
+        return odd_byte_c(m);                 /* the odd byte after it */
+    }
+    if (dist < XMS_BOUNCE_BYTES) {
+        bounce = 1;
+        dist = XMS_BOUNCE_BYTES;
+    }
+    p = dist & ~1UL;
+    scratch_c(m);
     if (back) {
-        advance(m, rem);                    /* the odd byte first */
-        rc = odd_byte(m);
+        advance_c(m, rem);                    /* the odd byte first */
+        rc = odd_byte_c(m);
         if (rc != MEM_OK)
             return rc;
     }
@@ -251,16 +269,16 @@ static int move_sides_c(struct mv *m)
         k = rem < p ? rem : p;
         rem -= k;
         if (back) {
-            advance(m, (u32)0 - k);
-            rc = piece(m, k, bounce);
+            advance_c(m, (u32)0 - k);
+            rc = piece_c(m, k, bounce);
         } else {
-            rc = piece(m, k, bounce);
-            advance(m, k);
+            rc = piece_c(m, k, bounce);
+            advance_c(m, k);
         }
         if (rc != MEM_OK)
             return rc;
     }
-    return back ? MEM_OK : odd_byte(m);     /* the odd byte last */
+    return back ? MEM_OK : odd_byte_c(m);     /* the odd byte last */
 }
 
 static u32 peek32(u16 seg, u16 off)

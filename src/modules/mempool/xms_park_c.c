@@ -32,8 +32,8 @@ static u16 park_len[MEM_XMS_PARK_SLOTS];
 static u16 park_data[MEM_XMS_PARK_SLOTS];
 static u32 park_link[MEM_XMS_PARK_SLOTS];
 
-/* task_guard */
-static int task_guard(void)
+/* task_guard_c: MEM_OK, MEM_E_BUSY or MEM_E_STATE. */
+static int task_guard_c(void)
 {
     if (mod_isr_depth != 0)
         return MEM_E_BUSY;
@@ -42,7 +42,7 @@ static int task_guard(void)
     return MEM_OK;
 }
 
-/* park_open: the store in a free slot of the handle table (09h). */
+/* park_open_c: the store in a free slot of the handle table (09h). */
 static int park_open_c(void)
 {
     struct port_regs r;
@@ -78,7 +78,7 @@ static int park_open_c(void)
     return MEM_OK;
 }
 
-/* park_move: 0Bh between the frame of buffer seg:off (its header's data
+/* park_move_c: 0Bh between the frame of buffer seg:off (its header's data
  * and len) and store slot i; to_store: park, else unpark. */
 static int park_move_c(u16 seg, u16 off, u16 i, int to_store)
 {
@@ -107,7 +107,7 @@ int xms_park_c(mem_fp_t pkt)
 {
     u16 seg = MEM_FP_SEG(pkt), off = MEM_FP_OFF(pkt);
     u16 len, data, cap, i;
-    int rc = task_guard();
+    int rc = task_guard_c();
 
     if (rc != MEM_OK)
         return rc;
@@ -155,7 +155,7 @@ int xms_unpark_c(u16 ticket, mem_fp_t out)
 {
     u16 i = (u16)((ticket & 0xFF) - 1), seg, off, need;
     mem_fp_t p;
-    int rc = task_guard();
+    int rc = task_guard_c();
 
     if (rc != MEM_OK)
         return rc;
