@@ -11,7 +11,8 @@
 ; into it but the API table.  Its private data, the table of parked
 ; buffers, is between xms_move_data_beg/_end; the scratch of a move (the
 ; 0Bh structure, the odd-byte word, the bounce buffer) is on the module's
-; stack, which c_gate sized for it and the driver's 256 bytes.
+; stack (MOD_STACK_BYTES, 768: a move's frame takes 222 of it, which
+; leaves the driver more than the 256 bytes it needs).
 ;
 ; The rules of the spec that drivers do not all keep (xms-vds-dos-facts.md
 ; 1.4) are kept here, so the driver only ever sees even lengths and never
@@ -196,9 +197,9 @@ lin_fp:
 ; Clocks (80286, bench/xmspark.sh, through the client stub and c_gate,
 ;      ~370 of it): 1,522 besides the driver for 1514 bytes from
 ;      conventional memory to a block (one driver call), 2,764 for 1515
-;      (three: the odd byte's word read and written back; one from a block
-;      to conventional memory).  Overlapping ranges: one call per piece,
-;      two through the bounce buffer.
+;      (three calls: the odd byte's word is read and written back; two
+;      when the destination is conventional memory).  Overlapping ranges:
+;      one call per piece, two through the bounce buffer.
 _mod_xms_move:
     push bp
     mov bp, sp
