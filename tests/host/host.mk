@@ -28,7 +28,8 @@ HOST_LDLIBS ?= -lcmocka
 
 SIM_SRCS = tests/host/sim/sim.c tests/host/sim/sim_dos.c tests/host/sim/sim_xms.c \
            tests/host/sim/sim_vds.c src/port/host/port_host.c \
-           src/port/host/pool_host.c src/port/host/memory_ops_host.c
+           src/port/host/pool_host.c src/port/host/memory_ops_host.c \
+           src/port/host/xms_host.c
 
 HOST_OBJ        := $(B)/host/obj
 HOST_TEST_SRCS  := $(wildcard tests/host/test_*.c)
@@ -64,8 +65,8 @@ $(HOST_PORT_LIB): $(HOST_PORT_OBJS)
 	    { echo "host.mk: portable sources share a file name"; exit 1; }
 	rm -f $@ && ar rcs $@ $^
 
-# The portable archive twice: src/port/host/pool_host.c (in the sim
-# archive) calls the pools' C twins back.
+# The portable archive twice: src/port/host/pool_host.c and xms_host.c
+# (in the sim archive) call the C twins back.
 $(B)/host/test_%: $(HOST_OBJ)/tests/host/test_%.o $(HOST_PORT_LIB) $(HOST_SIM_LIB)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_PORT_LIB) $(HOST_SIM_LIB) $(HOST_PORT_LIB) $(HOST_LDLIBS)
 

@@ -6,6 +6,12 @@
  * table exhaustion, an XMS 2.0 driver on a 386, an 80286, every error code,
  * the ISR guard, UMBs and unload.
  *
+ * The NASM of the XMS core and group (xms_core.asm, xms_move.asm) is
+ * tested here through its C twins (xms_core_c.c, xms_move_c.c,
+ * xms_park_c.c), which src/port/host/xms_host.c puts under the names the
+ * NASM defines; xms_core.inc, the NASM's copy of the shared layouts, is
+ * checked against xms_service.h.
+ *
  * Block contents are read through the simulator's physical memory at the
  * block's own address (sim_xms_block), never through the module's moves.
  * Every test ends by unloading and checking that the driver holds no
@@ -14,6 +20,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <cmocka.h>
@@ -112,6 +119,91 @@ static void pattern(u8 *p, u32 n, unsigned seed)
     u32 i;
     for (i = 0; i < n; i++)
         p[i] = (u8)(seed + i * 13 + (i >> 7));
+}
+
+/* ------------------------------------------- xms_core.inc vs the headers */
+
+struct inc_name { const char *name; long value; };
+#define N(x) { #x, (long)(x) }
+#define O(name, type, field) { #name, (long)offsetof(type, field) }
+static const struct inc_name inc_names[] = {
+    N(MEM_XMS_HANDLES), N(XMS_UMB_MAX), N(MEM_XMS_PARK_SLOTS), N(XMS_BOUNCE_BYTES),
+    O(XS_ENTRY_OFF, struct xms_state, entry_off), O(XS_ENTRY_SEG, struct xms_state, entry_seg),
+    O(XS_VERSION, struct xms_state, version), O(XS_REVISION, struct xms_state, revision),
+    O(XS_USE32, struct xms_state, use32), O(XS_HMA, struct xms_state, hma),
+    O(XS_LAST_ERROR, struct xms_state, last_error),
+    O(XS_FREE_KB, struct xms_state, free_kb_init),
+    { "XS_SIZE", (long)sizeof(struct xms_state) },
+    O(SL_XH, struct xms_slot, xh), O(SL_LOCKS, struct xms_slot, locks),
+    O(SL_GEN, struct xms_slot, gen), O(SL_KB, struct xms_slot, kb),
+    O(SL_PHYS, struct xms_slot, phys), { "SL_SIZE", (long)sizeof(struct xms_slot) },
+    /* XMS function 0Bh's structure: memory_api.h's offsets (a 16-bit
+     * compiler packs struct mem_xms_move so; t_xms.c checks its size). */
+    { "MV_LEN", 0 }, { "MV_SRC", 4 }, { "MV_SOFF", 6 }, { "MV_DST", 10 },
+    { "MV_DOFF", 12 }, { "MV_SIZE", 16 },
+    N(XMS_CONV_TOP), N(PARK_SLOT_BYTES), N(PARK_KB), N(MEM_PKT_HDR),
+    N(MEM_E_BUSY), N(MEM_E_NOXMS), N(MEM_E_RANGE),
+};
+
+/* A NASM number (decimal, or hex with an h suffix) or the one expression
+ * the file has, PARK_KB's, evaluated with the file's own values. */
+static long inc_value(const char *v)
+{
+    char *end;
+    size_t n = strlen(v);
+    long x;
+
+    if (strcmp(v, "(MEM_XMS_PARK_SLOTS * PARK_SLOT_BYTES + 1023) / 1024") == 0)
+        return ((long)MEM_XMS_PARK_SLOTS * PARK_SLOT_BYTES + 1023) / 1024;
+    if (n > 1 && (v[n - 1] == 'h' || v[n - 1] == 'H')) {
+        x = strtol(v, &end, 16);
+        if (end == v + n - 1)
+            return x;
+    } else {
+        x = strtol(v, &end, 10);
+        if (end == v + n)
+            return x;
+    }
+    fail_msg("xms_core.inc: cannot read the value '%s'", v);
+    return 0;
+}
+
+static void t_inc_matches_header(void **state)
+{
+    FILE *f = fopen("src/modules/mempool/xms_core.inc", "r");
+    char line[200], name[64], val[100], *p;
+    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
+    int found;
+    (void)state;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        p = strchr(line, ';');
+        if (p != NULL)
+            *p = 0;
+        if (sscanf(line, " %%define %63s %99[^\n]", name, val) == 2) {
+            /* a build option's default */
+        } else if (sscanf(line, " %63s equ %99[^\n]", name, val) == 2) {
+            /* a constant */
+        } else {
+            continue;
+        }
+        for (p = val + strlen(val); p > val && (p[-1] == ' ' || p[-1] == '\t'); p--)
+            p[-1] = 0;
+        found = 0;
+        for (i = 0; i < n; i++)
+            if (strcmp(inc_names[i].name, name) == 0) {
+                if (inc_value(val) != inc_names[i].value)
+                    fail_msg("xms_core.inc %s = %s, the headers say %ld", name, val,
+                             inc_names[i].value);
+                found = 1;
+                seen++;
+            }
+        if (!found)
+            fail_msg("xms_core.inc %s: not checked here", name);
+    }
+    fclose(f);
+    assert_int_equal(seen, n);          /* every name is in the file */
 }
 
 /* ------------------------------------------------------------ detection */
@@ -853,6 +945,162 @@ static void t_park_bad_input(void **state)
     assert_int_equal(pool_pkt_free_c(p), 0);
 }
 
+/* A packet buffer with len bytes of frame at data + shift (shift < 0:
+ * moved down), from a buffer for alloc_len. */
+static mem_fp_t pkt_make2(u16 alloc_len, u16 len, int shift, u8 seed)
+{
+    mem_fp_t p = pool_pkt_alloc_c(alloc_len);
+    u16 seg, off, data, i;
+
+    assert_true(p != MEM_FP_NULL);
+    seg = MEM_FP_SEG(p);
+    off = MEM_FP_OFF(p);
+    data = (u16)(MEM_PKT_DATA + shift);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_DATA), data);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_LEN), len);
+    port_pokew(seg, off, 0xBEEF);
+    port_pokew(seg, (u16)(off + 2), seed);
+    for (i = 0; i < len; i++)
+        port_pokeb(seg, (u16)(off + data + i), (u8)(seed * 5 + i));
+    return p;
+}
+
+static void park_back(mem_fp_t p, u16 len, int shift, u8 seed)
+{
+    mem_fp_t q = MEM_FP_NULL;
+    u16 seg, off, i;
+    int t = mod_xms_park(p);
+
+    assert_true(t > 0);
+    assert_int_equal(mod_xms_unpark((u16)t, near_fp(&q)), MEM_OK);
+    seg = MEM_FP_SEG(q);
+    off = MEM_FP_OFF(q);
+    assert_int_equal(port_peekw(seg, (u16)(off + MEM_PKT_OFF_DATA)), MEM_PKT_DATA + shift);
+    assert_int_equal(port_peekw(seg, (u16)(off + MEM_PKT_OFF_LEN)), len);
+    assert_int_equal(port_peekw(seg, off), 0xBEEF);
+    assert_int_equal(port_peekw(seg, (u16)(off + 2)), seed);
+    for (i = 0; i < len; i++)
+        assert_int_equal(port_peekb(seg, (u16)(off + MEM_PKT_DATA + shift + i)),
+                         (u8)(seed * 5 + i));
+    assert_int_equal(pool_pkt_free_c(q), 0);
+}
+
+/* The largest frames a buffer of the largest class holds come back: at
+ * the end of cap with headroom above the default, and longer than
+ * MEM_PKT_MAX (an owner may grow len up to cap - data). */
+static void t_park_big_frames(void **state)
+{
+    u16 cap;
+    mem_fp_t p;
+    (void)state;
+    boot_pools(NULL);
+    p = pool_pkt_alloc_c(1514);
+    cap = port_peekw(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_CAP));
+    assert_int_equal(pool_pkt_free_c(p), 0);
+    assert_int_equal(cap % 2, 0);
+    park_back(pkt_make2(1514, 1514, cap - 1514 - MEM_PKT_DATA, 1), 1514,
+              cap - 1514 - MEM_PKT_DATA, 1);
+    park_back(pkt_make2(1514, (u16)(cap - MEM_PKT_DATA - 1), 0, 2),
+              (u16)(cap - MEM_PKT_DATA - 1), 0, 2);
+    park_back(pkt_make2(1514, (u16)(cap - MEM_PKT_HDR), MEM_PKT_HDR - MEM_PKT_DATA, 3),
+              (u16)(cap - MEM_PKT_HDR), MEM_PKT_HDR - MEM_PKT_DATA, 3);
+    assert_int_equal(sim_counters()->xms_errors, 0);
+}
+
+/* A header that is not a buffer of the pools, or one that lies about its
+ * size: refused before the driver is called, so no store is taken and no
+ * parked frame overwritten. */
+static void t_park_refused_early(void **state)
+{
+    u8 fake[64];
+    mem_fp_t a, b, c, q;
+    unsigned long calls;
+    int ta, tc;
+    (void)state;
+    boot_pools(NULL);
+    memset(fake, 0, sizeof(fake));
+    fake[MEM_PKT_OFF_LEN] = 8;
+    fake[MEM_PKT_OFF_DATA] = 16;
+    fake[MEM_PKT_OFF_CAP] = 48;
+    fake[MEM_PKT_OFF_REF] = 1;
+    fake[MEM_PKT_OFF_MAGIC] = (u8)MEM_PKT_MAGIC;
+    fake[MEM_PKT_OFF_MAGIC + 1] = (u8)(MEM_PKT_MAGIC >> 8);
+    calls = sim_counters()->xms;
+    assert_int_equal(mod_xms_park(near_fp(fake)), MEM_E_BADPTR);
+    assert_true(sim_counters()->xms == calls);
+    assert_int_equal(xms_park_store, 0);
+
+    a = pkt_make2(1514, 1500, 0, 20);
+    c = pkt_make2(1514, 1500, 0, 21);
+    ta = mod_xms_park(a);
+    tc = mod_xms_park(c);
+    assert_true(ta > 0 && tc > 0);
+    assert_int_equal(mod_xms_unpark((u16)ta, near_fp(&q)), MEM_OK);
+    assert_int_equal(pool_pkt_free_c(q), 0);
+    b = pkt_make2(1514, 1514, 0, 22);
+    port_pokew(MEM_FP_SEG(b), (u16)(MEM_FP_OFF(b) + MEM_PKT_OFF_CAP), 4000);
+    port_pokew(MEM_FP_SEG(b), (u16)(MEM_FP_OFF(b) + MEM_PKT_OFF_LEN), 3000);
+    calls = sim_counters()->xms;
+    assert_int_equal(mod_xms_park(b), MEM_E_CORRUPT);
+    assert_true(sim_counters()->xms == calls);
+    port_pokew(MEM_FP_SEG(b), (u16)(MEM_FP_OFF(b) + MEM_PKT_OFF_CAP), 1568);
+    port_pokew(MEM_FP_SEG(b), (u16)(MEM_FP_OFF(b) + MEM_PKT_OFF_LEN), 1514);
+    assert_int_equal(pool_pkt_free_c(b), 0);
+    assert_int_equal(mod_xms_unpark((u16)tc, near_fp(&q)), MEM_OK);
+    assert_true(pkt_same(q, 1500, 0, 21));
+    assert_int_equal(pool_pkt_free_c(q), 0);
+}
+
+/* The store's handle is the module's own: no entry takes it. */
+static void t_park_store_private(void **state)
+{
+    u8 d[16];
+    mem_fp_t q;
+    u32 phys;
+    int t;
+    u16 h;
+    (void)state;
+    boot_pools(NULL);
+    t = mod_xms_park(pkt_make2(700, 701, 0, 30));
+    assert_true(t > 0);
+    h = xms_park_store;
+    assert_true(h != 0);
+    assert_int_equal(mod_xms_free(h), MEM_E_XMS_BAD_HANDLE);
+    assert_int_equal(mod_xms_realloc(h, 1), MEM_E_XMS_BAD_HANDLE);
+    assert_int_equal(mod_xms_lock(h, near_fp(&phys)), MEM_E_XMS_BAD_HANDLE);
+    assert_int_equal(mod_xms_unlock(h), MEM_E_XMS_BAD_HANDLE);
+    assert_int_equal(mod_xms_handle_info(h, near_fp(d)), MEM_E_XMS_BAD_HANDLE);
+    assert_int_equal(move(2, 0, MEM_FP(CONV_SEG, 0), h, 0), MEM_E_XMS_BAD_DST_HANDLE);
+    assert_int_equal(move(2, h, 0, 0, MEM_FP(CONV_SEG, 0)), MEM_E_XMS_BAD_SRC_HANDLE);
+    assert_int_equal(mod_xms_unpark((u16)t, near_fp(&q)), MEM_OK);
+    assert_true(pkt_same(q, 701, 0, 30));
+    assert_int_equal(pool_pkt_free_c(q), 0);
+}
+
+/* Park and unpark each make one driver call (the store aside): an odd
+ * frame is moved as an even length, never through the odd-byte word. */
+static void t_park_one_call(void **state)
+{
+    mem_fp_t q;
+    unsigned long moves;
+    int t;
+    (void)state;
+    boot_pools(NULL);
+    t = mod_xms_park(pkt_make2(64, 1, 0, 1));   /* takes the store */
+    assert_true(t > 0);
+    assert_int_equal(mod_xms_unpark((u16)t, near_fp(&q)), MEM_OK);
+    assert_int_equal(pool_pkt_free_c(q), 0);
+    moves = sim_counters()->xms_fn[0x0B];
+    t = mod_xms_park(pkt_make2(1514, 1513, 0, 2));
+    assert_true(t > 0);
+    assert_true(sim_counters()->xms_fn[0x0B] == moves + 1);
+    assert_int_equal(mod_xms_unpark((u16)t, near_fp(&q)), MEM_OK);
+    assert_true(sim_counters()->xms_fn[0x0B] == moves + 2);
+    assert_true(pkt_same(q, 1513, 0, 2));
+    assert_int_equal(pool_pkt_free_c(q), 0);
+    assert_int_equal(sim_counters()->xms_errors, 0);
+}
+
 /* Parked buffers forgotten at unload: the store goes with the handles. */
 static void t_park_forgotten(void **state)
 {
@@ -866,6 +1114,7 @@ static void t_park_forgotten(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t_inc_matches_header),
         cmocka_unit_test_teardown(t_detect_spec, teardown),
         cmocka_unit_test_teardown(t_no_driver, teardown),
         cmocka_unit_test_teardown(t_cfg_no_xms, teardown),
@@ -897,6 +1146,10 @@ int main(void)
         cmocka_unit_test_teardown(t_park_store_full, teardown_pools),
         cmocka_unit_test_teardown(t_unpark_no_buffer, teardown_pools),
         cmocka_unit_test_teardown(t_park_bad_input, teardown_pools),
+        cmocka_unit_test_teardown(t_park_big_frames, teardown_pools),
+        cmocka_unit_test_teardown(t_park_refused_early, teardown_pools),
+        cmocka_unit_test_teardown(t_park_store_private, teardown_pools),
+        cmocka_unit_test_teardown(t_park_one_call, teardown_pools),
         cmocka_unit_test_teardown(t_park_forgotten, teardown_pools),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);

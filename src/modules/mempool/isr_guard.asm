@@ -1,17 +1,21 @@
 ; isr_guard.asm - mem_isr_enter / mem_isr_leave: a NIC ISR brackets itself
 ; with them so that task entries can tell they are being called from inside
 ; an interrupt handler: the C gate (mod_header.asm) refuses every one of
-; them with MEM_E_BUSY while the count is not 0.  The count lives in C
-; (xms_service.c, mod_isr_depth).
+; them with MEM_E_BUSY while the count is not 0.  The count, mod_isr_depth
+; (xms_service.h), is core data, defined here.
 
 cpu 286
 section .text
-extern _mod_isr_depth
+global _mod_isr_depth
+
+isr_guard_data_beg:
+_mod_isr_depth: dw 0
+isr_guard_data_end:
 
 ; void mem_isr_enter(void)
 ; In: nothing.  Out: mod_isr_depth + 1.  Modifies: flags.
 ; Context: ISR-safe (one read-modify-write instruction: atomic against
-;   interrupts on one CPU).  C twin: mod_isr_enter_c() in xms_service.c.
+;   interrupts on one CPU).  C twin: mod_isr_enter_c() in isr_guard_c.c.
 global _mod_isr_enter
 _mod_isr_enter:
     inc word [cs:_mod_isr_depth]
@@ -21,7 +25,7 @@ _mod_isr_enter:
 ; In: nothing.  Out: mod_isr_depth - 1, never below 0.  Modifies: flags.
 ; Context: ISR-safe.  An interrupt between the test and the decrement
 ;   enters and leaves in pairs, so the count it sees is restored.
-;   C twin: mod_isr_leave_c() in xms_service.c.
+;   C twin: mod_isr_leave_c() in isr_guard_c.c.
 global _mod_isr_leave
 _mod_isr_leave:
     cmp word [cs:_mod_isr_depth], 0

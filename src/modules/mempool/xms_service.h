@@ -9,8 +9,19 @@
  * MEM_E_BUSY by the C gate (mod_header.asm) before they run; the UMB
  * functions, reached from inside the module, refuse it themselves.
  *
- * The public side (mem_xms_*) is in memory_api.h, section "XMS"; the
- * module's far-call entries are the mod_xms_* functions below.
+ * The public side (mem_xms_*) is in memory_api.h, section "XMS".  Three
+ * parts implement it:
+ *   core   xms_core.asm: the data below, the driver call, UMBs (10h/11h),
+ *          the release of everything at unload.  Resident for good.
+ *   group  xms_move.asm: mod_xms_move, mod_xms_park, mod_xms_unpark (the
+ *          XMS group: it moves as a block, and the seal may drop it).
+ *   setup  xms_setup.c: status, alloc, free, realloc, lock, unlock,
+ *          handle_info, last_error, mem_info's fields (dropped at the seal);
+ *          xms_init.c: detection (cold).
+ * The NASM routines have C twins for the host tests (xms_core_c.c,
+ * xms_move_c.c, xms_park_c.c, never linked into MEMPOOL.MOD); on the host
+ * src/port/host/xms_host.c defines the core data and maps the names the
+ * NASM files define onto the twins.
  */
 #ifndef XMS_SERVICE_H
 #define XMS_SERVICE_H
@@ -22,7 +33,62 @@
  * refuses every task entry while it is not 0). */
 extern u16 mod_isr_depth;
 
-/* ---------------------------------------------------------------- UMBs */
+#ifndef XMS_UMB_MAX
+#define XMS_UMB_MAX 4           /* UMBs the module holds at once */
+#endif
+
+#ifndef XMS_BOUNCE_BYTES
+#define XMS_BOUNCE_BYTES 128    /* bounce for short-distance overlapping moves */
+#endif
+
+#define XMS_CONV_TOP 0x10FFF0UL /* conventional addresses stop below (HimemX) */
+
+/* The park store: one XMS block of MEM_XMS_PARK_SLOTS slots, each a full
+ * packet buffer (the largest class's cap: 1514 + MEM_PKT_DATA, rounded to
+ * a paragraph). */
+#define PARK_SLOT_BYTES 1568u
+#define PARK_KB  (((u32)MEM_XMS_PARK_SLOTS * PARK_SLOT_BYTES + 1023) >> 10)
+
+/* -------------------------------------------------- core data (NASM) */
+/* Shared with xms_core.asm / xms_move.asm: xms_core.inc mirrors every
+ * offset, tests/host/test_xms.c checks the two agree. */
+
+/* The detected driver. */
+struct xms_state {
+    u16 entry_off;          /* +0  far entry point (INT 2Fh 4310h ES:BX) */
+    u16 entry_seg;          /* +2  0 = no driver in use */
+    u16 version;            /* +4  BCD, function 00h AX */
+    u16 revision;           /* +6  BCD, function 00h BX */
+    u8  use32;              /* +8  1 = 88h/89h/8Eh/8Fh (386+ and XMS 3.0+) */
+    u8  hma;                /* +9  00h DX: 1 = the HMA exists */
+    u8  last_error;         /* +10 BL of the last failed XMS call, 0 = none */
+    u8  pad;                /* +11 */
+    u16 free_kb_init;       /* +12 total free KB at init (mem_info) */
+};                          /* 14 bytes */
+
+/* One handle the module holds.  A module handle names a slot of xms_tab
+ * (low byte, 1-based) and the slot's generation (bits 8-14), so a stale or
+ * foreign handle is refused and the value is always a positive int. */
+struct xms_slot {
+    u16 xh;                 /* +0  driver handle, 0 = slot free */
+    u8  locks;              /* +2  locks taken through the module */
+    u8  gen;                /* +3  generation, 0..7Fh */
+    u32 kb;                 /* +4  size in KB */
+    u32 phys;               /* +8  address from the first lock */
+};                          /* 12 bytes */
+
+extern struct xms_state xms;
+extern struct xms_slot xms_tab[MEM_XMS_HANDLES];
+extern u16 xms_used;                    /* live slots of xms_tab */
+extern u16 xms_umb_tab[XMS_UMB_MAX];    /* UMB segments held, 0 = free */
+extern u16 xms_park_store;  /* module handle of the park store, 0 = none */
+extern u16 xms_park_count;  /* buffers parked in it */
+
+/* Buffers parked now (mem_xms_status has no room for it; tests read it,
+ * and the seal: the XMS group holds state while it is not 0). */
+#define xms_parked() (xms_park_count)
+
+/* ------------------------------------------------- core routines (NASM) */
 
 /* Ask the XMS driver (function 10h) for an upper memory block of paras
  * paragraphs.  On success *seg is its segment, *got its size in paragraphs
@@ -38,11 +104,18 @@ int  xms_umb_request(u16 paras, u16 *seg, u16 *got);
  * a segment this module did not get from the driver.  Init/task. */
 int  xms_umb_release(u16 seg);
 
-#ifndef XMS_UMB_MAX
-#define XMS_UMB_MAX 4           /* UMBs the module holds at once */
-#endif
+/* Unload: unlock and free every handle the module still holds, release
+ * every UMB, forget the park store and the driver.  Task/init. */
+void xms_unload(void);
 
-/* ------------------------------------------------------------ internal */
+/* ------------------------------------------------ group entries (NASM) */
+
+/* Far-call entries (api.def, kind c; task). */
+int mod_xms_move(mem_fp_t desc);
+int mod_xms_park(mem_fp_t pkt);
+int mod_xms_unpark(u16 ticket, mem_fp_t out);
+
+/* ------------------------------------------------------ set-up (C) */
 
 /* Init: detect the driver (INT 2Fh 4300h/4310h), read its version, choose
  * the 16- or 32-bit functions from mod.cpu, take the free-memory figures
@@ -50,33 +123,13 @@ int  xms_umb_release(u16 seg);
  * runs from conventional memory.  Cold (xms_init.c). */
 void xms_init(void);
 
-/* Unload: unlock and free every handle the module still holds, release
- * every UMB, forget the driver.  Task/init. */
-void xms_unload(void);
-
 /* 1 when an XMS driver is in use. */
 int  xms_present(void);
 
-/* Raw driver access for the module's own users (backing store, pools):
- * handles are the module's (memory_api.h mem_xms_t). */
+/* Raw handle access for the module's own users: handles are the module's
+ * (memory_api.h mem_xms_t). */
 int  xms_alloc_kb(u32 kb);
 int  xms_free_h(u16 h);
-int  xms_move_raw(u32 len, u16 sh, u32 soff, u16 dh, u32 doff);
-
-/* The detected driver, for mem_info and the resident code. */
-struct xms_state {
-    u16 entry_off;          /* far entry point (INT 2Fh 4310h ES:BX) */
-    u16 entry_seg;          /* 0 = no driver in use */
-    u16 version;            /* BCD, function 00h AX */
-    u16 revision;           /* BCD, function 00h BX */
-    u8  use32;              /* 1 = 88h/89h/8Eh/8Fh (386+ and XMS 3.0+) */
-    u8  hma;                /* 00h DX: 1 = the HMA exists */
-    u8  last_error;         /* BL of the last failed XMS call, 0 = none */
-    u8  pad;
-    u16 free_kb_init;       /* total free KB at init (mem_info) */
-};
-
-extern struct xms_state xms;
 
 /* Free memory now (function 08h, or 88h with use32).  All allocated
  * (A0h) is not an error: both figures are 0. */
@@ -90,19 +143,30 @@ int mod_xms_status(mem_fp_t out);
 int mod_xms_alloc(u32 kb);
 int mod_xms_free(u16 h);
 int mod_xms_realloc(u16 h, u32 kb);
-int mod_xms_move(mem_fp_t desc);
 int mod_xms_lock(u16 h, mem_fp_t phys_out);
 int mod_xms_unlock(u16 h);
 int mod_xms_handle_info(u16 h, mem_fp_t out);
 int mod_xms_last_error(void);
 
-/* Backing store (xms_park.c). */
-int mod_xms_park(mem_fp_t pkt);
-int mod_xms_unpark(u16 ticket, mem_fp_t out);
-u16  xms_parked(void);          /* buffers parked now */
-void xms_park_reset(void);      /* unload: the store went with the handles */
+/* ------------------------------------------------- C twins (host only) */
 
-/* C twins of isr_guard.asm's mem_isr_enter / mem_isr_leave (host tests). */
+/* xms_core_c.c: xms_core.asm.  xms_call_c calls function r->ax >> 8 and
+ * returns MEM_OK, or MEM_E_XMS(code) with the code recorded (xms_call). */
+int  xms_call_c(struct port_regs *r);
+int  xms_fail_c(u8 code);
+int  xms_umb_request_c(u16 paras, u16 *seg, u16 *got);
+int  xms_umb_release_c(u16 seg);
+void xms_unload_c(void);
+/* xms_move_c.c, xms_park_c.c: xms_move.asm (xms_guard, slot_of, lin_fp;
+ * xms_move0b_c: function 0Bh on the 16-byte structure m). */
+int  xms_move_c(mem_fp_t desc);
+int  xms_guard_c(void);
+struct xms_slot *slot_of_c(u16 h);
+u32  lin_fp_c(u32 lin);
+int  xms_move0b_c(u8 *m);
+int  xms_park_c(mem_fp_t pkt);
+int  xms_unpark_c(u16 ticket, mem_fp_t out);
+/* isr_guard_c.c: isr_guard.asm's mem_isr_enter / mem_isr_leave. */
 void mod_isr_enter_c(void);
 void mod_isr_leave_c(void);
 

@@ -1,6 +1,8 @@
 /*
- * mod_core.c - resident core of MEMPOOL.MOD: the C gate's state, the
- * module's private stack, module information and unload.
+ * mod_core_c.c - host twins (never in MEMPOOL.MOD) of the module's own
+ * state and its NASM: mod_core.asm (struct mod_state, the C gate's state
+ * and stack, unload), mod_info.asm (mem_info), mod_header.asm (the gate's
+ * admission rule, mem_version).
  */
 #include "port.h"
 #include "mod_core.h"
@@ -13,11 +15,6 @@
 unsigned char gate_depth = 0;
 unsigned short gate_ss = 0;
 unsigned short gate_sp = 0;
-
-/* The module's private stack.  bcc code assumes SS = DS, so every C entry
- * runs here.  MOD_STACK_BYTES leaves room for an XMS driver call (HIMEM
- * needs 256 bytes) plus an interrupt arriving on top of it. */
-unsigned short mod_stack[MOD_STACK_BYTES / 2] = { 0 };
 
 struct mod_state mod = { 0 };
 
@@ -36,6 +33,7 @@ u16 mod_version_c(void)
     return MEM_API_VERSION;
 }
 
+/* C twin of mod_info.asm. */
 int mod_info(mem_fp_t out)
 {
     struct mem_info inf;
@@ -78,6 +76,8 @@ void mod_info_fill(struct mem_info *inf)
     inf->pkt_classes = pool_npkt;
 }
 
+/* C twin of mod_core.asm's mod_unload (the group hooks are the seal's;
+ * the host has none). */
 int mod_unload(void)
 {
     if (!mod.initialised)

@@ -1,0 +1,64 @@
+; mod_core.asm - the module's own state (struct mod_state), the C gate's
+; state and private stack, and unload.  Core: resident from init to unload,
+; never moves.  Layouts: mod_core.h / mod_core.inc.
+; C twins: mod_core_c.c (host).
+
+cpu 286
+%include "mod_core.inc"
+
+section .text
+
+extern _pool_release, _dma_release_all, _xms_unload, _arena_release_all
+extern _mod_unload_hooks
+
+global _mod, _gate_depth, _gate_ss, _gate_sp, _mod_stack, _mod_unload
+
+%ifndef MOD_STACK_BYTES
+%define MOD_STACK_BYTES 768
+%endif
+
+mod_core_data_beg:
+_mod:        times MS_SIZE db 0
+_gate_ss:    dw 0               ; the caller's stack while a task call runs
+_gate_sp:    dw 0
+_gate_depth: db 0               ; 1 while a task call runs (c_gate)
+             db 0
+; The private stack every task entry runs on (c_gate): the XMS driver's
+; 256 bytes, the deepest task call's frames, and an interrupt arriving on
+; top of them (docs/architecture/resident-split.md says how it is sized).
+_mod_stack:  times MOD_STACK_BYTES db 0
+mod_core_data_end:
+
+; int mod_unload(void)
+; Give back everything: every pool arena, what the run-time groups hold
+; (their unload hooks: each group that holds something of its own - the
+; MAP group's VDS regions - gives it back; a dropped group holds nothing),
+; every DMA tag's VDS locks and arena, every XMS handle and UMB, anything
+; else the arena table holds.  Works whatever the seal dropped.
+; C twin: mod_unload() in mod_core_c.c.
+; Out: AX = MEM_OK, MEM_E_STATE (not initialised).
+; Modifies: AX BX CX DX ES.  Context: init (through the C gate).
+_mod_unload:
+    mov ax, MEM_E_STATE
+    cmp byte [_mod+MS_INITIALISED], 0
+    je .ret
+    push si
+    call _pool_release
+    mov si, _mod_unload_hooks + 2   ; hooks 1..4
+.hook:
+    mov bx, [si]
+    test bx, bx
+    jz .next
+    call bx
+.next:
+    add si, 2
+    cmp si, _mod_unload_hooks + 10
+    jb .hook
+    pop si
+    call _dma_release_all
+    call _xms_unload
+    call _arena_release_all
+    mov byte [_mod+MS_INITIALISED], 0
+    xor ax, ax
+.ret:
+    ret

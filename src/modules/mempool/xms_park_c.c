@@ -1,0 +1,192 @@
+/*
+ * xms_park_c.c - C twins of xms_move.asm's mem_xms_park and
+ * mem_xms_unpark, step for step.  Host only (tests/host): MEMPOOL.MOD
+ * links the NASM; src/port/host/xms_host.c maps mod_xms_park and
+ * mod_xms_unpark onto these.
+ *
+ * The backing store for packet buffers: park copies a buffer's frame into
+ * a slot of one XMS block (the park store, taken at the first park and
+ * freed at unload with every other handle) and frees the buffer; unpark
+ * takes a fresh buffer from the pools and copies the frame back.  The
+ * owner's header words (link, len, data) stay in the slot's entry here,
+ * the frame bytes [data, data + len) in XMS, moved as (len + 1) & ~1
+ * bytes in one driver call each way: the byte after an odd frame is inside
+ * the buffer (cap is even) and inside the slot.
+ *
+ * Nothing is ever lost: park frees the buffer only after the frame is in
+ * XMS; when XMS is absent, full or failing it says so (MEM_E_NOXMS,
+ * MEM_E_NOMEM, MEM_E_XMS_*) and the buffer stays where it was.  Unpark
+ * without a free packet buffer says MEM_E_NOMEM and the ticket stays valid.
+ *
+ * Context: task, never from an ISR (XMS moves).
+ */
+#include "port.h"
+#include "mod_core.h"
+#include "pool.h"
+#include "xms_service.h"
+
+/* The parked buffers (xms_move.asm's park_state, park_len, park_data,
+ * park_link): state bit 7 = parked, bits 0-6 = the generation. */
+static u8  park_state[MEM_XMS_PARK_SLOTS];
+static u16 park_len[MEM_XMS_PARK_SLOTS];
+static u16 park_data[MEM_XMS_PARK_SLOTS];
+static u32 park_link[MEM_XMS_PARK_SLOTS];
+
+/* task_guard_c: MEM_OK or MEM_E_STATE (the C gate refuses ISR calls). */
+static int task_guard_c(void)
+{
+    if (!mod.initialised)
+        return MEM_E_STATE;
+    return MEM_OK;
+}
+
+/* park_open_c: the store in a free slot of the handle table (09h). */
+static int park_open_c(void)
+{
+    struct port_regs r;
+    struct xms_slot *s = 0;
+    u16 i;
+    int rc;
+
+    for (i = 0; i < MEM_XMS_HANDLES; i++)
+        if (xms_tab[i].xh == 0) {
+            s = &xms_tab[i];
+            break;
+        }
+    if (s == 0)
+        return MEM_E_HANDLES;
+    r.ax = 0x0900;
+    r.bx = r.cx = r.si = r.di = r.ds = r.es = r.flags = 0;
+    r.e_ax = r.e_bx = r.e_cx = r.e_dx = 0;
+    r.dx = (u16)PARK_KB;
+    rc = xms_call_c(&r);
+    if (rc != MEM_OK)
+        return rc;
+    if (r.dx == 0)                      /* "success" without a handle */
+        return xms_fail_c(0x8E);
+    s->xh = r.dx;
+    s->locks = 0;
+    s->kb = PARK_KB;
+    s->phys = 0;
+    s->gen = (u8)((s->gen + 1) & 0x7F);
+    xms_park_store = (u16)(((u16)s->gen << 8) | (i + 1));
+    xms_used++;
+    for (i = 0; i < MEM_XMS_PARK_SLOTS; i++)
+        park_state[i] &= 0x7F;
+    return MEM_OK;
+}
+
+/* park_move_c: 0Bh between the frame of buffer seg:off (its header's data
+ * and len) and store slot i; to_store: park, else unpark. */
+static int park_move_c(u16 seg, u16 off, u16 i, int to_store)
+{
+    struct xms_slot *st = slot_of_c(xms_park_store);
+    u8 m[16], *sp, *bp;
+    u32 v;
+
+    if (st == 0)
+        return xms_fail_c((u8)(to_store ? 0xA5 : 0xA3));
+    sp = m + (to_store ? 10 : 4);       /* the store's end */
+    bp = m + (to_store ? 4 : 10);       /* the buffer's */
+    sp[0] = (u8)st->xh;
+    sp[1] = (u8)(st->xh >> 8);
+    v = (u32)i * PARK_SLOT_BYTES;
+    sp[2] = (u8)v; sp[3] = (u8)(v >> 8); sp[4] = (u8)(v >> 16); sp[5] = (u8)(v >> 24);
+    bp[0] = bp[1] = 0;
+    v = lin_fp_c(MEM_FP_LINEAR(MEM_FP(seg, off))
+                 + port_peekw(seg, (u16)(off + MEM_PKT_OFF_DATA)));
+    bp[2] = (u8)v; bp[3] = (u8)(v >> 8); bp[4] = (u8)(v >> 16); bp[5] = (u8)(v >> 24);
+    v = (port_peekw(seg, (u16)(off + MEM_PKT_OFF_LEN)) + 1u) & ~1u;
+    m[0] = (u8)v; m[1] = (u8)(v >> 8); m[2] = m[3] = 0;
+    return xms_move0b_c(m);
+}
+
+int xms_park_c(mem_fp_t pkt)
+{
+    u16 seg = MEM_FP_SEG(pkt), off = MEM_FP_OFF(pkt);
+    u16 len, data, cap, i;
+    int rc = task_guard_c();
+
+    if (rc != MEM_OK)
+        return rc;
+    if (seg == 0 || off > 0xFFF0u)
+        return MEM_E_BADPTR;
+    if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != MEM_PKT_MAGIC)
+        return MEM_E_BADPTR;
+    if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_CHECK)) != (u16)(seg ^ off ^ PKT_CHECK))
+        return MEM_E_BADPTR;                /* not carved by the pools here */
+    if (port_peekb(seg, (u16)(off + MEM_PKT_OFF_REF)) != 1)
+        return MEM_E_STATE;                 /* shared: others still use it */
+    len = port_peekw(seg, (u16)(off + MEM_PKT_OFF_LEN));
+    data = port_peekw(seg, (u16)(off + MEM_PKT_OFF_DATA));
+    cap = port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP));
+    if (cap > PARK_SLOT_BYTES || data < MEM_PKT_HDR || data > cap || len == 0
+        || len > cap - data)
+        return MEM_E_CORRUPT;
+    if (xms.entry_seg == 0)
+        return MEM_E_NOXMS;
+    if (xms_park_store == 0) {
+        rc = park_open_c();
+        if (rc != MEM_OK)
+            return rc;
+    }
+    for (i = 0; i < MEM_XMS_PARK_SLOTS; i++)
+        if (!(park_state[i] & 0x80))
+            break;
+    if (i == MEM_XMS_PARK_SLOTS)
+        return MEM_E_NOMEM;                 /* the store is full */
+    rc = park_move_c(seg, off, i, 1);
+    if (rc != MEM_OK)
+        return rc;
+    park_len[i] = len;
+    park_data[i] = data;
+    park_link[i] = ((u32)port_peekw(seg, (u16)(off + 2)) << 16) | port_peekw(seg, off);
+    rc = pool_pkt_free_c(pkt);
+    if (rc != 0)
+        return rc < 0 ? rc : MEM_E_STATE;   /* not ours / shared after all: kept */
+    park_state[i] = (u8)(((park_state[i] + 1) & 0x7F) | 0x80);
+    xms_park_count++;
+    return (int)(((u16)(park_state[i] & 0x7F) << 8) | (i + 1));
+}
+
+int xms_unpark_c(u16 ticket, mem_fp_t out)
+{
+    u16 i = (u16)((ticket & 0xFF) - 1), seg, off, need;
+    mem_fp_t p;
+    int rc = task_guard_c();
+
+    if (rc != MEM_OK)
+        return rc;
+    if (MEM_FP_SEG(out) == 0)
+        return MEM_E_INVAL;
+    if (xms_park_store == 0 || i >= MEM_XMS_PARK_SLOTS || (ticket & 0x8000u)
+        || park_state[i] != (u8)((ticket >> 8) | 0x80))
+        return MEM_E_BADPTR;
+    need = park_len[i];                     /* the headroom it had above */
+    if (park_data[i] > MEM_PKT_DATA)        /* the default too, at most */
+        need = (u16)(need + (park_data[i] - MEM_PKT_DATA));
+    if (need > MEM_PKT_MAX)                 /* the largest class: cap is */
+        need = MEM_PKT_MAX;                 /* checked below */
+    p = pool_pkt_alloc_c(need);
+    if (p == MEM_FP_NULL)
+        return MEM_E_NOMEM;                 /* ticket still valid */
+    seg = MEM_FP_SEG(p);
+    off = MEM_FP_OFF(p);
+    rc = MEM_E_NOMEM;                       /* a smaller buffer than it had */
+    if ((u32)park_data[i] + park_len[i] <= port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP))) {
+        port_pokew(seg, (u16)(off + MEM_PKT_OFF_DATA), park_data[i]);
+        port_pokew(seg, (u16)(off + MEM_PKT_OFF_LEN), park_len[i]);
+        port_pokew(seg, off, (u16)park_link[i]);
+        port_pokew(seg, (u16)(off + 2), (u16)(park_link[i] >> 16));
+        rc = park_move_c(seg, off, i, 0);
+    }
+    if (rc != MEM_OK) {
+        pool_pkt_free_c(p);
+        return rc;
+    }
+    port_pokew(MEM_FP_SEG(out), MEM_FP_OFF(out), off);
+    port_pokew(MEM_FP_SEG(out), (u16)(MEM_FP_OFF(out) + 2), seg);
+    park_state[i] &= 0x7F;
+    xms_park_count--;
+    return MEM_OK;
+}

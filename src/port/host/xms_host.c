@@ -1,0 +1,47 @@
+/*
+ * xms_host.c - what xms_core.asm, xms_move.asm and isr_guard.asm give on
+ * DOS, for the host build: the XMS core data and the ISR nesting count,
+ * and the names the NASM files define mapped onto their C twins
+ * (xms_core_c.c, xms_move_c.c, xms_park_c.c).
+ * Host only: never linked into MEMPOOL.MOD (tests/host/host.mk SIM_SRCS).
+ */
+#include "port.h"
+#include "xms_service.h"
+
+u16 mod_isr_depth = 0;
+struct xms_state xms;
+struct xms_slot xms_tab[MEM_XMS_HANDLES];
+u16 xms_used = 0;
+u16 xms_umb_tab[XMS_UMB_MAX];
+u16 xms_park_store = 0;
+u16 xms_park_count = 0;
+
+int xms_umb_request(u16 paras, u16 *seg, u16 *got)
+{
+    return xms_umb_request_c(paras, seg, got);
+}
+
+int xms_umb_release(u16 seg)
+{
+    return xms_umb_release_c(seg);
+}
+
+void xms_unload(void)
+{
+    xms_unload_c();
+}
+
+int mod_xms_move(mem_fp_t desc)
+{
+    return xms_move_c(desc);
+}
+
+int mod_xms_park(mem_fp_t pkt)
+{
+    return xms_park_c(pkt);
+}
+
+int mod_xms_unpark(u16 ticket, mem_fp_t out)
+{
+    return xms_unpark_c(ticket, out);
+}
