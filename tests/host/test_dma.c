@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "sim.h"
@@ -227,19 +228,88 @@ static void test_bad_input(void **state)
     shutdown();
 }
 
-/* dma_fast.asm's struc dtag against the C layout. */
+/* dma_fast.inc (what dma_fast.asm and dma_map.asm use) against the C
+ * headers: every name it defines, with the value dma_priv.h / memory_api.h
+ * give it, and dma_priv.h's offsets against the structs. */
+struct inc_name { const char *name; long value; };
+#define N(x) { #x, (long)(x) }
+#define O(name, type, field) { #name, (long)offsetof(type, field) }
+static const struct inc_name inc_names[] = {
+    N(DH_TOP), N(DH_LOW), N(DH_FAILS), N(DH_COUNT), N(DH_TAG), N(DH_STK),
+    N(DH_ENT), N(DH_BSIZE), N(DH_ETAB),
+    N(DE_BUF), N(DE_PHYS), N(DE_HANDLE), N(DE_SIZE), N(DE_SLOT), N(DE_BYTES),
+    N(DE_SHIFT),
+    N(DT_CFLAGS), N(DT_AMASK), N(DT_BOUNDARY), N(DT_MAX_ADDR), N(DT_MAX_SIZE),
+    N(DT_MAPS), N(DT_BOUNCES), N(DT_BSIZE), N(DMA_TAG_BYTES), N(DMA_TAG_SHIFT),
+    N(DS_USE_VDS), N(DMA_MAP_MAGIC), N(DMA_VHELD), N(MEM_DMA_TAGS),
+    O(MAP_PHYS, struct mem_dma_map, phys), O(MAP_BUF, struct mem_dma_map, buf),
+    O(MAP_LEN, struct mem_dma_map, len), O(MAP_TAG, struct mem_dma_map, tag),
+    O(MAP_HOW, struct mem_dma_map, how), O(MAP_BOUNCE, struct mem_dma_map, bounce),
+    O(MAP_VDS_ID, struct mem_dma_map, vds_id), O(MAP_MAGIC, struct mem_dma_map, magic),
+    { "MAP_BYTES", (long)sizeof(struct mem_dma_map) },
+    N(MEM_DMA_F_BUSMASTER), N(MEM_DMA_MAP_INPLACE), N(MEM_DMA_MAP_LOCKED),
+    N(MEM_DMA_MAP_BOUNCE), N(MEM_DMA_MAP_VDSBUF), N(MEM_DMA_TO_DEVICE),
+    N(MEM_DMA_FROM_DEVICE),
+    N(VDS_F_NOBUF), N(VDS_F_NOREMAP), N(VDS_F_NO64K), N(VDS_F_NO128K),
+    N(VDS_E_NOTCONTIG), N(VDS_E_CROSSED),
+    N(MEM_OK), N(MEM_E_INVAL), N(MEM_E_NOMEM), N(MEM_E_SIZE), N(MEM_E_BADPTR),
+    N(MEM_E_DOUBLEFREE), N(MEM_E_VDS), N(MEM_E_NOBOUNCE),
+};
+
+static long nasm_value(const char *v)
+{
+    char *end;
+    size_t n = strlen(v);
+
+    if (n > 1 && (v[n - 1] == 'h' || v[n - 1] == 'H'))
+        return strtol(v, &end, 16);
+    return strtol(v, &end, 10);
+}
+
 static void test_layout(void **state)
 {
+    FILE *f = fopen("src/modules/mempool/dma_fast.inc", "r");
+    char line[200], name[64], eq[8], val[32];
+    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
+    int found;
     (void)state;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
+            continue;
+        found = 0;
+        for (i = 0; i < n; i++)
+            if (strcmp(inc_names[i].name, name) == 0) {
+                if (nasm_value(val) != inc_names[i].value)
+                    fail_msg("dma_fast.inc %s = %s, the C headers say %ld", name, val,
+                             inc_names[i].value);
+                found = 1;
+                seen++;
+            }
+        if (!found)
+            fail_msg("dma_fast.inc %s: not checked here", name);
+    }
+    fclose(f);
+    assert_int_equal(seen, n);          /* every name is in the file */
     assert_int_equal(sizeof(struct dma_tag), DMA_TAG_BYTES);
-    assert_int_equal(offsetof(struct dma_tag, meta_seg), 0);
-    assert_int_equal(offsetof(struct dma_tag, top), 2);
-    assert_int_equal(offsetof(struct dma_tag, count), 3);
-    assert_int_equal(offsetof(struct dma_tag, low), 4);
-    assert_int_equal(offsetof(struct dma_tag, fails), 6);
-    assert_int_equal(offsetof(struct dma_tag, stack_off), 8);
-    assert_int_equal(offsetof(struct dma_tag, state_off), 10);
-    assert_int_equal(offsetof(struct dma_tag, bsize), 12);
+    assert_int_equal(1 << DMA_TAG_SHIFT, DMA_TAG_BYTES);
+    assert_int_equal(1 << DE_SHIFT, DE_BYTES);
+    assert_int_equal(offsetof(struct dma_tag, cflags), DT_CFLAGS);
+    assert_int_equal(offsetof(struct dma_tag, amask), DT_AMASK);
+    assert_int_equal(offsetof(struct dma_tag, boundary), DT_BOUNDARY);
+    assert_int_equal(offsetof(struct dma_tag, max_addr), DT_MAX_ADDR);
+    assert_int_equal(offsetof(struct dma_tag, max_size), DT_MAX_SIZE);
+    assert_int_equal(offsetof(struct dma_tag, maps), DT_MAPS);
+    assert_int_equal(offsetof(struct dma_tag, bounces), DT_BOUNCES);
+    assert_int_equal(offsetof(struct dma_tag, bsize), DT_BSIZE);
+    assert_int_equal(offsetof(struct dma_state, use_vds), DS_USE_VDS);
+    /* an entry's first bytes are what mem_dma_alloc copies out */
+    assert_int_equal(offsetof(struct mem_dma_buf, buf), DE_BUF);
+    assert_int_equal(offsetof(struct mem_dma_buf, phys), DE_PHYS);
+    assert_int_equal(offsetof(struct mem_dma_buf, handle), DE_HANDLE);
+    assert_int_equal(offsetof(struct mem_dma_buf, size), DE_SIZE);
+    assert_true(sizeof(struct mem_dma_buf) <= DE_SLOT);
     assert_int_equal(sizeof(struct mem_dma_constraints), 20);
     assert_int_equal(sizeof(struct mem_dma_buf), 12);
     assert_int_equal(sizeof(struct mem_dma_map), 20);
