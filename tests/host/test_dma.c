@@ -361,6 +361,68 @@ static void test_presets_real(void **state)
     shutdown();
 }
 
+/* Real mode: wherever DOS puts an arena, a boundary inside it costs
+ * nothing (dma_place moves the arena so that a buffer ends on it).  A
+ * spacer block of 0..k paragraphs in front shifts where the arena would
+ * land through a whole buffer's worth of positions; every preset whose
+ * buffer size is a paragraph multiple must then lose no byte, and every
+ * buffer must still meet its tag. */
+static void test_place_boundary(void **state)
+{
+    static const int ps[] = { MEM_DMA_3C515_BUF, MEM_DMA_3C515_RING,
+                              MEM_DMA_8237_8, MEM_DMA_8237_16 };
+    struct mem_dma_constraints k;
+    struct mem_dma_stats st;
+    struct mem_dma_buf b;
+    struct port_regs r;
+    unsigned i, j, shift, inside = 0;
+    u16 spacer;
+    u32 lo, hi, lin;
+    int tag;
+    (void)state;
+
+    boot(NULL);
+    for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++)
+        for (shift = 1; shift <= 0x61; shift += 3) {
+            memset(&r, 0, sizeof(r));
+            r.ax = 0x4800;
+            r.bx = (u16)shift;
+            port_int(0x21, &r);
+            assert_false(r.flags & PORT_CF);
+            spacer = r.ax;
+            assert_int_equal(t_preset(ps[i], &k), MEM_OK);
+            k.count = (u16)(ps[i] == MEM_DMA_3C515_RING ? 255 : 40);
+            tag = create(&k);
+            assert_true(tag >= 1);
+            assert_int_equal(t_stats(tag, &st), MEM_OK);
+            assert_int_equal(st.waste_bytes, 0);
+            lo = 0xFFFFFFFFUL;
+            hi = 0;
+            for (j = 0; j < k.count; j++) {
+                assert_int_equal(t_alloc(tag, &b), MEM_OK);
+                check_buf(&k, &b);
+                lin = ((u32)MEM_FP_SEG(b.buf) << 4) + MEM_FP_OFF(b.buf);
+                if (lin < lo)
+                    lo = lin;
+                if (lin + b.size > hi)
+                    hi = lin + b.size;
+            }
+            if ((lo & ~(k.boundary - 1)) != ((hi - 1) & ~(k.boundary - 1)))
+                inside++;               /* a boundary fell inside */
+            for (j = 0; j < k.count; j++)
+                assert_int_equal(dma_free_c((u16)((tag << 8) | j)), MEM_OK);
+            assert_int_equal(mod_dma_tag_destroy(tag), MEM_OK);
+            memset(&r, 0, sizeof(r));
+            r.ax = 0x4900;
+            r.es = spacer;
+            port_int(0x21, &r);
+            assert_false(r.flags & PORT_CF);
+        }
+    print_message("  %u placements with a boundary inside the buffers' range\n", inside);
+    assert_true(inside > 20);
+    shutdown();
+}
+
 /* ----------------------------------------------------- random sequences */
 
 static void random_tag(struct mem_dma_constraints *k, int v86)
@@ -738,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_presets_real),
+        cmocka_unit_test(test_place_boundary),
         cmocka_unit_test(test_map_paths),
         cmocka_unit_test(test_v86_novds),
         cmocka_unit_test(test_vds_refusal),

@@ -64,6 +64,13 @@ int  arena_get(u16 paras, u16 flags, u16 *seg, u8 *in_umb);
  * anyway).  init/task. */
 int  arena_put(u16 seg);
 
+/* Shrink a block from arena_get in place to paras paragraphs (>= 1; INT 21h
+ * 4Ah; conventional or DOS-managed upper memory, not an XMS UMB): what it
+ * gives up becomes free DOS memory right behind it.  MEM_OK, MEM_E_INVAL
+ * (paras 0 or larger than the block), MEM_E_BADPTR (seg not in the table),
+ * MEM_E_DOS (DOS refused: the block is as it was).  init/task. */
+int  arena_shrink(u16 seg, u16 paras);
+
 /* Give back every block still held (unload).  init/task. */
 void arena_release_all(void);
 

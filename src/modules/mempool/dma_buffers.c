@@ -349,9 +349,87 @@ static int dma_retake(struct dma_tag *t, u16 want, u16 paras, u16 spacer, u16 *s
     return MEM_OK;
 }
 
+/* Real mode: keep a boundary from costing bytes.  When a boundary falls
+ * inside the arena, the bytes in front of it that no buffer fits in (up
+ * to a buffer) are lost.  Moving the arena up by that gap, rounded down to
+ * paragraphs, makes a buffer end exactly at the boundary and the next one
+ * start on it, and the arena shrinks by what is no longer lost.  To move
+ * it: give it back and take one block of the arena plus room for the move
+ * (DOS gives the lowest block that fits, and holes below are too small for
+ * it); shrink that block (4Ah) to the spacer the gap needs there, so that
+ * the arena taken next lands right behind it; then give the spacer back,
+ * which stays free memory for anyone.  DOS puts an MCB paragraph in front
+ * of every block, so the spacer is one paragraph shorter than the move; a
+ * move of one paragraph would need a spacer of none, so it moves one
+ * buffer further (the gap plus whole buffers lands a buffer end on the
+ * boundary just as well).  Where the arena lands is checked, not assumed:
+ * the new place is kept when it carves every buffer and loses less (a
+ * lower hole that takes the arena instead stays taken while we ask again,
+ * twice at most), else the arena is taken again at its old size without a
+ * spacer.
+ * In: *seg holds *paras paragraphs that carve want buffers.  Returns MEM_OK
+ * with *seg / *paras such a block (maybe moved and smaller), or an error
+ * and no block held. */
+static int dma_place(struct dma_tag *t, u16 want, u16 *paras, u16 *seg)
+{
+    u32 gap, lost, end, gap2, lost2;
+    u16 move, tight, room, sp, ns, filler[2], nf = 0;
+    u8 umb;
+
+    if (!dma_fits(t, *seg, *paras, want, &gap, &lost) || gap < 16)
+        return MEM_OK;
+    room = (u16)(*paras + (t->bsize >> 4) + 2);
+    if (room < *paras)
+        return MEM_OK;
+    arena_put(*seg);
+    *seg = 0;
+    if (arena_get(room, ARENA_CONV_ONLY, &sp, &umb) != MEM_OK)
+        return dma_retake(t, want, *paras, 0, seg);
+    /* where the gap falls for an arena at sp */
+    if (!dma_fits(t, sp, *paras, want, &gap, &lost2) || gap < 16 ||
+        ((move = (u16)(gap >> 4)) == 1 && (t->bsize & 15) != 0)) {
+        arena_put(sp);
+        return dma_retake(t, want, *paras, 0, seg);
+    }
+    if (move == 1)
+        move = (u16)(move + (t->bsize >> 4));
+    if (dma_carve(t, (u16)(sp + move), *paras, want, 0, &end, &gap2, &lost2) != want
+        || lost2 >= lost || arena_shrink(sp, (u16)(move - 1)) != MEM_OK) {
+        arena_put(sp);
+        return dma_retake(t, want, *paras, 0, seg);
+    }
+    tight = (u16)((end - ((u32)(sp + move) << 4) + 15) >> 4);
+    /* A hole below (where the arena was, say) may still take it: keep
+     * such a block as a filler and ask again, twice at most. */
+    for (;;) {
+        if (arena_get(tight, ARENA_CONV_ONLY, &ns, &umb) != MEM_OK) {
+            ns = 0;
+            break;
+        }
+        if (dma_fits(t, ns, tight, want, &gap2, &lost2) && lost2 < lost)
+            break;
+        if (nf == 2) {
+            arena_put(ns);
+            ns = 0;
+            break;
+        }
+        filler[nf++] = ns;
+    }
+    arena_put(sp);
+    while (nf > 0)
+        arena_put(filler[--nf]);
+    if (ns != 0) {
+        *seg = ns;
+        *paras = tight;
+        return MEM_OK;
+    }
+    return dma_retake(t, want, *paras, 0, seg);
+}
+
 /* Get an arena for t and carve it.  Tries the tight size first (computed
  * for where the bound-sized block landed) so that only boundary and
- * alignment losses remain, not the bound's slack.
+ * alignment losses remain, not the bound's slack; in real mode the tight
+ * arena is then placed so that boundaries cost nothing (dma_place).
  * MEM_OK and *seg, or an error and nothing held. */
 static int dma_build(struct dma_tag *t, u16 want, u16 *seg)
 {
@@ -372,6 +450,8 @@ static int dma_build(struct dma_tag *t, u16 want, u16 *seg)
         rc = MEM_OK;
         if (tight < paras)
             rc = dma_retake(t, want, tight, 0, seg);
+        if (rc == MEM_OK)
+            rc = dma_place(t, want, &tight, seg);
         if (rc == MEM_OK) {
             paras = tight;
         } else {
