@@ -35,7 +35,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 SETUP := $(B)/.setup-ok
 
 .PHONY: all test run bench clean module lib dostests check abicheck \
-        check286 dos-test dos-test-debug host-test bench-selftest
+        check286 dos-test dos-test-debug host-test bench-selftest vds-test
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -174,6 +174,23 @@ $(foreach t,$(DOS_TEST_C),$(eval $(call com_rule,$(shell echo $(basename $(notdi
 
 dostests: $(DOS_COMS)
 
+# ------------------------------------------- V86 + VDS test under bench86
+# tests/v86/t_vds.c runs the module's VDS paths on the emulated 386 in
+# virtual-8086 mode under bench86's VDS provider (DOSBox has no VDS):
+# linked like the DOS tests, run by make vds-test (part of make test).
+V86_COM := $(B)/v86/T_VDS.COM
+$(B)/v86/t_vds.o: tests/v86/t_vds.c $(MOD_HDRS) tests/dos/dtest.h | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -Itests/dos -c -o $@ $<
+$(V86_COM): $(B)/v86/t_vds.o $(B)/dos/dtest.o $(B)/libmempool.a
+	$(COMLINK) -o $@ $(B)/v86/t_vds.o $(B)/dos/dtest.o $(B)/libmempool.a -ldos
+
+vds-test: $(B)/bench86 $(B)/MEMPOOL.MOD $(V86_COM)
+	$(B)/bench86 --cpu 386 --v86 --vds --dir $(B) $(V86_COM) > $(B)/v86/t_vds.log 2>&1 || \
+	    { cat $(B)/v86/t_vds.log; exit 1; }
+	@tr -d '\r' < $(B)/v86/t_vds.log | grep -E '^[0-9]+ passed, 0 failed$$' || \
+	    { cat $(B)/v86/t_vds.log; exit 1; }
+
 # ----------------------------------------------------------- build checks
 $(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
 	$(NASM) -f bin -Iinclude/ -o $@ $<
@@ -209,7 +226,7 @@ include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)
 
-test: all check host-test bench-selftest bench-guard dos-test dos-test-debug
+test: all check host-test bench-selftest bench-guard vds-test dos-test dos-test-debug
 	@echo "make test: all test layers passed"
 
 # make run: MPDEMO.COM loads the module as the core would, prints a MEM /C

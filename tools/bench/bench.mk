@@ -32,7 +32,7 @@ BENCH_OUT    := $(B)/bench
 BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra
 BENCH_LIBS   := -lunicorn -lcapstone
 
-BENCH_SRCS := bench86.c cpu_trace.c region_marks.c dos_services.c clocks.c
+BENCH_SRCS := bench86.c cpu_trace.c region_marks.c dos_services.c vds_provider.c clocks.c
 BENCH_OBJS := $(addprefix $(BENCH_OUT)/,$(BENCH_SRCS:.c=.o))
 BENCH_HDRS := $(BENCH_DIR)/bench86.h $(BENCH_DIR)/clocks.h
 
