@@ -602,12 +602,12 @@ int mem_dma_tag_destroy(int tag);
 
 /* Pop a buffer of tag into *out (far): MEM_OK, MEM_E_NOMEM when the stack
  * is empty, MEM_E_INVAL for a bad tag.  ISR-safe (NASM; interrupts off for
- * the pop only, 32 clocks of an 80286). */
+ * the pop only, 29 clocks of an 80286). */
 int mem_dma_alloc(int tag, mem_fp_t out);
 
 /* Push a buffer back: MEM_OK, MEM_E_BADPTR (not a handle of a live tag),
  * MEM_E_DOUBLEFREE.  ISR-safe (NASM; interrupts off for the push only,
- * 25 clocks of an 80286). */
+ * 22 clocks of an 80286). */
 int mem_dma_free(mem_u16 handle);
 
 /* Map len bytes at buf (far) for tag's device into *map (far).  MEM_E_SIZE

@@ -18,7 +18,9 @@
 ;    race may leave a little high, never wrong by more than that race;
 ;    DH_FAILS changes by one INC m.
 ; Clocks (80286 data-book, +m = 1 for a taken branch, segment overrides
-; free): interrupts off alloc 33 (empty: 31), free 26; on the 386: 29, 23.
+; free; windows counted from CLI through POPF, as bench86 counts them):
+; interrupts off for the pop 29 (empty: 28), for the push 22; on the 386
+; 25 and 18 (make bench: dma_alloc_irqoff, dma_free_irqoff).
 
 cpu 286
 %include "dma_fast.inc"
@@ -31,8 +33,8 @@ section .text
 ;   interrupts as the caller has them.  Out: SI = the entry popped, BX = the
 ;   new DH_TOP; or a jump to empty with the window still open (the target
 ;   does POPF).  Modifies: BX SI flags.
-; Interrupts off: PUSHF 3 CLI 3 MOV 5 MOV 5 TEST 2 Jcc 3 SUB 3 MOV 3 POPF 5
-;   = 32 clocks (286); empty: PUSHF .. Jcc taken 8, POPF 5 = 31.
+; Interrupts off: CLI 3 MOV 5 MOV 5 TEST 2 Jcc 3 SUB 3 MOV 3 POPF 5 = 29
+;   clocks (286); empty: CLI .. Jcc taken 8, POPF 5 = 28.
 %macro POP_WINDOW 2
     pushf                           ; 3
     cli                             ; 3  window:
@@ -42,12 +44,12 @@ section .text
     jz %2                           ; 3
     sub bx, 2                       ; 3
     mov [%1:DH_TOP], bx             ; 3
-    popf                            ; 5  = 32
+    popf                            ; 5  = 29 from the CLI
 %endmacro
 
 ; PUSH_WINDOW - the push.  In: ES = the arena, CX = the entry.
 ;   Modifies: BX flags.
-; Interrupts off: PUSHF 3 CLI 3 MOV 5 MOV 3 ADD 3 MOV 3 POPF 5 = 25.
+; Interrupts off: CLI 3 MOV 5 MOV 3 ADD 3 MOV 3 POPF 5 = 22.
 %macro PUSH_WINDOW 0
     pushf                           ; 3
     cli                             ; 3  window:
@@ -55,13 +57,13 @@ section .text
     mov [es:bx], cx                 ; 3
     add bx, 2                       ; 3
     mov [es:DH_TOP], bx             ; 3
-    popf                            ; 5  = 25
+    popf                            ; 5  = 22 from the CLI
 %endmacro
 
 ; GIVE ret - mem_dma_free's body.  In: AX = handle (tag << 8 | index).
 ;   Out: AX = MEM_OK / MEM_E_BADPTR (no such tag or index) /
 ;   MEM_E_DOUBLEFREE; then the instruction ret.  Modifies: AX BX CX ES flags.
-; Clocks (286): look-up 24, index 9, state 17, push 26, result 2 = 78.
+; Clocks (286): look-up 24, index 9, state 17, push 25, result 2 = 77.
 %macro GIVE 1
     mov bl, ah                      ; 2
     xor bh, bh                      ; 2
@@ -99,9 +101,10 @@ section .text
 ;      counted in the arena's fails), MEM_E_INVAL (no such tag).  DF clear.
 ; Modifies: AX BX ES flags.
 ; Context: ISR-safe, re-entrant, 6 bytes of the caller's stack.
-;      Interrupts off for the pop only: 33 clocks of an 80286.
+;      Interrupts off for the pop only: 29 clocks of an 80286.
 ; Clocks (286) from the entry through RETF: look-up 25, saves 9, DS 2,
-;   pop 33, low water 9, state 8, record 41, restores 17, RETF 18 = 162.
+;   pop 32, low water 9, state 8, record 41, result and restores 17,
+;   RETF 18 = 161; through the client stub (make bench: dma_alloc) 75 more.
 global _mod_dma_alloc
 _mod_dma_alloc:
     mov bx, sp                      ; 2
@@ -155,8 +158,9 @@ _mod_dma_alloc:
 ; Out: AX = MEM_OK, MEM_E_BADPTR (no such tag or index), MEM_E_DOUBLEFREE.
 ; Modifies: AX BX CX ES flags.
 ; Context: ISR-safe, re-entrant, 4 bytes of the caller's stack.
-;      Interrupts off for the push only: 26 clocks of an 80286.
-; Clocks (286) from the entry through RETF: handle 7, GIVE 78, RETF 18 = 103.
+;      Interrupts off for the push only: 22 clocks of an 80286.
+; Clocks (286) from the entry through RETF: handle 7, GIVE 77, RETF 16 = 100;
+;   through the client stub (make bench: dma_free) 66 more.
 global _mod_dma_free
 _mod_dma_free:
     mov bx, sp                      ; 2
@@ -171,7 +175,7 @@ _mod_dma_free:
 ;      (counted in the arena's fails), ES = the arena.
 ; Modifies: BX SI ES flags.
 ; Context: ISR-safe; interrupts off for the pop only, as mem_dma_alloc
-;      (33 clocks).
+;      (29 clocks).
 global dma_take
 dma_take:
     mov es, ax
@@ -193,7 +197,7 @@ dma_take:
 ; dma_give - push a buffer back: mem_dma_free as a near routine.
 ; C twin: dma_free_c() (dma_fast_c.c).
 ; In:  AX = handle.  Out: AX as mem_dma_free.
-; Modifies: AX BX CX ES flags.  Context: ISR-safe (interrupts off 26).
+; Modifies: AX BX CX ES flags.  Context: ISR-safe (interrupts off 22).
 global dma_give
 dma_give:
     GIVE ret

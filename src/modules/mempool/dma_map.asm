@@ -12,7 +12,7 @@
 ; convention (arguments on the stack from [sp+2], result in AX, SI DI BP
 ; kept, BX CX DX ES scratch), DS = ES = SS = CS on entry, DF = 0.
 ; Interrupts are never disabled here except inside dma_take / dma_give
-; (the pop or push of a bounce, 33 / 26 clocks); VDS is called with
+; (the pop or push of a bounce, 29 / 22 clocks); VDS is called with
 ; interrupts as the caller has them.
 ;
 ; How a buffer is mapped (memory_api.h):
@@ -65,7 +65,8 @@ dma_map_data_end:
 ; as every lock and its unlock must name a region alike), size CX, buffer
 ; id and physical address 0.
 ; C twin: dds_set() in dma_buffers.c.
-; In: DX:AX = linear address, CX = size.  Modifies: AX DX flags.
+; In: DX:AX = linear address, CX = size.  Out: dds.  Modifies: AX DX flags.
+; Context: task (the helpers here run under the C gate).
 dds_lin:
     mov [dds+DDS_SIZE], cx
     mov word [dds+DDS_SIZE+2], 0
@@ -85,8 +86,10 @@ dds_lin:
     ret
 
 ; dds_map - dds_lin for the mapping at ES:DI (its buffer and length), also
-; m_lin = its linear address.
-; In: ES:DI -> struct mem_dma_map.  Modifies: AX CX DX flags.
+; m_lin = its linear address.  C twin: the dds_set(fp_lin(m.buf), m.len)
+; calls in dma_map_c.c.
+; In: ES:DI -> struct mem_dma_map.  Out: dds, m_lin.  Modifies: AX CX DX
+; flags.  Context: task.
 dds_map:
     mov ax, [es:di+MAP_BUF+2]
     rol ax, 4
@@ -104,7 +107,7 @@ dds_map:
 ; C twin: dma_vds() in dma_buffers.c.
 ; In: AX = function, DX = flags, BX:CX = offset (8109h / 810Ah).
 ; Out: CF = 0 done; CF = 1 refused, AL = the VDS error.
-; Modifies: AX BX CX DX flags (SI DI BP DS ES kept).
+; Modifies: AX BX CX DX flags (SI DI BP DS ES kept).  Context: task.
 vds:
     push si
     push di
@@ -126,7 +129,8 @@ vds:
 ; crossed, last byte at most max_addr, no wrap past 4 GB)?
 ; C twin: dma_meets() in dma_buffers.c.
 ; In: DX:AX = physical address, CX = length (>= 1), BX -> struct dma_tag.
-; Out: CF = 0 yes, CF = 1 no.  Modifies: CX DI flags.
+; Out: CF = 0 yes, CF = 1 no.  Modifies: CX DI flags.  Context: any.
+; (mem_dma_map's in-place path has the same checks inline.)
 meets:
     test ax, [bx+DT_AMASK]
     jnz .no
@@ -159,7 +163,7 @@ meets:
 ; lock_flags - the 8103h flags for the tag at BX: no provider buffer behind
 ; our back, no automatic remap for a bus master, the boundary VDS can say.
 ; C twin: dma_lock_flags() in dma_buffers.c.
-; Out: DX.  Modifies: AX DX flags.
+; In: BX -> struct dma_tag.  Out: DX.  Modifies: AX DX flags.  Context: task.
 lock_flags:
     mov dx, VDS_F_NOBUF
     test byte [bx+DT_CFLAGS], MEM_DMA_F_BUSMASTER
@@ -176,10 +180,10 @@ lock_flags:
     or dx, VDS_F_NO128K
 .r: ret
 
-; vheld_add - record a held region: m_lin, m_len, phys DX:AX, buffer id
-; SI, how CL.  C twin: vheld_add() in dma_map_c.c.
+; vheld_add - record a held region.  C twin: vheld_add() in dma_map_c.c.
+; In: m_lin, m_len, DX:AX = physical address, SI = buffer id, CL = how.
 ; Out: CX = its record number (1..DMA_VHELD), ZF = 0; CX = 0, ZF = 1 when
-; the table is full.  Modifies: CX flags.
+; the table is full.  Modifies: CX flags.  Context: task.
 vheld_add:
     push di
     mov di, vheld
@@ -209,9 +213,10 @@ vheld_add:
     pop di
     ret
 
-; vheld_drop - forget record CX when it holds how AL for m_lin (a stale or
-; forged number is ignored).  C twin: vheld_drop() in dma_map_c.c.
-; Modifies: CX flags.
+; vheld_drop - forget a held region.  C twin: vheld_drop() in dma_map_c.c.
+; In: CX = record number, AL = how, m_lin.  Out: the record freed when it
+; holds how AL for m_lin (a stale or forged number is ignored).
+; Modifies: CX flags.  Context: task.
 vheld_drop:
     dec cx
     cmp cx, DMA_VHELD - 1
@@ -234,9 +239,10 @@ vheld_drop:
 .r: ret
 
 ; map_check - is ES:DI a live mapping?  C twin: map_read() in dma_map_c.c.
+; In: ES:DI -> the caller's struct mem_dma_map.
 ; Out: CF = 0: AX = how (1..4), BX -> its struct dma_tag;
 ;      CF = 1: not one (null, no magic, no such tag, unknown how).
-; Modifies: AX BX flags.
+; Modifies: AX BX flags.  Context: task.
 map_check:
     mov ax, es
     test ax, ax
@@ -491,8 +497,10 @@ _mod_dma_map:
 
 ; vds_again - call VDS function AX (DX = 0) on the region m_lin / m_len,
 ; with the buffer id and physical address the DDS holds (what the last
-; call returned): the region named afresh, as dma_unlock() /
-; dma_vbuf_release() do in C.  Out: as vds.  Modifies: AX CX DX flags.
+; call returned): the region named afresh.
+; C twin: dma_unlock() (dma_buffers.c), dma_vbuf_release() (dma_map_c.c).
+; In: AX = 8104h or 8108h, m_lin, m_len, dds.  Out: as vds.
+; Modifies: AX CX DX flags.  Context: task.
 vds_again:
     push bx
     push word [dds+DDS_BUFID]
