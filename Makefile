@@ -35,7 +35,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 SETUP := $(B)/.setup-ok
 
 .PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
-        check286 dos-test dos-test-debug host-test bench-selftest
+        check286 dos-test dos-test-debug host-test bench-selftest vds-test
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -68,15 +68,16 @@ $(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_id
 #           run-time groups: mem_seal drops the ones a driver names and
 #           moves the others down behind the core (each starts with its
 #           mark _grp_beg_N and its C-gate shims)
-#   setup   *_setup.c and what only they use, the relocation table: the
+#   setup   *_setup.c and what only they and the cold part use (the port
+#           layer src/port/dos, bcc's runtime), the relocation table: the
 #           seal drops it
 #   cold    *_init.c: dropped once init has run
 # A NASM file's group is listed below (any other is core); C files are
 # set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
 # linked), or core (the rest).  NASM files use section .text only.
-MOD_GRP_MAP_ASM   :=
-MOD_GRP_SVC_ASM   := pool_svc
-MOD_GRP_STATS_ASM := pool_stats mod_info
+MOD_GRP_MAP_ASM   := dma_map
+MOD_GRP_SVC_ASM   := pool_svc arena_get
+MOD_GRP_STATS_ASM := pool_stats mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
 MOD_SETUP_ASM     :=
 MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM)
@@ -95,14 +96,14 @@ o = $(patsubst %,$(B)/mod/%.o,$(1))
 RELOC_DIR := $(B)/reloc
 MOD_OBJS_CORE  := $(B)/mod/mod_header.o $(B)/mod/api_table.o $(call o,shims_core) \
                   $(call o,$(MOD_ASM_CORE)) \
-                  $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(PORT_ASM))) \
                   $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
 MOD_OBJS_G1    := $(call o,grp_beg_1 shims_map $(MOD_GRP_MAP_ASM))
 MOD_OBJS_G2    := $(call o,grp_beg_2 shims_svc $(MOD_GRP_SVC_ASM))
 MOD_OBJS_G3    := $(call o,grp_beg_3 shims_stats $(MOD_GRP_STATS_ASM))
 MOD_OBJS_G4    := $(call o,grp_beg_4 shims_xms $(MOD_GRP_XMS_ASM))
 MOD_OBJS_SETUP := $(call o,mod_setup_start shims_setup $(MOD_SETUP_ASM)) \
-                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_SETUP)))
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_SETUP))) \
+                  $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(PORT_ASM)))
 MOD_OBJS_COLD  := $(B)/mod/mod_cold.o \
                   $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
 MOD_OBJS_PRE   := $(MOD_OBJS_CORE) $(MOD_OBJS_G1) $(MOD_OBJS_G2) $(MOD_OBJS_G3) \
@@ -242,6 +243,23 @@ $(foreach t,$(DOS_TEST_C),$(eval $(call com_rule,$(shell echo $(basename $(notdi
 
 dostests: $(DOS_COMS)
 
+# ------------------------------------------- V86 + VDS test under bench86
+# tests/v86/t_vds.c runs the module's VDS paths on the emulated 386 in
+# virtual-8086 mode under bench86's VDS provider (DOSBox has no VDS):
+# linked like the DOS tests, run by make vds-test (part of make test).
+V86_COM := $(B)/v86/T_VDS.COM
+$(B)/v86/t_vds.o: tests/v86/t_vds.c $(MOD_HDRS) tests/dos/dtest.h | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -Itests/dos -c -o $@ $<
+$(V86_COM): $(B)/v86/t_vds.o $(B)/dos/dtest.o $(B)/libmempool.a
+	$(COMLINK) -o $@ $(B)/v86/t_vds.o $(B)/dos/dtest.o $(B)/libmempool.a -ldos
+
+vds-test: $(B)/bench86 $(B)/MEMPOOL.MOD $(V86_COM)
+	$(B)/bench86 --cpu 386 --v86 --vds --dir $(B) $(V86_COM) > $(B)/v86/t_vds.log 2>&1 || \
+	    { cat $(B)/v86/t_vds.log; exit 1; }
+	@tr -d '\r' < $(B)/v86/t_vds.log | grep -E '^[0-9]+ passed, 0 failed$$' || \
+	    { cat $(B)/v86/t_vds.log; exit 1; }
+
 # ----------------------------------------------------------- build checks
 $(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
 	$(NASM) -f bin -Iinclude/ -o $@ $<
@@ -289,6 +307,7 @@ TEST_LAYERS += policy-check
 TEST_LAYERS += host-test
 TEST_LAYERS += bench-selftest
 TEST_LAYERS += bench-guard
+TEST_LAYERS += vds-test
 TEST_LAYERS += dos-test
 TEST_LAYERS += dos-test-debug
 

@@ -3,7 +3,8 @@
  *
  * Loads MEMPOOL.MOD through mem_load() exactly as a NIC module does and
  * times every ISR-safe hot path through the client stubs (mem_small_alloc,
- * mem_pkt_alloc, mem_dma_alloc, mem_copy ...), one bench86 region entry per
+ * mem_pkt_alloc, mem_dma_alloc, mem_copy ...) and the DMA task paths
+ * (mem_dma_map / sync / unmap, through the C gate), one bench86 region entry per
  * call, at least NCALL calls each, so the harness reports min / median / max
  * clocks and the longest interrupts-off window of each path.  bcc's own libc
  * (malloc, free, memcpy) is timed in the same run as the baseline.
@@ -68,6 +69,12 @@ int bench_pkt_give(mem_fp_t p);                /* R_PKT_FREE_R */
 #define R_SMALL_FREE_R  24
 #define R_PKT_ALLOC_R   25
 #define R_PKT_FREE_R    26
+#define R_DMA_MAP_IN    27
+#define R_DMA_MAP_BNC   28
+#define R_DMA_SYNC1514  29
+#define R_DMA_UNMAP     30
+#define R_DMA_ERR       31
+#define R_DMA_TASK      32
 
 static const unsigned small_sizes[10] = { 16, 24, 32, 48, 64, 100, 128, 200, 256, 8 };
 static const unsigned pkt_lens[8] = { 60, 1514, 590, 64, 1514, 300, 1024, 128 };
@@ -76,6 +83,7 @@ static struct mem_module mod;
 static struct mem_info info;
 static struct mem_dma_constraints dk;
 static struct mem_dma_buf dbuf[DMA_COUNT];
+static struct mem_dma_map dmap, dmap2, dmap3;
 static mem_fp_t held[BATCH];
 static char *lheld[BATCH];
 static unsigned char nsrc[1600], ndst[1600];
@@ -239,6 +247,149 @@ static void bench_dma(void)
     rc = mem_dma_tag_destroy(tag);
     if (rc != MEM_OK)
         FAIL(34, "mem_dma_tag_destroy", rc);
+}
+
+/* mem_dma_map / sync / unmap on a 3C515 bus-master tag (64 KB boundary,
+ * align 16, 1536-byte buffers).  dma_map_inplace: a 1514-byte frame that
+ * meets the tag; dma_map_bounce: one that crosses a 64 KB boundary (every
+ * check runs, then a bounce is popped); dma_sync_bounce1514: the copy into
+ * the bounce before the device reads (compare copy1514); dma_unmap: the
+ * bounced mapping given back.  The rest of the DMA task paths (unmap in
+ * place, sync from the device, every error) run in region dma_task, the
+ * DMA ISR-safe error paths in dma_err: both only for the interrupts-off
+ * figures. */
+static void bench_dma_map(void)
+{
+    struct mem_dma_buf b;
+    unsigned i, seg, cross, inp;
+    unsigned long lin, bnd;
+    int rc, tag;
+    mem_fp_t fin, fcr, m1, m2, m3;
+
+    rc = mem_dma_preset(MEM_DMA_3C515_BUF, fp_of(&dk));
+    if (rc != MEM_OK)
+        FAIL(70, "mem_dma_preset", rc);
+    dk.count = 2;
+    tag = mem_dma_tag_create(fp_of(&dk));
+    if (tag < 0)
+        FAIL(71, "mem_dma_tag_create", tag);
+    seg = dos_alloc(0x1100);            /* 68 KB: holds a 64 KB boundary */
+    if (seg == 0)
+        return;
+    lin = (unsigned long)seg << 4;
+    bnd = (lin | 0xFFFFUL) + 1;
+    cross = (unsigned)(bnd - 700 - lin);            /* 1514 bytes across it */
+    inp = (unsigned)((bnd - 0x2000 - lin) & ~15u);  /* 16-aligned, inside */
+    fin = MEM_FP(seg, inp);
+    fcr = MEM_FP(seg, cross);
+    for (i = 0; i < 1514; i++)
+        port_pokeb(seg, cross + i, (unsigned char)(i * 3));
+    m1 = fp_of(&dmap);
+    m2 = fp_of(&dmap2);
+    m3 = fp_of(&dmap3);
+    for (i = 0; i < NCALL; i++) {
+        bench_begin(R_DMA_MAP_IN);
+        rc = mem_dma_map(tag, fin, 1514, m1);
+        bench_end(R_DMA_MAP_IN);
+        if (rc != MEM_OK || dmap.how != MEM_DMA_MAP_INPLACE)
+            FAIL(72, "mem_dma_map in place", rc);
+        bench_begin(R_DMA_MAP_BNC);
+        rc = mem_dma_map(tag, fcr, 1514, m2);
+        bench_end(R_DMA_MAP_BNC);
+        if (rc != MEM_OK || dmap2.how != MEM_DMA_MAP_BOUNCE)
+            FAIL(73, "mem_dma_map bounce", rc);
+        bench_begin(R_DMA_SYNC1514);
+        rc = mem_dma_sync(m2, MEM_DMA_TO_DEVICE);
+        bench_end(R_DMA_SYNC1514);
+        if (rc != MEM_OK)
+            FAIL(74, "mem_dma_sync", rc);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_sync(m2, MEM_DMA_FROM_DEVICE);
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_OK)
+            FAIL(75, "mem_dma_sync from the device", rc);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_unmap(m1);
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_OK)
+            FAIL(76, "mem_dma_unmap in place", rc);
+        bench_begin(R_DMA_UNMAP);
+        rc = mem_dma_unmap(m2);
+        bench_end(R_DMA_UNMAP);
+        if (rc != MEM_OK)
+            FAIL(77, "mem_dma_unmap", rc);
+    }
+    if (mem_compare(fcr, MEM_FP(seg, cross), 1514) != 0)
+        FAIL(78, "bounce round trip", 0);
+    /* the bounce really held the frame: map again, sync, compare */
+    if (mem_dma_map(tag, fcr, 1514, m2) != MEM_OK ||
+        mem_dma_sync(m2, MEM_DMA_TO_DEVICE) != MEM_OK ||
+        mem_compare(MEM_FP((unsigned)(dmap2.phys >> 4), (unsigned)dmap2.phys & 15),
+                    fcr, 1514) != 0 || mem_dma_unmap(m2) != MEM_OK)
+        FAIL(79, "bounce data", 0);
+    /* error and exhaustion paths: interrupts-off figures only */
+    for (i = 0; i < 64; i++) {
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_map(9, fin, 100, m1);              /* no such tag */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_INVAL)
+            FAIL(80, "map: no such tag", rc);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_map(tag, fin, 0, m1);              /* size 0 */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_SIZE)
+            FAIL(81, "map: size 0", rc);
+        if (mem_dma_map(tag, fcr, 1000, m1) != MEM_OK ||
+            mem_dma_map(tag, fcr, 1000, m2) != MEM_OK)
+            FAIL(82, "map two bounces", 0);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_map(tag, fcr, 1000, m3);           /* no bounce left */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_NOBOUNCE)
+            FAIL(83, "map without a bounce", rc);
+        bench_begin(R_DMA_ERR);
+        rc = mem_dma_alloc(tag, fp_of(&b));             /* stack empty */
+        bench_end(R_DMA_ERR);
+        if (rc != MEM_E_NOMEM)
+            FAIL(84, "alloc from an empty tag", rc);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_sync(m1, 3);                       /* bad direction */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_INVAL)
+            FAIL(85, "sync: bad direction", rc);
+        if (mem_dma_unmap(m1) != MEM_OK || mem_dma_unmap(m2) != MEM_OK)
+            FAIL(86, "unmap", 0);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_unmap(m2);                         /* unmapped twice */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_BADPTR)
+            FAIL(87, "unmap twice", rc);
+        bench_begin(R_DMA_TASK);
+        rc = mem_dma_sync(m2, MEM_DMA_TO_DEVICE);       /* not mapped */
+        bench_end(R_DMA_TASK);
+        if (rc != MEM_E_BADPTR)
+            FAIL(88, "sync after unmap", rc);
+        bench_begin(R_DMA_ERR);
+        rc = mem_dma_alloc(0, fp_of(&b));               /* no such tag */
+        bench_end(R_DMA_ERR);
+        if (rc != MEM_E_INVAL)
+            FAIL(89, "alloc: no such tag", rc);
+        if (mem_dma_alloc(tag, fp_of(&b)) != MEM_OK || mem_dma_free(b.handle) != MEM_OK)
+            FAIL(94, "alloc and free", 0);
+        bench_begin(R_DMA_ERR);
+        rc = mem_dma_free(b.handle);                    /* double free */
+        bench_end(R_DMA_ERR);
+        if (rc != MEM_E_DOUBLEFREE)
+            FAIL(95, "double free", rc);
+        bench_begin(R_DMA_ERR);
+        rc = mem_dma_free((mem_u16)((tag << 8) | 2));   /* index >= count */
+        bench_end(R_DMA_ERR);
+        if (rc != MEM_E_BADPTR)
+            FAIL(96, "free: no such index", rc);
+    }
+    rc = mem_dma_tag_destroy(tag);
+    if (rc != MEM_OK)
+        FAIL(97, "mem_dma_tag_destroy", rc);
 }
 
 static void bench_copy(void)
@@ -423,6 +574,12 @@ int main()
     bench_name(R_CPU386, "cpu386_seen");
     bench_name(R_COPY386, "copy386");
     bench_name(R_LOADED, "loaded");
+    bench_name(R_DMA_MAP_IN, "dma_map_inplace");
+    bench_name(R_DMA_MAP_BNC, "dma_map_bounce");
+    bench_name(R_DMA_SYNC1514, "dma_sync_bounce1514");
+    bench_name(R_DMA_UNMAP, "dma_unmap");
+    bench_name(R_DMA_ERR, "dma_err");
+    bench_name(R_DMA_TASK, "dma_task");
 
     shrink_self();
     rc = mem_load("MEMPOOL.MOD", 0, &mod);
@@ -458,6 +615,8 @@ int main()
     bench_copy();
     if (!failed_step)
         bench_dma();
+    if (!failed_step)
+        bench_dma_map();
     if (!failed_step)
         bench_small();
     if (!failed_step)

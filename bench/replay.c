@@ -272,6 +272,7 @@ static void shutdown(void)
         fprintf(stderr, "replay: mem_pool_check failed\n");
         bad = 1;
     }
+    dma_map_release();
     dma_release_all();
     pool_release();
 }

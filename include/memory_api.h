@@ -661,11 +661,12 @@ int mem_dma_tag_destroy(int tag);
 
 /* Pop a buffer of tag into *out (far): MEM_OK, MEM_E_NOMEM when the stack
  * is empty, MEM_E_INVAL for a bad tag.  ISR-safe (NASM; interrupts off for
- * the pop only, about 30 clocks). */
+ * the pop only, 29 clocks of an 80286). */
 int mem_dma_alloc(int tag, mem_fp_t out);
 
 /* Push a buffer back: MEM_OK, MEM_E_BADPTR (not a handle of a live tag),
- * MEM_E_DOUBLEFREE.  ISR-safe (NASM, as mem_dma_alloc). */
+ * MEM_E_DOUBLEFREE.  ISR-safe (NASM; interrupts off for the push only,
+ * 22 clocks of an 80286). */
 int mem_dma_free(mem_u16 handle);
 
 /* Map len bytes at buf (far) for tag's device into *map (far).  MEM_E_SIZE
@@ -678,11 +679,17 @@ int mem_dma_map(int tag, mem_fp_t buf, mem_u16 len, mem_fp_t map);
 
 /* Make the mapping coherent: MEM_DMA_TO_DEVICE before the device reads,
  * MEM_DMA_FROM_DEVICE after it wrote.  A no-op in place; a copy when
- * bounced.  task: a bounce copies up to max_size bytes and may call VDS
- * (8109h/810Ah), too long for an ISR (receive ISRs use packet buffers). */
+ * bounced (the module's copy kernel, interrupts enabled).  MEM_OK, or
+ * MEM_E_BADPTR (map is no live mapping, or its bounce is not an allocated
+ * buffer of its tag that holds len bytes), MEM_E_INVAL (dir), MEM_E_VDS
+ * (the provider refused the copy).  task: a bounce copies up to max_size
+ * bytes and may call VDS (8109h/810Ah), too long for an ISR (receive ISRs
+ * use packet buffers). */
 int mem_dma_sync(mem_fp_t map, int dir);
 
-/* Release the bounce buffer, VDS lock or VDS buffer of a mapping.  task. */
+/* Release the bounce buffer, VDS lock or VDS buffer of a mapping and clear
+ * it.  MEM_OK, or MEM_E_BADPTR (no live mapping: never mapped, unmapped
+ * already, or a bounce that is not its tag's).  task. */
 int mem_dma_unmap(mem_fp_t map);
 
 /* Fill *st (far, st->size set by the caller) with tag's figures, the

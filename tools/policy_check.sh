@@ -13,7 +13,7 @@
 #              = largest + MEM_PKT_DATA rounded up to 16, as pool_init.c
 #              computes it); one row per small class and default class.
 #   presets    "| 3C515_BUF | align | boundary | max_addr | max_size | count |"
-#              against mod_dma_preset() in src/modules/mempool/dma_buffers.c
+#              against mod_dma_preset() in src/modules/mempool/dma_setup.c
 #              (defaults before the switch, then each case's assignments).
 #
 # POLICY_DOC, POLICY_HDR, POLICY_POOLH, POLICY_DMAC override the files (the
@@ -24,7 +24,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 DOC=${POLICY_DOC:-$top/docs/architecture/memory-policy-v1.0.md}
 HDR=${POLICY_HDR:-$top/include/memory_api.h}
 POOLH=${POLICY_POOLH:-$top/src/modules/mempool/pool.h}
-DMAC=${POLICY_DMAC:-$top/src/modules/mempool/dma_buffers.c}
+DMAC=${POLICY_DMAC:-$top/src/modules/mempool/dma_setup.c}
 
 if [ "${1:-}" = "--selftest" ]; then
     tmp=$(mktemp -d /tmp/polcheck.XXXXXX)

@@ -29,7 +29,7 @@ HOST_LDLIBS ?= -lcmocka
 SIM_SRCS = tests/host/sim/sim.c tests/host/sim/sim_dos.c tests/host/sim/sim_xms.c \
            tests/host/sim/sim_vds.c src/port/host/port_host.c \
            src/port/host/pool_host.c src/port/host/memory_ops_host.c \
-           src/port/host/xms_host.c
+           src/port/host/xms_host.c src/port/host/dma_host.c
 
 HOST_OBJ        := $(B)/host/obj
 HOST_TEST_SRCS  := $(wildcard tests/host/test_*.c)

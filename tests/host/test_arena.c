@@ -2,7 +2,7 @@
  * test_arena.c - arena.c on the simulated PC: upper memory first, then
  * conventional; MEM_CFG_NO_UMB and ARENA_CONV_ONLY honoured; DOS 3.30
  * (no UMB link calls at all); the link state and strategy put back as
- * they were; bad input; release_all gives every block back.
+ * they were; bad input; release_all gives every block back; shrink.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +147,35 @@ static void bad_input(void **state)
     assert_true(sim_dos_owned_paras(SIM_PSP) == owned_before);
 }
 
+/* arena_shrink: the block keeps its segment, gives the rest to DOS right
+ * behind it (the next block of that size lands there, behind its MCB),
+ * the table follows; refusals change nothing. */
+static void shrink(void **state)
+{
+    u16 seg, seg2, other;
+    u8 in_umb;
+    (void)state;
+
+    boot(0x0500, SIM_UMB_NONE, 0);
+    assert_int_equal(arena_get(0x100, ARENA_CONV_ONLY, &seg, &in_umb), MEM_OK);
+    assert_int_equal(arena_get(0x10, ARENA_CONV_ONLY, &other, &in_umb), MEM_OK);
+    assert_int_equal(arena_held_paras(0), 0x110);
+    assert_int_equal(arena_shrink(seg, 0x40), MEM_OK);
+    assert_int_equal(arena_held_paras(0), 0x50);
+    assert_int_equal(sim_dos_check_chain(), 0);
+    assert_int_equal(arena_get(0xBF, ARENA_CONV_ONLY, &seg2, &in_umb), MEM_OK);
+    assert_int_equal(seg2, seg + 0x41);     /* the freed tail, behind an MCB */
+    assert_int_equal(arena_shrink(seg, 0), MEM_E_INVAL);
+    assert_int_equal(arena_shrink(seg, 0x41), MEM_E_INVAL);     /* no growing */
+    assert_int_equal(arena_shrink(0x1234, 1), MEM_E_BADPTR);
+    assert_int_equal(arena_shrink(0, 1), MEM_E_BADPTR);
+    assert_int_equal(arena_held_paras(0), 0x40 + 0xBF + 0x10);
+    assert_int_equal(arena_shrink(seg, 0x40), MEM_OK);          /* same size */
+    assert_int_equal(arena_put(seg2), MEM_OK);
+    assert_int_equal(arena_put(seg), MEM_OK);
+    assert_int_equal(arena_put(other), MEM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +183,7 @@ int main(void)
         cmocka_unit_test_teardown(no_umb_flag_and_conv_only, teardown),
         cmocka_unit_test_teardown(dos330_no_link_calls, teardown),
         cmocka_unit_test_teardown(bad_input, teardown),
+        cmocka_unit_test_teardown(shrink, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

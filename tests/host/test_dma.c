@@ -1,5 +1,5 @@
 /*
- * test_dma.c - DMA-safe buffers (dma_buffers.c, dma_init.c) on the
+ * test_dma.c - DMA-safe buffers (dma_setup.c, dma_init.c) on the
  * simulated PC: bad input, presets, a million random allocations and
  * frees under random tags in real mode, the same under V86 mode with a
  * VDS provider that remaps conventional pages (linear != physical), the
@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "sim.h"
@@ -137,7 +138,8 @@ static void boot(const struct sim_config *c)
 
 static void shutdown(void)
 {
-    dma_release_all();
+    dma_map_release();              /* unload's order: the MAP group's hook, */
+    dma_release_all();              /* then the tags (mod_unload) */
     assert_int_equal(arena_count(), 0);
     assert_int_equal(sim_dos_check_chain(), 0);
     assert_int_equal(sim_dos_owned_paras(SIM_PSP), free_before);
@@ -230,19 +232,110 @@ static void test_bad_input(void **state)
     shutdown();
 }
 
-/* dma_fast.asm's struc dtag against the C layout. */
+/* dma_fast.inc (what dma_fast.asm and dma_map.asm use) against the C
+ * headers: every name it defines, with the value dma_priv.h / memory_api.h
+ * give it, and dma_priv.h's offsets against the structs. */
+struct inc_name { const char *name; long value; };
+#define N(x) { #x, (long)(x) }
+#define O(name, type, field) { #name, (long)offsetof(type, field) }
+static const struct inc_name inc_names[] = {
+    N(DH_TOP), N(DH_LOW), N(DH_FAILS), N(DH_COUNT), N(DH_TAG), N(DH_STK),
+    N(DH_ENT), N(DH_BSIZE), N(DH_ETAB),
+    N(DE_BUF), N(DE_PHYS), N(DE_HANDLE), N(DE_SIZE), N(DE_SLOT), N(DE_BYTES),
+    N(DE_SHIFT),
+    N(DT_CFLAGS), N(DT_AMASK), N(DT_BOUNDARY), N(DT_MAX_ADDR), N(DT_MAX_SIZE),
+    N(DT_MAPS), N(DT_BOUNCES), N(DT_BSIZE), N(DT_ARENA_PARAS), N(DT_META),
+    N(DT_WASTE), N(DT_VDS_SKIPS), N(DT_COUNT), N(DT_LOCKED),
+    N(DMA_TAG_BYTES), N(DMA_TAG_SHIFT),
+    N(DS_USE_VDS), N(DMA_STATE_BYTES), N(DMA_MAP_MAGIC), N(DMA_VHELD), N(MEM_DMA_TAGS),
+    O(MAP_PHYS, struct mem_dma_map, phys), O(MAP_BUF, struct mem_dma_map, buf),
+    O(MAP_LEN, struct mem_dma_map, len), O(MAP_TAG, struct mem_dma_map, tag),
+    O(MAP_HOW, struct mem_dma_map, how), O(MAP_BOUNCE, struct mem_dma_map, bounce),
+    O(MAP_VDS_ID, struct mem_dma_map, vds_id), O(MAP_MAGIC, struct mem_dma_map, magic),
+    { "MAP_BYTES", (long)sizeof(struct mem_dma_map) },
+    O(DST_SIZE, struct mem_dma_stats, size),
+    O(DST_BUF_SIZE, struct mem_dma_stats, buf_size),
+    O(DST_COUNT, struct mem_dma_stats, count),
+    O(DST_FREE, struct mem_dma_stats, free),
+    O(DST_LOW, struct mem_dma_stats, low_water),
+    O(DST_FAILS, struct mem_dma_stats, fails),
+    O(DST_ARENA, struct mem_dma_stats, arena_bytes),
+    O(DST_WASTE, struct mem_dma_stats, waste_bytes),
+    O(DST_META, struct mem_dma_stats, meta_bytes),
+    O(DST_BOUNCES, struct mem_dma_stats, bounces),
+    O(DST_VDS_SKIPS, struct mem_dma_stats, vds_skips),
+    O(DST_MAPS, struct mem_dma_stats, maps),
+    { "DST_BYTES", (long)sizeof(struct mem_dma_stats) },
+    N(MEM_DMA_F_BUSMASTER), N(MEM_DMA_MAP_INPLACE), N(MEM_DMA_MAP_LOCKED),
+    N(MEM_DMA_MAP_BOUNCE), N(MEM_DMA_MAP_VDSBUF), N(MEM_DMA_TO_DEVICE),
+    N(MEM_DMA_FROM_DEVICE),
+    N(VDS_F_NOBUF), N(VDS_F_NOREMAP), N(VDS_F_NO64K), N(VDS_F_NO128K),
+    N(VDS_E_NOTCONTIG), N(VDS_E_CROSSED),
+    N(MEM_OK), N(MEM_E_INVAL), N(MEM_E_NOMEM), N(MEM_E_SIZE), N(MEM_E_BADPTR),
+    N(MEM_E_DOUBLEFREE), N(MEM_E_VDS), N(MEM_E_NOBOUNCE),
+};
+
+static long nasm_value(const char *v)
+{
+    char *end;
+    size_t n = strlen(v);
+
+    if (n > 1 && (v[n - 1] == 'h' || v[n - 1] == 'H'))
+        return strtol(v, &end, 16);
+    return strtol(v, &end, 10);
+}
+
 static void test_layout(void **state)
 {
+    FILE *f = fopen("src/modules/mempool/dma_fast.inc", "r");
+    char line[200], name[64], eq[8], val[32];
+    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
+    int found;
     (void)state;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
+            continue;
+        found = 0;
+        for (i = 0; i < n; i++)
+            if (strcmp(inc_names[i].name, name) == 0) {
+                if (nasm_value(val) != inc_names[i].value)
+                    fail_msg("dma_fast.inc %s = %s, the C headers say %ld", name, val,
+                             inc_names[i].value);
+                found = 1;
+                seen++;
+            }
+        if (!found)
+            fail_msg("dma_fast.inc %s: not checked here", name);
+    }
+    fclose(f);
+    assert_int_equal(seen, n);          /* every name is in the file */
     assert_int_equal(sizeof(struct dma_tag), DMA_TAG_BYTES);
-    assert_int_equal(offsetof(struct dma_tag, meta_seg), 0);
-    assert_int_equal(offsetof(struct dma_tag, top), 2);
-    assert_int_equal(offsetof(struct dma_tag, count), 3);
-    assert_int_equal(offsetof(struct dma_tag, low), 4);
-    assert_int_equal(offsetof(struct dma_tag, fails), 6);
-    assert_int_equal(offsetof(struct dma_tag, stack_off), 8);
-    assert_int_equal(offsetof(struct dma_tag, state_off), 10);
-    assert_int_equal(offsetof(struct dma_tag, bsize), 12);
+    assert_int_equal(1 << DMA_TAG_SHIFT, DMA_TAG_BYTES);
+    assert_int_equal(1 << DE_SHIFT, DE_BYTES);
+    assert_int_equal(offsetof(struct dma_tag, cflags), DT_CFLAGS);
+    assert_int_equal(offsetof(struct dma_tag, amask), DT_AMASK);
+    assert_int_equal(offsetof(struct dma_tag, boundary), DT_BOUNDARY);
+    assert_int_equal(offsetof(struct dma_tag, max_addr), DT_MAX_ADDR);
+    assert_int_equal(offsetof(struct dma_tag, max_size), DT_MAX_SIZE);
+    assert_int_equal(offsetof(struct dma_tag, maps), DT_MAPS);
+    assert_int_equal(offsetof(struct dma_tag, bounces), DT_BOUNCES);
+    assert_int_equal(offsetof(struct dma_tag, bsize), DT_BSIZE);
+    assert_int_equal(offsetof(struct dma_tag, arena_paras), DT_ARENA_PARAS);
+    assert_int_equal(offsetof(struct dma_tag, meta_bytes), DT_META);
+    assert_int_equal(offsetof(struct dma_tag, waste), DT_WASTE);
+    assert_int_equal(offsetof(struct dma_tag, vds_skips), DT_VDS_SKIPS);
+    assert_int_equal(offsetof(struct dma_tag, count), DT_COUNT);
+    assert_int_equal(offsetof(struct dma_tag, locked), DT_LOCKED);
+    assert_int_equal(sizeof(struct dma_state), DMA_STATE_BYTES);
+    assert_int_equal(offsetof(struct dma_state, use_vds), DS_USE_VDS);
+    /* an entry's first bytes are what mem_dma_alloc copies out */
+    assert_int_equal(offsetof(struct mem_dma_buf, buf), DE_BUF);
+    assert_int_equal(offsetof(struct mem_dma_buf, phys), DE_PHYS);
+    assert_int_equal(offsetof(struct mem_dma_buf, handle), DE_HANDLE);
+    assert_int_equal(offsetof(struct mem_dma_buf, size), DE_SIZE);
+    assert_true(sizeof(struct mem_dma_buf) <= DE_SLOT);
     assert_int_equal(sizeof(struct mem_dma_constraints), 20);
     assert_int_equal(sizeof(struct mem_dma_buf), 12);
     assert_int_equal(sizeof(struct mem_dma_map), 20);
@@ -291,6 +384,68 @@ static void test_presets_real(void **state)
     (void)state;
     boot(NULL);
     presets_once();
+    shutdown();
+}
+
+/* Real mode: wherever DOS puts an arena, a boundary inside it costs
+ * nothing (dma_place moves the arena so that a buffer ends on it).  A
+ * spacer block of 0..k paragraphs in front shifts where the arena would
+ * land through a whole buffer's worth of positions; every preset whose
+ * buffer size is a paragraph multiple must then lose no byte, and every
+ * buffer must still meet its tag. */
+static void test_place_boundary(void **state)
+{
+    static const int ps[] = { MEM_DMA_3C515_BUF, MEM_DMA_3C515_RING,
+                              MEM_DMA_8237_8, MEM_DMA_8237_16 };
+    struct mem_dma_constraints k;
+    struct mem_dma_stats st;
+    struct mem_dma_buf b;
+    struct port_regs r;
+    unsigned i, j, shift, inside = 0;
+    u16 spacer;
+    u32 lo, hi, lin;
+    int tag;
+    (void)state;
+
+    boot(NULL);
+    for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++)
+        for (shift = 1; shift <= 0x61; shift += 3) {
+            memset(&r, 0, sizeof(r));
+            r.ax = 0x4800;
+            r.bx = (u16)shift;
+            port_int(0x21, &r);
+            assert_false(r.flags & PORT_CF);
+            spacer = r.ax;
+            assert_int_equal(t_preset(ps[i], &k), MEM_OK);
+            k.count = (u16)(ps[i] == MEM_DMA_3C515_RING ? 255 : 40);
+            tag = create(&k);
+            assert_true(tag >= 1);
+            assert_int_equal(t_stats(tag, &st), MEM_OK);
+            assert_int_equal(st.waste_bytes, 0);
+            lo = 0xFFFFFFFFUL;
+            hi = 0;
+            for (j = 0; j < k.count; j++) {
+                assert_int_equal(t_alloc(tag, &b), MEM_OK);
+                check_buf(&k, &b);
+                lin = ((u32)MEM_FP_SEG(b.buf) << 4) + MEM_FP_OFF(b.buf);
+                if (lin < lo)
+                    lo = lin;
+                if (lin + b.size > hi)
+                    hi = lin + b.size;
+            }
+            if ((lo & ~(k.boundary - 1)) != ((hi - 1) & ~(k.boundary - 1)))
+                inside++;               /* a boundary fell inside */
+            for (j = 0; j < k.count; j++)
+                assert_int_equal(dma_free_c((u16)((tag << 8) | j)), MEM_OK);
+            assert_int_equal(mod_dma_tag_destroy(tag), MEM_OK);
+            memset(&r, 0, sizeof(r));
+            r.ax = 0x4900;
+            r.es = spacer;
+            port_int(0x21, &r);
+            assert_false(r.flags & PORT_CF);
+        }
+    print_message("  %u placements with a boundary inside the buffers' range\n", inside);
+    assert_true(inside > 20);
     shutdown();
 }
 
@@ -671,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_presets_real),
+        cmocka_unit_test(test_place_boundary),
         cmocka_unit_test(test_map_paths),
         cmocka_unit_test(test_v86_novds),
         cmocka_unit_test(test_vds_refusal),

@@ -32,7 +32,7 @@ BENCH_OUT    := $(B)/bench
 BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra
 BENCH_LIBS   := -lunicorn -lcapstone
 
-BENCH_SRCS := bench86.c cpu_trace.c region_marks.c dos_services.c clocks.c
+BENCH_SRCS := bench86.c cpu_trace.c region_marks.c dos_services.c vds_provider.c clocks.c
 BENCH_OBJS := $(addprefix $(BENCH_OUT)/,$(BENCH_SRCS:.c=.o))
 BENCH_HDRS := $(BENCH_DIR)/bench86.h $(BENCH_DIR)/clocks.h
 
@@ -139,7 +139,10 @@ bench-check: $(BENCH_TSV)
 # make test's guard: every bar of bench-check enforced except those listed
 # in BENCH_OPEN, which are known not to hold yet (printed as OPEN; bench-check
 # still fails on them).  Empty the list as each one is fixed.
-BENCH_OPEN ?= frag_pct
+#   dma_alloc, dma_free, dma_sync_over_copy1514: what a call pays outside
+#   the entry itself (argument pushes, the client stub, and for sync the
+#   C gate) leaves less than the bar; README "DMA figures" has the count.
+BENCH_OPEN ?= frag_pct,dma_alloc:286,dma_free:286,dma_sync_over_copy1514:286
 bench-guard: $(BENCH_TSV)
 	sh $(BENCH_REPORT) check $(BENCH_TSV) $(BENCH_OPEN)
 

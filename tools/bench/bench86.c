@@ -1,7 +1,7 @@
 /* bench86.c - clock-counting bench harness for 16-bit DOS .COM programs.
  *
  *   bench86 [--cpu 286|386|both] [--tsv out.tsv] [--limit N] [--trace file]
- *           [--dir DIR] [--quiet] PROGRAM.COM [args]
+ *           [--dir DIR] [--quiet] [--v86] [--vds] PROGRAM.COM [args]
  *   bench86 --dump-table
  *
  * Runs the program once per CPU model (see cpu_trace.c), prints the program's
@@ -24,7 +24,8 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: bench86 [--cpu 286|386|both] [--tsv out.tsv] [--limit N]\n"
-            "               [--trace file] [--dir DIR] [--quiet] PROGRAM.COM [args]\n"
+            "               [--trace file] [--dir DIR] [--quiet] [--v86] [--vds]\n"
+            "               PROGRAM.COM [args]\n"
             "       bench86 --dump-table\n");
     exit(2);
 }
@@ -230,7 +231,7 @@ int main(int argc, char **argv)
     const char *tsv = NULL, *prog = NULL, *trace_path = NULL, *dir = NULL;
     static char progdir[DOS_PATH_MAX];
     int want[CLK_NCPU] = {1, 1};
-    int quiet = 0, i, c, first = 1, status = 0;
+    int quiet = 0, i, c, first = 1, status = 0, v86 = 0, vds = 0;
     uint64_t limit = 2000000000ull;
     char tail[128];
     FILE *trace = NULL;
@@ -252,6 +253,10 @@ int main(int argc, char **argv)
             dir = argv[++i];
         } else if (strcmp(argv[i], "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(argv[i], "--v86") == 0) {
+            v86 = 1;
+        } else if (strcmp(argv[i], "--vds") == 0) {
+            vds = 1;
         } else if (strcmp(argv[i], "--dump-table") == 0) {
             dump_table();
             return 0;
@@ -261,6 +266,10 @@ int main(int argc, char **argv)
     }
     if (i >= argc)
         usage();
+    if (v86 && want[CLK_286]) {
+        fprintf(stderr, "bench86: --v86 needs --cpu 386 (virtual-8086 mode is a 386's)\n");
+        return 2;
+    }
     prog = argv[i++];
     tail[0] = 0;
     for (; i < argc; i++) {
@@ -303,6 +312,8 @@ int main(int argc, char **argv)
         cfg.insn_limit = limit;
         cfg.trace = trace;
         cfg.dir = dir;
+        cfg.v86 = v86;
+        cfg.vds = vds;
         first = 0;
         if (trace_run(&cfg, &passes[c]) != 0 && status < 3)
             status = 3;

@@ -28,6 +28,9 @@
 #define SEG_PSP    0x1000u      /* PSP; the .COM image starts at SEG_PSP:0100 */
 #define SEG_ARENA  0x2000u      /* first paragraph INT 21h/48h hands out */
 #define SEG_TOP    0xA000u      /* first paragraph past conventional memory */
+#define SEG_VDSBUF 0x9C00u      /* --vds: the provider's DMA buffer (16 KB) sits
+                                   here, DOS memory ends below it */
+#define VDS_BUF_KB 16
 #define SEG_BIOS   0xF000u      /* IRET stubs: the default vector n is F000:n */
 
 #define EFL_CF 0x0001u
@@ -132,8 +135,35 @@ struct dos_file {
     FILE *f;                    /* NULL = handle free */
 };
 
+/* vds_provider.c: the VDS provider of --vds (INT 4Bh, AX = 81xxh). */
+#define VDS_LOCKS 64
+
+struct vds_lock {
+    int used;
+    uint16_t seg;               /* the region as the DDS named it */
+    uint32_t off, size;
+    uint16_t id;                /* the provider buffer standing in, 0 = none */
+};
+
+struct vds_state {
+    int on;
+    uint16_t page[256];         /* physical page (4 KB) of each linear page */
+    struct vds_lock lock[VDS_LOCKS];
+    uint8_t bufmap[VDS_BUF_KB]; /* buffer id owning each KB of the buffer */
+    uint8_t buflen[VDS_BUF_KB + 1];   /* KB of buffer id (1-based) */
+    uint64_t calls[16];         /* per function AL = 00h..0Fh */
+    uint64_t errors;
+};
+
+void vds_init(struct vds_state *v);
+/* Serve INT 4Bh (registers through uc).  CF and AX as the spec says. */
+void vds_interrupt(uc_engine *uc, struct vds_state *v);
+/* The page map: physical address of linear address lin (first MB). */
+uint32_t vds_lin2phys(const struct vds_state *v, uint32_t lin);
+
 struct dos_state {
     int echo;                   /* copy program output to host stdout */
+    struct vds_state vds;       /* --vds */
     char dir[DOS_PATH_MAX];     /* host directory the program's files are in */
     struct dos_file file[DOS_MAX_FILES];
     uint16_t strategy;          /* INT 21h/5801h value, returned by 5800h */
@@ -144,7 +174,7 @@ struct dos_state {
     uint64_t warnings;
 };
 
-void dos_init(struct dos_state *d, int echo, const char *dir);
+void dos_init(struct dos_state *d, int echo, const char *dir, int vds);
 /* Close the files the program left open. */
 void dos_finish(struct dos_state *d);
 /* Serve a software interrupt whose vector still points at the F000 stub.
@@ -168,6 +198,8 @@ struct run_config {
     uint64_t insn_limit;
     FILE *trace;                /* optional per-instruction trace */
     const char *dir;            /* files for INT 21h/3Dh (default: the .COM's directory) */
+    int v86;                    /* --v86: SMSW reports PE = 1 (virtual-8086 mode) */
+    int vds;                    /* --vds: a VDS provider at INT 4Bh (vds_provider.c) */
 };
 
 /* Run one pass.  Returns 0 if the program ran to its exit, -1 otherwise

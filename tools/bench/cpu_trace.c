@@ -54,6 +54,7 @@ struct dentry {
     uint16_t reg;
     uint8_t e9_out;
     uint8_t int_insn;           /* CD ib, CC, CE: a software interrupt */
+    int smsw_reg;               /* SMSW r16: its unicorn register, else 0 */
     char text[96];              /* "mnemonic operands", for --trace */
 };
 
@@ -117,6 +118,22 @@ static const char *cpu_name(enum clk_cpu c)
     return c == CLK_286 ? "286" : "386";
 }
 
+/* The unicorn id of a capstone 16-bit general register, 0 for others. */
+static int uc_reg16(unsigned r)
+{
+    switch (r) {
+    case X86_REG_AX: return UC_X86_REG_AX;
+    case X86_REG_BX: return UC_X86_REG_BX;
+    case X86_REG_CX: return UC_X86_REG_CX;
+    case X86_REG_DX: return UC_X86_REG_DX;
+    case X86_REG_SI: return UC_X86_REG_SI;
+    case X86_REG_DI: return UC_X86_REG_DI;
+    case X86_REG_BP: return UC_X86_REG_BP;
+    case X86_REG_SP: return UC_X86_REG_SP;
+    default: return 0;
+    }
+}
+
 /* Decode (or find in the cache) the instruction at linear address a. */
 static const struct dentry *decode(struct trace *t, uc_engine *uc, uint32_t a,
                                    uint32_t size)
@@ -167,6 +184,11 @@ static const struct dentry *decode(struct trace *t, uc_engine *uc, uint32_t a,
         e->e9_out = x->opcode[0] == 0xE6 && ci->size == 2 && buf[1] == 0xE9;
         e->int_insn = ci->id == X86_INS_INT || ci->id == X86_INS_INT3 ||
                       ci->id == X86_INS_INTO;
+        if (ci->id == X86_INS_SMSW) {
+            int r = x->op_count >= 1 && x->operands[0].type == X86_OP_REG
+                    ? uc_reg16(x->operands[0].reg) : 0;
+            e->smsw_reg = r ? r : -1;       /* -1: a form --v86 cannot patch */
+        }
     }
     e->valid = 1;
     cs_free(ci, 1);
@@ -284,6 +306,19 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     if (t->have_pend && t->pend.d.ki.kind == CLK_K_REP && a == t->pend.addr) {
         t->res->rep_hooks++;
         return;
+    }
+    /* --v86: the SMSW that just ran reports PE = 1, as in virtual-8086 mode */
+    if (t->have_pend && t->pend.d.smsw_reg && t->cfg->v86) {
+        if (t->pend.d.smsw_reg > 0) {
+            uint16_t msw = rd16(uc, t->pend.d.smsw_reg) | 1u;
+            uc_reg_write(uc, t->pend.d.smsw_reg, &msw);
+        } else {
+            fprintf(stderr, "bench86: --v86: SMSW to memory at %05x is not "
+                    "supported\n", t->pend.addr);
+            t->fatal = 1;
+            uc_emu_stop(uc);
+            return;
+        }
     }
     fl = rd32(uc, UC_X86_REG_EFLAGS);
     sp = rd16(uc, UC_X86_REG_SP);
@@ -405,6 +440,10 @@ static int load_machine(uc_engine *uc, const struct run_config *cfg)
     }
     memset(stubs, 0xCF, sizeof stubs);      /* IRET */
     uc_mem_write(uc, 0, ivt, sizeof ivt);
+    if (cfg->vds) {                         /* BDA 0040:007B bit 5: VDS present */
+        uint8_t b = 0x20;
+        uc_mem_write(uc, 0x47B, &b, 1);
+    }
     uc_mem_write(uc, (uint32_t)SEG_BIOS << 4, stubs, sizeof stubs);
 
     base = strrchr(cfg->program, '/');
@@ -463,7 +502,7 @@ int trace_run(const struct run_config *cfg, struct pass_result *res)
     res->ran = 1;
     t.cfg = cfg;
     t.res = res;
-    dos_init(&t.dos, cfg->echo, cfg->dir);
+    dos_init(&t.dos, cfg->echo, cfg->dir, cfg->vds);
     marks_init(&t.marks, res);
     t.dcache = calloc(DC_SIZE, sizeof *t.dcache);
     if (!t.dcache) {

@@ -60,7 +60,7 @@ static void out_bytes(struct dos_state *d, const void *p, size_t n)
     }
 }
 
-void dos_init(struct dos_state *d, int echo, const char *dir)
+void dos_init(struct dos_state *d, int echo, const char *dir, int vds)
 {
     memset(d, 0, sizeof *d);
     d->echo = echo;
@@ -69,7 +69,9 @@ void dos_init(struct dos_state *d, int echo, const char *dir)
     d->blk[0].paras = SEG_ARENA - SEG_PSP;
     d->blk[0].owner = SEG_PSP;
     d->blk[1].seg = SEG_ARENA;
-    d->blk[1].paras = SEG_TOP - SEG_ARENA;
+    d->blk[1].paras = (vds ? SEG_VDSBUF : SEG_TOP) - SEG_ARENA;
+    if (vds)
+        vds_init(&d->vds);
     d->blk[1].owner = 0;
     d->nblk = 2;
 }
@@ -552,8 +554,11 @@ int dos_interrupt(uc_engine *uc, struct dos_state *d, unsigned intno)
         }
         unknown(uc, d, intno);
         return 0;
-    case 0x4B:                              /* VDS: not present */
-        set_flag(uc, EFL_CF, 1);
+    case 0x4B:                              /* VDS: not present, unless --vds */
+        if (d->vds.on)
+            vds_interrupt(uc, &d->vds);
+        else
+            set_flag(uc, EFL_CF, 1);
         return 0;
     case 0x1A:                              /* time of day: always midnight */
         if (ah == 0x00) {

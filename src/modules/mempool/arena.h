@@ -3,7 +3,7 @@
  * module holds, from upper memory first (when asked) and then from
  * conventional memory, with a table of everything held so that unload
  * gives every block back.  Used by the pools (pool_svc.asm) and the DMA arenas
- * (dma_buffers.c, ARENA_CONV_ONLY).
+ * (dma_setup.c, ARENA_CONV_ONLY).
  *
  * Where a UMB comes from, in order (ARENA_UMB_OK, not MEM_CFG_NO_UMB):
  *   1. the XMS driver's function 10h, through the hook arena_xms_umb_get
@@ -63,6 +63,13 @@ int  arena_get(u16 paras, u16 flags, u16 *seg, u8 *in_umb);
  * table (nothing freed), MEM_E_DOS when DOS refused (the entry is dropped
  * anyway).  init/task. */
 int  arena_put(u16 seg);
+
+/* Shrink a block from arena_get in place to paras paragraphs (>= 1; INT 21h
+ * 4Ah; conventional or DOS-managed upper memory, not an XMS UMB): what it
+ * gives up becomes free DOS memory right behind it.  MEM_OK, MEM_E_INVAL
+ * (paras 0 or larger than the block), MEM_E_BADPTR (seg not in the table),
+ * MEM_E_DOS (DOS refused: the block is as it was).  init/task. */
+int  arena_shrink(u16 seg, u16 paras);
 
 /* Give back every block still held (unload).  init/task. */
 void arena_release_all(void);

@@ -1,170 +1,299 @@
 ; dma_fast.asm - the ISR-safe DMA entries: pop and push on a tag's free
-; stack (dma_priv.h describes the arena's metadata).  Far entries from the
-; API table (api.def kind asm): they run on the caller's stack, load DS
-; from CS, never call DOS, BIOS, XMS or VDS.
+; stack, and the same pop and push as near routines for mem_dma_map /
+; mem_dma_unmap (dma_map.asm).  The arena's layout: dma_priv.h /
+; dma_fast.inc.  The far entries come from the API table (api.def kind
+; asm): they run on the caller's stack, never call DOS, BIOS, XMS or VDS,
+; reach module data with CS: overrides and keep SI DI BP DS.
+; C twins: dma_fast_c.c.
+;
+; Concurrency (one CPU; interrupts are taken between instructions):
+;  - the stack (DH_TOP and the slot under it) changes only inside one
+;    PUSHF/CLI ... POPF window per call;
+;  - a buffer's etab word is its state: alloc writes its entry offset
+;    there after the pop (the popped buffer is the popper's alone: no
+;    handle to it exists yet), free swaps 0 in with one XCHG and pushes
+;    only when it took a non-zero word out, so a second free of the same
+;    handle, from anywhere, finds 0 and changes nothing;
+;  - DH_LOW is lowered after the window without one: a statistic that a
+;    race may leave a little high, never wrong by more than that race;
+;    DH_FAILS changes by one INC m.
+; Clocks (80286 data-book, +m = 1 for a taken branch, segment overrides
+; free; windows counted from CLI through POPF, as bench86 counts them):
+; interrupts off for the pop 29 (empty: 28), for the push 22; on the 386
+; 25 and 18 (make bench: dma_alloc_irqoff, dma_free_irqoff).
 
 cpu 286
+%include "dma_fast.inc"
 
-; struct dma_tag (dma_priv.h); the C file asserts its size, the host test
-; (tests/host/test_dma.c) each offset used here.
-struc dtag
-.meta_seg:    resw 1    ; +0  arena segment, 0 = slot free
-.top:         resb 1    ; +2  entries on the free stack
-.count:       resb 1    ; +3  buffers carved
-.low:         resb 1    ; +4  low water of top
-.pad:         resb 1    ; +5
-.fails:       resw 1    ; +6  allocations refused
-.stack_off:   resw 1    ; +8
-.state_off:   resw 1    ; +10
-.bsize:       resw 1    ; +12
-endstruc
-DTAG_BYTES  equ 44
-DMA_TAGS    equ 8
-MEM_E_INVAL equ -1
-MEM_E_NOMEM equ -2
-MEM_E_BADPTR equ -6
-MEM_E_DOUBLEFREE equ -7
-
-extern _dma_tags
+extern _arena_put
 
 section .text
 
+; The DMA state (dma_priv.h): core data, for the ISR-safe entries here, the
+; MAP group, the STATS group and unload; the set-up part (dma_setup.c,
+; dma_init.c) fills it.  dma_tags[t - 1] is tag t; dma_seg[t] its arena
+; and dma_tagp[t] -> dma_tags[t - 1] while it lives, 0 otherwise (index 0
+; stays 0).
+global _dma_tags, _dma_seg, _dma_tagp, _dma
+dma_data_beg:
+_dma_tags:  times MEM_DMA_TAGS * DMA_TAG_BYTES db 0
+_dma_seg:   times MEM_DMA_TAGS + 1 dw 0
+_dma_tagp:  times MEM_DMA_TAGS + 1 dw 0
+_dma:       times DMA_STATE_BYTES db 0
+dma_data_end:
+
+; POP_WINDOW s, empty - the pop.  In: s = the arena's segment register,
+;   interrupts as the caller has them.  Out: SI = the entry popped, BX = the
+;   new DH_TOP; or a jump to empty with the window still open (the target
+;   does POPF).  Modifies: BX SI flags.
+; Interrupts off: CLI 3 MOV 5 MOV 5 TEST 2 Jcc 3 SUB 3 MOV 3 POPF 5 = 29
+;   clocks (286); empty: CLI .. Jcc taken 8, POPF 5 = 28.
+%macro POP_WINDOW 2
+    pushf                           ; 3
+    cli                             ; 3  window:
+    mov bx, [%1:DH_TOP]             ; 5
+    mov si, [%1:bx-2]               ; 5  the top entry; the sentinel 0 below
+    test si, si                     ; 2
+    jz %2                           ; 3
+    sub bx, 2                       ; 3
+    mov [%1:DH_TOP], bx             ; 3
+    popf                            ; 5  = 29 from the CLI
+%endmacro
+
+; PUSH_WINDOW - the push.  In: ES = the arena, CX = the entry.
+;   Modifies: BX flags.
+; Interrupts off: CLI 3 MOV 5 MOV 3 ADD 3 MOV 3 POPF 5 = 22.
+%macro PUSH_WINDOW 0
+    pushf                           ; 3
+    cli                             ; 3  window:
+    mov bx, [es:DH_TOP]             ; 5
+    mov [es:bx], cx                 ; 3
+    add bx, 2                       ; 3
+    mov [es:DH_TOP], bx             ; 3
+    popf                            ; 5  = 22 from the CLI
+%endmacro
+
+; GIVE ret - mem_dma_free's body.  In: AX = handle (tag << 8 | index).
+;   Out: AX = MEM_OK / MEM_E_BADPTR (no such tag or index) /
+;   MEM_E_DOUBLEFREE; then the instruction ret.  Modifies: AX BX CX ES flags.
+; Clocks (286): look-up 24, index 9, state 17, push 25, result 2 = 77.
+%macro GIVE 1
+    mov bl, ah                      ; 2
+    xor bh, bh                      ; 2
+    cmp bl, MEM_DMA_TAGS            ; 3  (tag 0: dma_seg[0] is 0)
+    ja %%bad                        ; 3
+    shl bx, 1                       ; 2
+    mov bx, [cs:bx+_dma_seg]        ; 5
+    test bx, bx                     ; 2
+    jz %%bad                        ; 3
+    mov es, bx                      ; 2
+    cmp al, [es:DH_COUNT]           ; 6
+    jae %%bad                       ; 3
+    mov bl, al                      ; 2
+    xor bh, bh                      ; 2
+    shl bx, 1                       ; 2
+    xor cx, cx                      ; 2
+    xchg cx, [es:bx+DH_ETAB]        ; 5  free now; CX = its entry, 0: was free
+    jcxz %%double                   ; 4
+    PUSH_WINDOW
+    xor ax, ax                      ; 2
+    %1
+%%double:
+    mov ax, MEM_E_DOUBLEFREE
+    %1
+%%bad:
+    mov ax, MEM_E_BADPTR
+    %1
+%endmacro
+
 ; int mem_dma_alloc(int tag, mem_fp_t out)
-; C twin: dma_alloc_c() in dma_buffers.c.
-; In:  [sp+4] tag (1..8), [sp+6] out offset, [sp+8] out segment
+; C twin: dma_alloc_c() in dma_fast_c.c.
+; In:  [sp+4] tag (1..8), [sp+6] out offset, [sp+8] out segment.
 ; Out: AX = MEM_OK and *out = { buf, phys, handle, size } (struct
-;      mem_dma_buf), MEM_E_NOMEM (stack empty, tag's fails counted),
-;      MEM_E_INVAL (no such tag).  DF cleared.
-; Modifies: AX BX CX DX ES flags.
-; Context: ISR-safe.  Interrupts off from the CLI to the POPF only:
-;      about 36 clocks of an 80286 (Intel table: CLI 3, MOV r,m 5 x3,
-;      SUB 2, Jcc not taken 3, MOV m,r 3, XOR 2, ADD 2, POPF 5, + ES 1).
+;      mem_dma_buf, the entry's first 12 bytes), MEM_E_NOMEM (stack empty,
+;      counted in the arena's fails), MEM_E_INVAL (no such tag).  DF clear.
+; Modifies: AX BX ES flags.
+; Context: ISR-safe, re-entrant, 6 bytes of the caller's stack.
+;      Interrupts off for the pop only: 29 clocks of an 80286.
+; Clocks (286) from the entry through RETF: look-up 25, saves 9, DS 2,
+;   pop 32, low water 9, state 8, record 41, result and restores 17,
+;   RETF 18 = 161; through the client stub (make bench: dma_alloc) 75 more.
 global _mod_dma_alloc
 _mod_dma_alloc:
-    push bp
-    mov bp, sp                  ; [bp+6] tag, [bp+8] out off, [bp+10] seg
-    push ds
-    push si
-    push di
-    mov ax, cs
-    mov ds, ax
-    mov bx, [bp+6]
-    dec bx
-    cmp bx, DMA_TAGS
-    jae .inval
-    imul bx, bx, DTAG_BYTES
-    add bx, _dma_tags
-    mov cx, [bx+dtag.meta_seg]
-    jcxz .inval
-    mov es, cx
-    mov si, [bx+dtag.stack_off]
-    pushf
-    cli
-    mov cl, [bx+dtag.top]
-    sub cl, 1
-    jc .empty
-    mov [bx+dtag.top], cl
-    xor ch, ch
-    add si, cx
-    mov al, [es:si]             ; the index popped
-    popf
-    cmp cl, [bx+dtag.low]
-    jae .nolow
-    mov [bx+dtag.low], cl       ; statistics only: a race may miss one
-.nolow:
-    xor ah, ah
-    mov si, [bx+dtag.state_off]
-    add si, ax
-    mov byte [es:si], 1         ; allocated (the buffer is ours alone now)
-    mov dx, [bx+dtag.bsize]
-    mov ah, [bp+6]              ; handle = tag << 8 | index
-    mov si, ax
-    and si, 00FFh
-    shl si, 3                   ; buffer table entry: 8 bytes
-    mov cx, es
-    les di, [bp+8]
-    mov ds, cx
-    cld
-    movsw                       ; buf (far pointer)
-    movsw
-    movsw                       ; phys
-    movsw
-    stosw                       ; handle
-    mov ax, dx
-    stosw                       ; size
-    xor ax, ax
-    jmp .out
+    mov bx, sp                      ; 2
+    mov bx, [ss:bx+4]               ; 5  tag
+    cmp bx, MEM_DMA_TAGS            ; 3
+    ja .inval                       ; 3
+    shl bx, 1                       ; 2
+    mov ax, [cs:bx+_dma_seg]        ; 5
+    test ax, ax                     ; 2
+    jz .inval                       ; 3
+    push ds                         ; 3
+    push si                         ; 3
+    push di                         ; 3
+    mov ds, ax                      ; 2  the arena
+    POP_WINDOW ds, .empty           ; 33
+    cmp bx, [DH_LOW]                ; 6
+    jb .low                         ; 3
+.mark:
+    mov bx, [si+DE_SLOT]            ; 5
+    mov [bx], si                    ; 3  allocated: etab names its entry
+    mov bx, sp                      ; 2
+    les di, [ss:bx+12]              ; 7  out
+    cld                             ; 2
+    movsw                           ; 5  buf
+    movsw                           ; 5
+    movsw                           ; 5  phys
+    movsw                           ; 5
+    movsw                           ; 5  handle
+    movsw                           ; 5  size
+    xor ax, ax                      ; 2
+.out:
+    pop di                          ; 5
+    pop si                          ; 5
+    pop ds                          ; 5
+    retf                            ; 18
+.low:
+    mov [DH_LOW], bx
+    jmp .mark
 .empty:
     popf
-    inc word [bx+dtag.fails]
+    inc word [DH_FAILS]
     mov ax, MEM_E_NOMEM
     jmp .out
 .inval:
     mov ax, MEM_E_INVAL
-.out:
-    pop di
-    pop si
-    pop ds
-    pop bp
     retf
 
 ; int mem_dma_free(mem_u16 handle)
-; C twin: dma_free_c() in dma_buffers.c.
-; In:  [sp+4] handle (tag << 8 | index, from mem_dma_alloc)
+; C twin: dma_free_c() in dma_fast_c.c.
+; In:  [sp+4] handle (tag << 8 | index, from mem_dma_alloc).
 ; Out: AX = MEM_OK, MEM_E_BADPTR (no such tag or index), MEM_E_DOUBLEFREE.
-; Modifies: AX BX CX DX ES flags.
-; Context: ISR-safe.  Interrupts off from the CLI to the POPF: about 40
-;      clocks (CMP m,i 6, Jcc 3, MOV m,i 3, MOV r,m 5, XOR 2, ADD 2,
-;      MOV m,r 3, INC 2, MOV m,r 3, POPF 5, CLI 3, ES 2).
+; Modifies: AX BX CX ES flags.
+; Context: ISR-safe, re-entrant, 4 bytes of the caller's stack.
+;      Interrupts off for the push only: 22 clocks of an 80286.
+; Clocks (286) from the entry through RETF: handle 7, GIVE 77, RETF 16 = 100;
+;   through the client stub (make bench: dma_free) 66 more.
 global _mod_dma_free
 _mod_dma_free:
-    push bp
-    mov bp, sp                  ; [bp+6] handle
-    push ds
+    mov bx, sp                      ; 2
+    mov ax, [ss:bx+4]               ; 5
+    GIVE retf
+
+; dma_take - pop a buffer of an arena: the bounce of mem_dma_map.
+; C twin: the pop inside dma_alloc_c() (dma_fast_c.c).
+; In:  AX = the arena's segment (dma_seg[tag], not 0).
+; Out: CF = 0: ES = the arena, SI = the buffer's entry, allocated (its etab
+;      word set, the low water mark kept); CF = 1: the stack was empty
+;      (counted in the arena's fails), ES = the arena.
+; Modifies: BX SI ES flags.
+; Context: ISR-safe; interrupts off for the pop only, as mem_dma_alloc
+;      (29 clocks).
+global dma_take
+dma_take:
+    mov es, ax
+    POP_WINDOW es, .empty
+    cmp bx, [es:DH_LOW]
+    jae .mark
+    mov [es:DH_LOW], bx
+.mark:
+    mov bx, [es:si+DE_SLOT]
+    mov [es:bx], si
+    clc
+    ret
+.empty:
+    popf
+    inc word [es:DH_FAILS]
+    stc
+    ret
+
+; dma_give - push a buffer back: mem_dma_free as a near routine.
+; C twin: dma_free_c() (dma_fast_c.c).
+; In:  AX = handle.  Out: AX as mem_dma_free.
+; Modifies: AX BX CX ES flags.  Context: ISR-safe (interrupts off 22).
+global dma_give
+dma_give:
+    GIVE ret
+
+; void dma_release_all(void)
+; Unload: every tag's VDS locks (8104h per buffer of a locked tag), then its
+; arena back to DOS (arena_put) and the tag cleared, whatever is still
+; allocated.  The MAP group's regions went first (its unload hook).
+; C twin: dma_release_all() in dma_fast_c.c.
+; In: nothing.  Modifies: AX BX CX DX ES flags.  Context: init/task (unload,
+; through the C gate; VDS calls).  16 bytes of stack for the DDS.
+global _dma_release_all
+_dma_release_all:
     push si
     push di
-    mov ax, cs
-    mov ds, ax
-    mov ax, [bp+6]
-    mov bl, ah
-    xor bh, bh
-    dec bx
-    cmp bx, DMA_TAGS
-    jae .bad
-    imul bx, bx, DTAG_BYTES
-    add bx, _dma_tags
-    mov cx, [bx+dtag.meta_seg]
-    jcxz .bad
-    mov es, cx
-    cmp al, [bx+dtag.count]
-    jae .bad
-    xor ah, ah
-    mov si, [bx+dtag.state_off]
-    add si, ax
-    mov di, [bx+dtag.stack_off]
-    pushf
-    cli
-    cmp byte [es:si], 1
-    jne .double
-    mov byte [es:si], 0
-    mov cl, [bx+dtag.top]
-    xor ch, ch
-    add di, cx
-    mov [es:di], al
-    inc cl
-    mov [bx+dtag.top], cl
-    popf
+    push bp
+    sub sp, 16                      ; the DDS (struct dma_dds) for 8104h
+    mov bp, sp
+    cld
+    mov si, 2                       ; dma_seg[1]
+.tag:
     xor ax, ax
-    jmp .out
-.double:
-    popf
-    mov ax, MEM_E_DOUBLEFREE
-    jmp .out
-.bad:
-    mov ax, MEM_E_BADPTR
-.out:
+    xchg ax, [si+_dma_seg]          ; the arena, and the tag gone for alloc
+    test ax, ax
+    jz .next
+    mov word [si+_dma_tagp], 0
+    push ax                         ; arena_put's argument
+    mov di, si
+    shl di, DMA_TAG_SHIFT - 1
+    add di, _dma_tags - DMA_TAG_BYTES   ; DI -> dma_tags[t - 1]
+    cmp byte [di+DT_LOCKED], 0
+    je .clear
+    mov es, ax
+    mov bx, [es:DH_ENT]
+    mov cl, [di+DT_COUNT]
+    xor ch, ch
+.unlock:                            ; DDS: size, offset, segment, 0, phys
+    mov ax, [di+DT_BSIZE]
+    mov [bp+0], ax
+    xor ax, ax
+    mov [bp+2], ax
+    mov [bp+6], ax
+    mov [bp+10], ax
+    mov ax, [es:bx+DE_BUF]
+    mov [bp+4], ax
+    mov ax, [es:bx+DE_BUF+2]
+    mov [bp+8], ax
+    mov ax, [es:bx+DE_PHYS]
+    mov [bp+12], ax
+    mov ax, [es:bx+DE_PHYS+2]
+    mov [bp+14], ax
+    push es
+    push bx
+    push cx
+    push di
+    push bp
+    push ss
+    pop es
+    mov di, bp
+    mov ax, 8104h
+    xor dx, dx
+    int 4Bh
+    pop bp
+    pop di
+    pop cx
+    pop bx
+    pop es
+    add bx, DE_BYTES
+    loop .unlock
+.clear:
+    push ds
+    pop es
+    mov cx, DMA_TAG_BYTES / 2
+    xor ax, ax
+    rep stosw                       ; the tag cleared (locked = 0)
+    call _arena_put                 ; the arena, at [sp]
+    pop ax
+.next:
+    add si, 2
+    cmp si, 2 * (MEM_DMA_TAGS + 1)
+    jb .tag
+    add sp, 16
+    pop bp
     pop di
     pop si
-    pop ds
-    pop bp
-    retf
+    ret

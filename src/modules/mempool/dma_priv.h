@@ -1,57 +1,94 @@
 /*
- * dma_priv.h - state shared by dma_buffers.c, dma_init.c and dma_fast.asm.
+ * dma_priv.h - state shared by dma_setup.c, dma_init.c, dma_fast.asm,
+ * dma_map.asm and dma_stats.asm (and their C twins dma_fast_c.c,
+ * dma_map_c.c, dma_stats_c.c).
  *
  * A tag's buffers live in one DOS block of conventional memory (the tag's
- * arena).  Its first paragraphs hold the metadata, far from the module's
- * small data segment:
+ * arena).  Its first paragraphs hold everything the ISR-safe entries touch,
+ * so that they reach it through one segment register and find the arena by
+ * one table look-up (dma_seg[tag]):
  *
- *   arena:0                 count x struct dma_ent   (buffer table)
- *   arena:stack_off         count bytes: the free stack (buffer indices)
- *   arena:state_off         count bytes: 1 = allocated, 0 = free
+ *   +0              struct dma_hdr (16 bytes, DH_*)
+ *   +DH_ETAB        u16 etab[count]: buffer i's entry offset while it is
+ *                   allocated, 0 while it is free (the state: free swaps 0
+ *                   in with one XCHG and so tells a double free)
+ *   stk - 2         u16 0: the sentinel below the free stack
+ *   stk             u16 stack[count]: entry offsets of the free buffers;
+ *                   DH_TOP is the offset of the next slot
+ *   ent (16-aligned) struct dma_ent[count] (16 bytes, DE_*): what
+ *                   mem_dma_alloc hands out (struct mem_dma_buf) plus the
+ *                   offset of the buffer's etab word
  *   then the buffers, carved so that none breaks the tag.
  *
- * Allocation pops an index, free pushes it back: O(1), no search, so the
- * NASM entries (dma_fast.asm) can run in an ISR.
+ * Allocation pops an entry offset and copies the entry's first 12 bytes to
+ * the caller; free swaps the etab word and pushes it back: O(1), no search,
+ * one short interrupts-off window each (dma_fast.asm).
+ *
+ * dma_fast.inc mirrors every number here for the NASM files;
+ * tests/host/test_dma.c checks that the two agree.
  */
 #ifndef DMA_PRIV_H
 #define DMA_PRIV_H
 
 #include "port.h"
 
-/* One entry of the buffer table (far, in the arena).  8 bytes. */
-struct dma_ent {
-    u32 fp;         /* +0 CPU far pointer, normalised (offset < 16) */
-    u32 phys;       /* +4 device address */
-};
-#define DMA_ENT_BYTES 8
+/* Arena header (far, at arena:0). */
+#define DH_TOP      0       /* offset of the free stack's next slot */
+#define DH_LOW      2       /* lowest DH_TOP seen (the low water mark) */
+#define DH_FAILS    4       /* allocations refused (stack empty) */
+#define DH_COUNT    6       /* u8 buffers carved */
+#define DH_TAG      7       /* u8 the tag's number */
+#define DH_STK      8       /* offset of the stack's first slot */
+#define DH_ENT      10      /* offset of buffer 0's entry */
+#define DH_BSIZE    12      /* bytes per buffer */
+#define DH_RESV     14
+#define DH_ETAB     16      /* etab[0] */
+#define DH_BYTES    16
 
-/* A tag (module data).  The first 16 bytes are read by dma_fast.asm:
- * mirrored there as struc dtag; dma_buffers.c asserts the offsets. */
+/* Buffer table entry (far, at arena:DH_ENT + 16 * i).  +0..11 are a
+ * struct mem_dma_buf. */
+#define DE_BUF      0       /* u32 CPU far pointer, normalised (offset < 16) */
+#define DE_PHYS     4       /* u32 device address */
+#define DE_HANDLE   8       /* tag << 8 | i */
+#define DE_SIZE     10      /* bytes per buffer */
+#define DE_SLOT     12      /* offset of its etab word (DH_ETAB + 2 * i) */
+#define DE_BYTES    16
+#define DE_SHIFT    4
+
+/* A tag (module data): what the task-time code needs.  32 bytes, so that
+ * dma_map.asm finds tag t at dma_tags + (t - 1) * 32 by a shift. */
 struct dma_tag {
-    u16 meta_seg;   /* +0  arena segment (0 = tag slot free) */
-    u8  top;        /* +2  entries on the free stack */
-    u8  count;      /* +3  buffers carved */
-    u8  low;        /* +4  low water of top */
-    u8  pad;        /* +5  */
-    u16 fails;      /* +6  allocations refused */
-    u16 stack_off;  /* +8  free stack offset in meta_seg */
-    u16 state_off;  /* +10 state bytes offset in meta_seg */
-    u16 bsize;      /* +12 bytes per buffer */
-    u16 arena_paras;/* +14 paragraphs of the arena */
-    /* task-time fields, C only */
-    u16 cflags;     /* +16 MEM_DMA_F_* */
-    u16 align;      /* +18 */
-    u32 boundary;   /* +20 */
-    u32 max_addr;   /* +24 */
-    u16 max_size;   /* +28 */
-    u16 maps;       /* +30 live maps */
-    u32 waste;      /* +32 bytes lost to boundaries, alignment, rounding */
-    u16 meta_bytes; /* +36 */
-    u16 bounces;    /* +38 */
-    u16 vds_skips;  /* +40 */
-    u16 locked;     /* +42 1 = every buffer holds a VDS lock */
+    u16 cflags;     /* +0  MEM_DMA_F_* */
+    u16 amask;      /* +2  align - 1 */
+    u32 boundary;   /* +4  */
+    u32 max_addr;   /* +8  */
+    u16 max_size;   /* +12 */
+    u16 maps;       /* +14 live maps */
+    u16 bounces;    /* +16 maps that bounced */
+    u16 bsize;      /* +18 bytes per buffer */
+    u16 arena_paras;/* +20 paragraphs of the arena */
+    u16 meta_bytes; /* +22 header, tables and entries */
+    u32 waste;      /* +24 bytes lost to boundaries, alignment, rounding */
+    u16 vds_skips;  /* +28 */
+    u8  count;      /* +30 buffers carved */
+    u8  locked;     /* +31 1 = every buffer holds a VDS lock */
 };
-#define DMA_TAG_BYTES 44
+#define DT_CFLAGS    0
+#define DT_AMASK     2
+#define DT_BOUNDARY  4
+#define DT_MAX_ADDR  8
+#define DT_MAX_SIZE  12
+#define DT_MAPS      14
+#define DT_BOUNCES   16
+#define DT_BSIZE     18
+#define DT_ARENA_PARAS 20
+#define DT_META      22
+#define DT_WASTE     24
+#define DT_VDS_SKIPS 28
+#define DT_COUNT     30
+#define DT_LOCKED    31
+#define DMA_TAG_BYTES 32
+#define DMA_TAG_SHIFT 5
 
 #define DMA_MAP_MAGIC 0xD3A7u
 
@@ -65,8 +102,16 @@ struct dma_state {
     u16 vds_product;
     u16 vds_flags;  /* 8102h DX */
 };
+#define DS_USE_VDS  1
+#define DMA_STATE_BYTES 10
 
+/* dma_tags[t - 1] is tag t; while it lives, dma_seg[t] is its arena
+ * segment and dma_tagp[t] points at dma_tags[t - 1] (both 0 otherwise;
+ * index 0 stays 0, so one unsigned compare refuses tag 0 and tags above
+ * MEM_DMA_TAGS alike): the NASM entries find either with one look-up. */
 extern struct dma_tag dma_tags[MEM_DMA_TAGS];
+extern u16 dma_seg[MEM_DMA_TAGS + 1];
+extern struct dma_tag *dma_tagp[MEM_DMA_TAGS + 1];
 extern struct dma_state dma;
 
 /* VDS Lock DMA Region (8103h) DX flags (RBIL 4B8103). */
@@ -92,12 +137,39 @@ struct dma_dds {
  * newer driver asked for. */
 #define DMA_F_KNOWN (MEM_DMA_F_BUSMASTER | MEM_DMA_F_DESC)
 
-/* dma_buffers.c */
-int  dma_alloc_c(int tag, mem_fp_t out);    /* C twin of mod_dma_alloc */
-int  dma_free_c(u16 handle);                /* C twin of mod_dma_free */
+/* The VDS regions mappings hold (dma_map.asm keeps the table; unload gives
+ * them back even when the caller never unmapped). */
+#define DMA_VHELD 16
+
+/* dma_setup.c (set-up: tags and presets; dropped by the seal) */
 int  dma_check(const struct mem_dma_constraints *c);
 int  dma_vds(u16 ax, u16 dx, struct dma_dds *d, u16 bx, u16 cx);
+int  dma_meets(const struct dma_tag *t, u32 phys, u16 len);
+u16  dma_lock_flags(const struct dma_tag *t);
+void dds_set(struct dma_dds *d, u32 lin, u16 size);
+int  dma_lock(const struct dma_tag *t, u32 lin, u16 size, u32 *phys);
+void dma_unlock(u32 lin, u16 size, u32 phys);
+struct dma_tag *dma_tag_of(int tag);
+void dma_unlock_all(struct dma_tag *t, u16 seg);   /* a tag's VDS locks */
+void dma_tag_clear(struct dma_tag *t);
+
+/* dma_fast.asm (core; twin in dma_fast_c.c): unload gives back every tag's
+ * VDS locks and arena, whatever is still allocated.  The MAP group's
+ * regions go first, through its unload hook (dma_map_release). */
 void dma_release_all(void);
+
+/* dma_map.asm on DOS (host: src/port/host/dma_host.c -> dma_map_c.c):
+ * give back every VDS region a mapping still holds (unload). */
+void dma_map_release(void);
+
+/* C twins (dma_fast_c.c, dma_map_c.c, dma_stats_c.c): host tests and the replay; never
+ * linked into MEMPOOL.MOD. */
+int  dma_alloc_c(int tag, mem_fp_t out);    /* mod_dma_alloc */
+int  dma_free_c(u16 handle);                /* mod_dma_free */
+int  dma_map_c(int tag, mem_fp_t buf, u16 len, mem_fp_t map);
+int  dma_sync_c(mem_fp_t map, int dir);
+int  dma_unmap_c(mem_fp_t map);
+void dma_map_release_c(void);
 
 /* The module's entries (api.def). */
 int  mod_dma_preset(int which, mem_fp_t c);

@@ -47,6 +47,7 @@ MEM_CPU_486     equ 4
 global _ops_copy, _ops_move, _ops_copy32, _ops_fill, _ops_compare, _ops_cpu
 global _mod_copy, _mod_move, _mod_copy32, _mod_fill, _mod_compare, _mod_cpu
 global _ops_detect_cpu, _ops_install386
+global ops_fwd                  ; near, registers: the DMA bounce copy (dma_map.asm)
 
 ; ------------------------------------------------------------ entries
 ; Entries save BP SI DI DS ES; the near ones find their first argument at
@@ -216,7 +217,10 @@ _mod_cpu:
 
 ; ------------------------------------------------------------ cores
 ; ops_fwd - forward copy.  In: DS:SI source, ES:DI destination, CX length,
-; DF = 0.  Out: DS:SI, ES:DI past the range.  Modifies: AX BX CX flags.
+; DF = 0.  Out: DS:SI, ES:DI past the range (DS, ES advanced by 1000h per
+; segment end crossed).  Modifies: AX BX CX SI DI DS ES flags.
+; Context: ISR-safe, interrupts never disabled.  C twin: ops_copy_c.
+; Exported (near, register-based) for mem_dma_sync's bounce copy.
 ; Fast path: when neither range reaches its segment's end (the common
 ; case: a frame inside one buffer), one kernel call does it all, entered
 ; by a tail jump (the kernel's RET returns to our caller); 26 clocks on a

@@ -81,20 +81,21 @@ mem_fp_t pool_take_c(struct pool *pl)
     return MEM_FP(seg, off);
 }
 
-/* The twin of GIVE: the high-water mark, then the push in one window. */
+/* The twin of GIVE: the high-water mark, used down, then the push in one
+ * window (used never counts a block that is on a list: see GIVE). */
 static void give(struct pool *pl, u16 seg, u16 off)
 {
     u16 f;
 
     if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
         pl->high = pl->used;
+    pl->used--;
     f = port_irq_save();
     port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->head_off);
     port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->head_seg);
     pl->head_off = off;
     pl->head_seg = seg;
     port_irq_restore(f);
-    pl->used--;
 }
 
 /* Is seg a pool arena?  Its record, or 0.  (asm: arena_of) */

@@ -201,12 +201,20 @@ fp_of_esdi:
 ; itself (readers take the larger, pool.h) see every peak; an allocation
 ; by an interrupt between this read and the push can go unseen until the
 ; next free, never counted above what was reached.
-; Clocks: 5 + 6 + 3 high, 3 + 30 window, 7 used = 54.
+; used goes down before the push, never after it: a block on a list is
+; never counted in used, so an interrupt that takes it (and counts it)
+; cannot lift used, nor the mark taken from it, above total.  (Decremented
+; after the window, used ran one high until the DEC: an interrupt landing
+; on it that took this block and freed another marked total + 1, which
+; T_STORM caught.)  A block off the lists and out of used for the few
+; clocks before the push is merely one that no one may take yet.
+; Clocks: 5 + 6 + 3 high, 7 used, 3 + 30 window = 54.
 %macro GIVE 1
     mov ax, [cs:_pools+bx+PL_USED]      ; 5
     cmp ax, [cs:_pools+bx+PL_HIGH]      ; 6
     ja ..@%1_high                       ; 3
 ..@%1_push:
+    dec word [cs:_pools+bx+PL_USED]     ; 7
     pushf                               ; 3
     cli                                 ; 3  window:
     mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
@@ -216,7 +224,6 @@ fp_of_esdi:
     mov [cs:_pools+bx+PL_HEAD_OFF], di  ; 3
     mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
     popf                                ; 5  = 30
-    dec word [cs:_pools+bx+PL_USED]     ; 7
 %endmacro
 
 %macro GIVE_HIGH 1

@@ -6,6 +6,7 @@
 # Each test source (TESTDIR/t_*.asm, TESTDIR/c_*.c) carries its expectations:
 #   ;@expect METRIC CPU VALUE      (C sources: /*@expect METRIC CPU VALUE */)
 #   ;@exit STATUS                  expected bench86 exit status (default 0)
+#   ;@opts OPTIONS                 bench86 options for this test (e.g. --v86)
 # The program is TESTDIR/NAME.* built as COMDIR/NAME.COM.  A value must match
 # the TSV row exactly.  Finally the checker proves it can fail: it re-checks
 # one test against a copy of its expectations with one value changed by one
@@ -26,6 +27,7 @@ mkdir -p "$WORK" || exit 1
 # expectations SRC -> lines "metric cpu value" / "exit N" on stdout
 expectations() {
     sed -n -e 's/^;@expect[ 	]\{1,\}//p' -e 's/^;@exit[ 	]\{1,\}/exit /p' \
+           -e 's/^;@opts[ 	]\{1,\}/opts /p' \
            -e 's/^\/\*@expect[ 	]\{1,\}\(.*[^ ]\)[ 	]*\*\/.*/\1/p' \
            -e 's/^\/\*@exit[ 	]\{1,\}\([0-9]\{1,\}\).*/exit \1/p' "$1"
 }
@@ -37,7 +39,8 @@ check_one() {
     out=$WORK/$name.out
     want_exit=$(sed -n 's/^exit //p' "$exp")
     [ -n "$want_exit" ] || want_exit=0
-    "$BENCH" --tsv "$tsv" "$com" >"$out" 2>&1
+    opts=$(sed -n 's/^opts //p' "$exp")
+    "$BENCH" $opts --tsv "$tsv" "$com" >"$out" 2>&1
     got_exit=$?
     bad=0
     if [ "$got_exit" != "$want_exit" ]; then
@@ -51,6 +54,7 @@ check_one() {
     fi
     while read -r metric cpu value; do
         [ "$metric" = exit ] && continue
+        [ "$metric" = opts ] && continue
         [ -n "$metric" ] || continue
         got=$(awk -F '\t' -v m="$metric" -v c="$cpu" \
               '$1 == m && $2 == c { print $3; exit }' "$tsv")
@@ -82,7 +86,7 @@ for src in "$TESTDIR"/t_*.asm "$TESTDIR"/c_*.c; do
         continue
     fi
     expectations "$src" >"$WORK/$name.expect"
-    n=$(grep -vc '^exit ' "$WORK/$name.expect")
+    n=$(grep -vc '^exit \|^opts ' "$WORK/$name.expect")
     if [ "$n" -eq 0 ]; then
         echo "FAIL $name: no @expect lines in $src"
         failed=$((failed + 1))
@@ -99,7 +103,7 @@ done
 
 # the checker itself must be able to fail
 if [ -n "$first_name" ]; then
-    awk '!done && $1 != "exit" { $3 = $3 + 1; done = 1 } { print }' \
+    awk '!done && $1 != "exit" && $1 != "opts" { $3 = $3 + 1; done = 1 } { print }' \
         "$WORK/$first_name.expect" >"$WORK/mutant.expect"
     if check_one "$first_name" "$COMDIR/$first_name.COM" "$WORK/mutant.expect" \
             >"$WORK/mutant.log" 2>&1; then
