@@ -23,11 +23,15 @@
 ; once is overwritten by one of them and found by the other's check.
 ;
 ; Shared packets: one side allocates, takes a second reference with
-; mem_pkt_ref and queues the packet; each side then frees once.  Every
-; such free's result goes to a record per packet (stm_note), which counts
-; the packets whose two frees did not return "1" once and "0" (freed)
-; once, and the frees that returned more than one reference (only two
-; ever exist) or an error.
+; mem_pkt_ref and queues the packet; each side then frees once.  The
+; taker moves the queue's tail and then frees; the maker drops its own
+; reference at its first chance after the tail passed the packet (the
+; handler: on its next tick; the foreground, queueing for the handler:
+; at once, or one iteration later), so the two frees run into each other.
+; Every such free's result goes to a record per packet (stm_note), which
+; counts the packets whose two frees did not return "1" once and "0"
+; (freed) once, and the frees that returned more than one reference (only
+; two ever exist) or an error.
 cpu 286
 
 %include "mem_api_idx.inc"
@@ -65,7 +69,7 @@ STUCK_MAX equ 4                     ; ticks without foreground progress
 section .data
 global _stm_ticks, _stm_active, _stm_hops, _stm_hfail, _stm_herr
 global _stm_hpat, _stm_hdfail, _stm_nest, _stm_chains, _stm_seed
-global _stm_tag_a, _stm_tag_b, _stm_hs, _stm_hp, _stm_hpend, _stm_hd
+global _stm_tag_a, _stm_tag_b, _stm_hs, _stm_hp, _stm_hf_rel, _stm_hd
 global _stm_hdb, _stm_hfq, _stm_hf_head, _stm_hf_tail, _stm_hf_serial
 global _stm_fhq, _stm_fh_head, _stm_fh_tail, _stm_fh_got, _stm_hf_made
 global _stm_rec, _stm_done, _stm_zerr, _stm_hierr, _stm_nerr
@@ -88,7 +92,9 @@ _stm_seed:     dw 1                 ; xorshift state, never 0
 _stm_tag_a:    dw 0                 ; DMA tags the foreground created
 _stm_tag_b:    dw 0
 _stm_hf_head:  dw 0                 ; handler -> foreground queue: the
-_stm_hf_tail:  dw 0                 ; handler moves head, the foreground tail
+_stm_hf_tail:  dw 0                 ; handler moves head, the foreground tail,
+_stm_hf_rel:   dw 0                 ; the handler's own references up to here
+                                    ; are dropped (rel <= tail <= head)
 _stm_hf_serial: dw 0
 _stm_hf_made:  dd 0
 _stm_fh_head:  dw 0                 ; foreground -> handler queue
@@ -100,7 +106,6 @@ _stm_hierr:    dw 0, 0              ; frees that returned more than 1
 _stm_nerr:     dw 0, 0              ; frees that returned an error
 _stm_hs:       times HS_N * 4 dw 0
 _stm_hp:       times HP_N * 4 dw 0
-_stm_hpend:    times HF_MAKE * 4 dw 0   ; the handler's own references
 _stm_hd:       times HD_N * 8 dw 0
 _stm_hdb:      times 8 dw 0
 _stm_hfq:      times QN * 4 dw 0
@@ -256,7 +261,8 @@ stm_isr:
 ; In: DS = SS = data.  Modifies: AX BX CX DX SI DI BP ES.
 work:
     call _mem_isr_enter
-    call rel_hpend
+    mov dx, [_stm_hf_tail]
+    call rel_hf
     call eat_fh
     call make_hf
     call small_op
@@ -507,14 +513,20 @@ _stm_note:
     pop bp
     ret
 
-; rel_hpend - the handler's own references to the packets it shared on
-; the last tick: check, free, note.  Modifies: AX BX CX DX SI DI BP ES.
-rel_hpend:
-    mov si, _stm_hpend
-    mov bp, HF_MAKE
+; rel_hf - drop the handler's own references to the packets it queued,
+; from stm_hf_rel up to DX (the tail: those the foreground has taken, and
+; may be freeing right now): check, free, note.
+; Modifies: AX BX CX DX SI DI ES.
+rel_hf:
+    push bp
+    mov bp, dx
 .loop:
-    cmp word [si+2], 0
-    je .next
+    mov bx, [_stm_hf_rel]
+    cmp bx, bp
+    je .out
+    and bx, QN - 1
+    shl bx, 3
+    lea si, [_stm_hfq+bx]
     les di, [si]
     mov cx, [si+4]
     mov al, [si+6]
@@ -525,11 +537,10 @@ rel_hpend:
     mov dx, [si+6]
     xor bx, bx
     call note
-    mov word [si+2], 0
-.next:
-    add si, 8
-    dec bp
-    jnz .loop
+    inc word [_stm_hf_rel]
+    jmp .loop
+.out:
+    pop bp
     ret
 
 ; eat_fh - take up to FH_EAT packets the foreground queued: check, free
@@ -563,19 +574,15 @@ eat_fh:
     ret
 
 ; make_hf - share HF_MAKE new packets (1..512 bytes): allocate, fill,
-; mem_pkt_ref (must say 2), queue one reference for the foreground and
-; keep the other in stm_hpend until the next tick.
-; Modifies: AX BX CX DX SI DI BP ES.
+; mem_pkt_ref (must say 2), queue them; the handler's own reference stays
+; with the queue entry until rel_hf.  Modifies: AX BX CX DX DI BP ES.
 make_hf:
-    mov si, _stm_hpend
     mov bp, HF_MAKE
 .loop:
     mov ax, [_stm_hf_head]
-    sub ax, [_stm_hf_tail]
+    sub ax, [_stm_hf_rel]
     cmp ax, QN
     jae .out
-    cmp word [si+2], 0
-    jne .out
     call rnd
     and ax, 511
     inc ax
@@ -605,10 +612,6 @@ make_hf:
     inc word [_stm_herr]
 .refok:
     mov ax, [_stm_hf_serial]
-    mov [si], di
-    mov [si+2], es
-    mov [si+4], cx
-    mov [si+6], ax
     mov bx, [_stm_hf_head]
     and bx, QN - 1
     shl bx, 3
@@ -620,7 +623,6 @@ make_hf:
     inc word [_stm_hf_serial]
     add word [_stm_hf_made], 1
     adc word [_stm_hf_made+2], 0
-    add si, 8
     dec bp
     jnz .loop
 .out:
@@ -808,7 +810,8 @@ _stm_release:
     push bp
     push si
     push di
-    call rel_hpend
+    mov dx, [_stm_hf_head]          ; the foreground frees its own later
+    call rel_hf
 .eat:
     mov ax, [_stm_fh_tail]
     cmp ax, [_stm_fh_head]

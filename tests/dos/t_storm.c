@@ -24,11 +24,10 @@
 #include "memory_api.h"
 #include "port.h"
 
-/* storm.asm (its equates: QN, HS_N, HP_N, HF_MAKE, HD_N, REC_N) */
+/* storm.asm (its equates: QN, HS_N, HP_N, HD_N, REC_N, DMA_CHK) */
 #define QN       32
 #define HS_N     8
 #define HP_N     8
-#define HF_MAKE  2
 #define HD_N     3
 #define REC_N    512
 #define DMA_CHK  32
@@ -37,9 +36,9 @@ extern unsigned stm_limit, stm_work, stm_shed, stm_fprog;
 extern unsigned stm_herr, stm_hpat, stm_hdfail, stm_seed;
 extern unsigned stm_tag_a, stm_tag_b;
 extern unsigned long stm_hops, stm_hf_made, stm_fh_got;
-extern unsigned stm_hs[], stm_hp[], stm_hpend[], stm_hd[], stm_hdb[];
+extern unsigned stm_hs[], stm_hp[], stm_hd[], stm_hdb[];
 extern unsigned stm_hfq[], stm_fhq[];
-extern unsigned stm_hf_head, stm_hf_tail, stm_hf_serial;
+extern unsigned stm_hf_head, stm_hf_tail, stm_hf_rel, stm_hf_serial;
 extern unsigned stm_fh_head, stm_fh_tail;
 extern unsigned long stm_done[];
 extern unsigned stm_zerr[], stm_hierr[], stm_nerr[];
@@ -62,7 +61,7 @@ int stm_pkt_give(mem_fp_t p);
 #define NPEND    8          /* its references to packets it shared */
 #define NDMA     3
 #define NPARK    4
-#define NLIVE    (HS_N + HP_N + HF_MAKE + 2 * QN + NS + NP + NPEND)
+#define NLIVE    (HS_N + HP_N + 3 * QN + NS + NP + NPEND)
 #define NDRAIN   512
 #define MAXRATES 8
 #define MIN_OPS  100000UL   /* operations of each side per run at least */
@@ -247,8 +246,9 @@ static void pend_release(void)
     npend = 0;
 }
 
-/* Free the packets the handler queued by now (it keeps its own reference
- * until its next tick, and frees it there: often while we free ours). */
+/* Take and free the packets the handler queued by now.  The handler
+ * drops its own reference on its first tick after the tail passed the
+ * packet: often while we are freeing ours. */
 static void eat_hf(void)
 {
     unsigned *e, serial, len, head = stm_hf_head;
@@ -261,8 +261,8 @@ static void eat_hf(void)
         serial = e[3];
         if (!pkt_ok(p, len, 0xC0 | (serial & 0x3F)))
             f_pat++;
-        stm_note(0, serial, pkt_give(p));
         stm_hf_tail++;
+        stm_note(0, serial, pkt_give(p));
     }
 }
 
@@ -458,6 +458,8 @@ static void step(unsigned long it)
     make_fh();
     make_fh();
     for (k = 0; k < MOVES; k++) {
+        if (k == MOVES / 2)
+            eat_hf();
         if (nfs < ts)
             small_take();
         else if (nfs > 0)
@@ -527,14 +529,12 @@ static void live_collect(void)
         if (e[1] != 0)
             live_add(MEM_FP(e[1], e[0]), nlv, pkt_pool(MEM_FP(e[1], e[0])));
     }
-    for (i = 0; i < HF_MAKE; i++) {
-        e = &stm_hpend[i * 4];
-        if (e[1] != 0) {
-            p = MEM_FP(e[1], e[0]);
-            live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p));
-        }
+    for (n = stm_hf_rel; n != stm_hf_head; n++) {      /* the handler's */
+        e = &stm_hfq[(n & (QN - 1)) * 4];
+        p = MEM_FP(e[1], e[0]);
+        live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p));
     }
-    for (n = stm_hf_tail; n != stm_hf_head; n++) {
+    for (n = stm_hf_tail; n != stm_hf_head; n++) {     /* ours, not taken */
         e = &stm_hfq[(n & (QN - 1)) * 4];
         p = MEM_FP(e[1], e[0]);
         live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p));
@@ -567,12 +567,7 @@ static unsigned live_patterns(void)
         if (e[1] != 0 && !pkt_ok(MEM_FP(e[1], e[0]), e[2], e[3] & 0xFF))
             bad++;
     }
-    for (i = 0; i < HF_MAKE; i++) {
-        e = &stm_hpend[i * 4];
-        if (e[1] != 0 && !pkt_ok(MEM_FP(e[1], e[0]), e[2], 0xC0 | (e[3] & 0x3F)))
-            bad++;
-    }
-    for (n = stm_hf_tail; n != stm_hf_head; n++) {
+    for (n = stm_hf_rel; n != stm_hf_head; n++) {
         e = &stm_hfq[(n & (QN - 1)) * 4];
         if (!pkt_ok(MEM_FP(e[1], e[0]), e[2], 0xC0 | (e[3] & 0x3F)))
             bad++;
@@ -854,6 +849,8 @@ static int run_rate(unsigned div, unsigned ticks)
         else
             mem_pool_service();
     DT_EQ(nparked, 0, "every parked packet came back");
+    DT_CHECK(stm_hf_rel == stm_hf_head && stm_hf_tail == stm_hf_head &&
+             stm_fh_tail == stm_fh_head && npend == 0, "both queues empty");
 
     /* shared packets: each freed twice, 0 = freed exactly once */
     for (i = k = 0; i < 2 * REC_N; i++)
