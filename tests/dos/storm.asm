@@ -49,7 +49,7 @@ REC_N     equ 512                   ; records per direction (power of two,
                                     ; above the shared packets in flight)
 HS_N      equ 8                     ; the handler's small objects
 HP_N      equ 8                     ; the handler's packet buffers
-HF_MAKE   equ 2                     ; packets shared per tick
+HF_MAKE   equ 1                     ; packets shared per tick
 FH_EAT    equ 4                     ; foreground packets taken per tick
 HD_N      equ 3                     ; DMA buffers held of tag A
 DMA_CHK   equ 32                    ; bytes of a DMA buffer filled/checked
@@ -255,16 +255,27 @@ stm_isr:
     pop ds
     jmp far [cs:old8]
 
-; work - one tick: give back the references to the packets shared last
-; tick, free the foreground's packets queued for us, share new ones,
-; then one small object, one packet buffer and one or two DMA buffers.
+; work - one tick: drop the references to the packets the foreground
+; took, free the packets it queued for us, share new ones, then one small
+; object, one packet buffer and one or two DMA buffers.  One tick in four
+; gives before it takes, the others take before they give (an allocation
+; that empties a pool, then a free in it, inside one tick).
 ; In: DS = SS = data.  Modifies: AX BX CX DX SI DI BP ES.
 work:
     call _mem_isr_enter
+    test byte [_stm_work], 3
+    jnz .takes
     mov dx, [_stm_hf_tail]
     call rel_hf
     call eat_fh
     call make_hf
+    jmp .rings
+.takes:
+    call make_hf
+    mov dx, [_stm_hf_tail]
+    call rel_hf
+    call eat_fh
+.rings:
     call small_op
     call pkt_op
     call dma_op
@@ -628,17 +639,67 @@ make_hf:
 .out:
     ret
 
-; small_op - the next slot of the small-object ring: check and free what
-; it holds, take a new object (1..256 bytes) and fill it.
-; Modifies: AX BX CX DX SI DI ES.
+; small_op / pkt_op - the next slot of the ring of small objects / of
+; packet buffers: check and free what it holds and take a new block, in
+; the order of the tick (see work).  Modifies: AX BX CX DX SI DI ES.
 small_op:
     mov bx, [hs_pos]
     inc word [hs_pos]
     and bx, HS_N - 1
     shl bx, 3
     lea si, [_stm_hs+bx]
+    mov bx, small_old
+    mov dx, small_new
+    jmp ring_op
+
+pkt_op:
+    mov bx, [hp_pos]
+    inc word [hp_pos]
+    and bx, HP_N - 1
+    shl bx, 3
+    lea si, [_stm_hp+bx]
+    mov bx, pkt_old
+    mov dx, pkt_new
+    ; fall through
+
+; ring_op - the slot at SI: BX = its give routine, DX = its take routine.
+ring_op:
+    test byte [_stm_work], 3
+    jz .gives
+    push bx
+    call dx                         ; take first: ES:DI, CX, AX
+    pop bx
+    push es
+    push di
+    push cx
+    push ax
+    call bx
+    pop ax
+    pop cx
+    pop di
+    pop es
+    jmp .store
+.gives:
+    push dx
+    call bx
+    pop dx
+    call dx
+.store:
+    test di, di
+    jz .out
+    mov [si], di
+    mov [si+2], es
+    mov [si+4], cx
+    mov [si+6], ax
+.out:
+    ret
+
+; small_old / pkt_old - check and free the block in the slot at SI, if
+; any (the free must say 0), and mark the slot empty.
+; Modifies: AX BX CX DX DI ES.
+small_old:
     cmp word [si+2], 0
-    je .take
+    je .out
     les di, [si]
     mov cx, [si+4]
     mov al, [si+6]
@@ -649,35 +710,12 @@ small_op:
     inc word [_stm_herr]
 .freed:
     mov word [si+2], 0
-.take:
-    call rnd
-    mov cx, ax
-    and cx, 255
-    inc cx
-    call alloc_small
-    test di, di
-    jz .out
-    call rnd
-    and al, 3Fh
-    or al, 80h
-    mov [si+6], ax
-    call fill
-    mov [si], di
-    mov [si+4], cx
-    mov [si+2], es
 .out:
     ret
 
-; pkt_op - the same for the ring of packet buffers (1..1514 bytes).
-; Modifies: AX BX CX DX SI DI ES.
-pkt_op:
-    mov bx, [hp_pos]
-    inc word [hp_pos]
-    and bx, HP_N - 1
-    shl bx, 3
-    lea si, [_stm_hp+bx]
+pkt_old:
     cmp word [si+2], 0
-    je .take
+    je .out
     les di, [si]
     mov cx, [si+4]
     mov al, [si+6]
@@ -688,17 +726,36 @@ pkt_op:
     inc word [_stm_herr]
 .freed:
     mov word [si+2], 0
-.take:
+.out:
+    ret
+
+; small_new / pkt_new - take a small object of 1..256 bytes / a packet
+; buffer of 1..512 bytes or (one in eight) a full frame, and fill it.
+; Out: ES:DI (DI = 0: none), CX = bytes, AX = pattern.
+; Modifies: AX BX CX DX DI ES.
+small_new:
     call rnd
     mov cx, ax
-    and cx, 1023
-    shr ax, 10                      ; 0..63
-    mov dx, ax
-    shl ax, 3
-    sub ax, dx                      ; 0..441
-    add cx, ax
-    inc cx                          ; 1..1465
-    test dl, 30h                    ; one in four: a full frame
+    and cx, 255
+    inc cx
+    call alloc_small
+    test di, di
+    jz .out
+    call rnd
+    and ax, 3Fh
+    or al, 80h
+    push ax
+    call fill
+    pop ax
+.out:
+    ret
+
+pkt_new:
+    call rnd
+    mov cx, ax
+    and cx, 511
+    inc cx                          ; 1..512
+    test ah, 0E0h                   ; one in eight: a full frame
     jnz .len
     mov cx, 1514
 .len:
@@ -706,15 +763,13 @@ pkt_op:
     test di, di
     jz .out
     call rnd
-    and al, 3Fh
+    and ax, 3Fh
     or al, 80h
-    mov [si+6], ax
+    push ax
     add di, MEM_PKT_DATA
     call fill
     sub di, MEM_PKT_DATA
-    mov [si], di
-    mov [si+4], cx
-    mov [si+2], es
+    pop ax
 .out:
     ret
 
