@@ -901,6 +901,8 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
     dma_check(stm_tag_b, nb, "tag B: free + held = count, no map left, never empty");
     if (rc != MEM_OK) {
         print_shared();
+        DT_EQ(stm_zerr[0] + stm_zerr[1], 0, "0 = freed exactly once per shared packet so far");
+        DT_EQ(stm_hierr[0] + stm_hierr[1], 0, "no free returned more references than existed so far");
         print_pools();
         return 0;
     }
