@@ -191,9 +191,13 @@ _stm_remove:
     popf
     ret
 
-; The handler.  Interrupts stay off throughout (the module's entries
-; restore the flags they find).  Two bytes of the interrupted stack are
-; used; the work runs on stack_top.
+; stm_isr - the INT 8 handler (no C prototype; C twin: none).
+; In: an IRQ0, DS = anything.  Out: EOI sent, or the saved INT 8 handler
+; chained (it sends the EOI) once the divisors add up to 65536.
+; Modifies: nothing (4 bytes of the interrupted stack besides the
+; interrupt frame; the work runs on stack_top).  Context: interrupt;
+; interrupts stay off throughout (the module's entries restore the flags
+; they find).
 stm_isr:
     push ds
     push ax
@@ -298,8 +302,8 @@ rnd:
     mov [_stm_seed], ax
     ret
 
-; scan - ZF = 1 when the CX bytes at ES:DI all equal AL (CX > 0): words
-; first, then an odd last byte.
+; scan - ZF = 1 when the CX bytes at ES:DI all equal AL (CX > 0): an odd
+; first byte, then words.
 ; Modifies: flags.
 scan:
     push ax
