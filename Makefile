@@ -76,8 +76,8 @@ $(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_id
 # set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
 # linked), or core (the rest).  NASM files use section .text only.
 MOD_GRP_MAP_ASM   := dma_map
-MOD_GRP_SVC_ASM   := pool_svc arena_get
-MOD_GRP_STATS_ASM := pool_stats mod_info dma_stats
+MOD_GRP_SVC_ASM   := pool_svc pool_stats arena_get
+MOD_GRP_STATS_ASM := mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
 MOD_SETUP_ASM     :=
 MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM)

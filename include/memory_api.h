@@ -708,8 +708,9 @@ int mem_dma_stats(int tag, mem_fp_t st);
  *   always          every ISR-safe entry (pools, packet buffers, copies,
  *                   DMA alloc/free, isr_enter/leave, version, cpu), unload
  *   MAP             mem_dma_map / sync / unmap
- *   SERVICE         mem_pool_service
- *   STATS           mem_pool_stats, mem_dma_stats, mem_info
+ *   SERVICE         mem_pool_service, mem_pool_stats (the pools' task-time
+ *                   figures live with the code that changes them)
+ *   STATS           mem_dma_stats, mem_info
  *   XMS             mem_xms_move, mem_xms_park, mem_xms_unpark
  * After the seal an entry that is gone answers MEM_E_STATE and changes
  * nothing; the ISR-safe entries never move, so an interrupt handler may
@@ -719,8 +720,8 @@ int mem_dma_stats(int tag, mem_fp_t st);
  * after the last, or not at all.
  */
 #define MEM_SEAL_DROP_MAP      0x0001u  /* no mem_dma_map/sync/unmap */
-#define MEM_SEAL_DROP_SERVICE  0x0002u  /* no mem_pool_service (fixed pools) */
-#define MEM_SEAL_DROP_STATS    0x0004u  /* no statistics, no mem_info */
+#define MEM_SEAL_DROP_SERVICE  0x0002u  /* no mem_pool_service, mem_pool_stats */
+#define MEM_SEAL_DROP_STATS    0x0004u  /* no mem_dma_stats, no mem_info */
 #define MEM_SEAL_DROP_XMS      0x0008u  /* no XMS moves, park, unpark */
 #define MEM_SEAL_DROP_ALL      0x000Fu
 

@@ -30,6 +30,7 @@ static struct mem_dma_constraints k;
 static struct mem_dma_buf db;
 static struct mem_dma_map map;
 static struct mem_pool_stats st;
+static struct mem_dma_stats ds;
 static struct mem_info info;
 static unsigned char snap[32768u];
 static unsigned char src[1600], dst[1600];
@@ -135,12 +136,18 @@ static void groups_work(unsigned drop, int tag, int xh)
         DT_EQ(mem_dma_unmap(fp_of(&map)), MEM_OK, "sealed MAP: unmap");
         mem_pkt_free(p);
     }
-    if (!(drop & MEM_SEAL_DROP_SERVICE))
+    if (!(drop & MEM_SEAL_DROP_SERVICE)) {
         DT_CHECK(mem_pool_service() >= 0, "sealed SERVICE: mem_pool_service");
-    if (!(drop & MEM_SEAL_DROP_STATS)) {
         memset(&st, 0, sizeof(st));
         st.size = sizeof(st);
-        DT_EQ(mem_pool_stats(MEM_POOL_S64, fp_of(&st)), MEM_OK, "sealed STATS: pool stats");
+        DT_EQ(mem_pool_stats(MEM_POOL_S64, fp_of(&st)), MEM_OK, "sealed SERVICE: pool stats");
+        DT_CHECK(st.total > 0 && st.block >= 64, "sealed SERVICE: pool stats filled in");
+    }
+    if (!(drop & MEM_SEAL_DROP_STATS)) {
+        memset(&ds, 0, sizeof(ds));
+        ds.size = sizeof(ds);
+        DT_EQ(mem_dma_stats(tag, fp_of(&ds)), MEM_OK, "sealed STATS: DMA stats");
+        DT_CHECK(ds.count > 0 && ds.free == ds.count, "sealed STATS: DMA stats filled in");
         memset(&info, 0, sizeof(info));
         info.size = sizeof(info);
         DT_EQ(mem_info(fp_of(&info)), MEM_OK, "sealed STATS: mem_info");

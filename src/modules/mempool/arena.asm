@@ -9,8 +9,7 @@ cpu 286
 section .text
 
 %include "mod_core.inc"
-MEM_OK           equ 0
-MEM_E_BADPTR     equ -6
+%include "pool_fast.inc"            ; AH_SIG, AH_CHECK, MEM_OK, MEM_E_BADPTR
 
 struc ent
 .seg:    resw 1                 ; +0 0 = slot free
@@ -32,7 +31,11 @@ arena_data_end:
 
 ; int arena_put(u16 seg)
 ; Give back a block from arena_get (XMS 11h through the hook for an XMS
-; UMB, else DOS 49h); its table entry is dropped either way.
+; UMB, else DOS 49h); its table entry is dropped either way.  Its words at
+; AH_SIG and AH_CHECK are wiped first: a pool arena's signature and check
+; word live there (pool.h), so no stale pointer into a block given back
+; (by the service, or by unload) passes as a pool block; in a DMA arena
+; they are its free-stack top and a spare word, dead by now.
 ; C twin: arena_put() in arena_c.c.
 ; In: [sp+2] seg.  Out: AX = MEM_OK, MEM_E_BADPTR (not in the table:
 ; nothing freed), MEM_E_DOS (DOS or the driver refused).
@@ -55,9 +58,11 @@ _arena_put:
     xor ax, ax
     mov [bx+ent.seg], ax
     mov [bx+ent.paras], ax
+    mov es, dx
+    mov [es:AH_SIG], ax
+    mov [es:AH_CHECK], ax
     cmp byte [bx+ent.src], ARENA_SRC_XMSUMB
     je .umb
-    mov es, dx
     mov ah, 49h
     int 21h
     mov ax, MEM_OK

@@ -6,6 +6,7 @@
 #include "port.h"
 #include "mod_core.h"
 #include "arena.h"
+#include "pool.h"
 
 struct arena_ent arena_tab[ARENA_MAX];
 int (*arena_xms_umb_get)(u16 paras, u16 *seg, u16 *got) = 0;
@@ -143,6 +144,8 @@ int arena_put(u16 seg)
     src = arena_tab[i].src;
     arena_tab[i].seg = 0;
     arena_tab[i].paras = 0;
+    port_pokew(seg, AH_SIG, 0);     /* no stale pointer passes as a pool's */
+    port_pokew(seg, AH_CHECK, 0);
     if (src == ARENA_SRC_XMSUMB) {
         if (arena_xms_umb_put == 0 || arena_xms_umb_put(seg) != MEM_OK)
             return MEM_E_DOS;

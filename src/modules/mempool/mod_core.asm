@@ -8,7 +8,7 @@ cpu 286
 
 section .text
 
-extern _pool_release, _dma_release_all, _xms_unload, _arena_release_all
+extern _dma_release_all, _xms_unload, _arena_release_all
 extern _mod_unload_hooks
 
 global _mod, _gate_depth, _gate_ss, _gate_sp, _mod_stack, _mod_unload
@@ -30,11 +30,12 @@ _mod_stack:  times MOD_STACK_BYTES db 0
 mod_core_data_end:
 
 ; int mod_unload(void)
-; Give back everything: every pool arena, what the run-time groups hold
-; (their unload hooks: each group that holds something of its own - the
-; MAP group's VDS regions - gives it back; a dropped group holds nothing),
-; every DMA tag's VDS locks and arena, every XMS handle and UMB, anything
-; else the arena table holds.  Works whatever the seal dropped.
+; Give back everything: what the run-time groups hold (their unload hooks:
+; each group that holds something of its own - the MAP group's VDS regions
+; - gives it back; a dropped group holds nothing), every DMA tag's VDS
+; locks and arena, every XMS handle and UMB, then every block the arena
+; table still holds: the pools' arenas (arena_put wipes each header, so no
+; stale pointer into one passes).  Works whatever the seal dropped.
 ; C twin: mod_unload() in mod_core_c.c.
 ; Out: AX = MEM_OK, MEM_E_STATE (not initialised).
 ; Modifies: AX BX CX DX ES.  Context: init (through the C gate).
@@ -43,7 +44,6 @@ _mod_unload:
     cmp byte [_mod+MS_INITIALISED], 0
     je .ret
     push si
-    call _pool_release
     mov si, _mod_unload_hooks + 2   ; hooks 1..4
 .hook:
     mov bx, [si]

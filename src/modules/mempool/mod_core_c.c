@@ -82,11 +82,10 @@ int mod_unload(void)
 {
     if (!mod.initialised)
         return MEM_E_STATE;
-    pool_release();             /* every pool arena */
     dma_map_release();          /* the MAP group's VDS regions (hook 1) */
     dma_release_all();          /* VDS locks and DMA arenas */
     xms_unload();               /* every handle and UMB still held */
-    arena_release_all();        /* anything else arena.c still holds */
+    arena_release_all();        /* every other block: the pools' arenas */
     mod.initialised = 0;
     return MEM_OK;
 }

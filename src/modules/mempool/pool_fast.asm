@@ -39,7 +39,7 @@ cpu 286
 
 section .text
 
-global _pools, _pool_ctl, _pool_small_tab, _pool_pkt_tab
+global _pools, _pool_small_tab, _pool_pkt_tab
 global _pool_corrupt, _pool_ready, _pool_npkt
 
 %if MEM_DEBUG
@@ -54,7 +54,6 @@ PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
 _pools:         times (POOL_N + 1) * PL_SIZE db 0
-_pool_ctl:      times POOL_N * CTL_SIZE db 0
 _pool_small_tab: times MEM_SMALL_MAX db NONE_OFF
 _pool_pkt_tab:  times POOL_PKT_MAX_TAB db NONE_OFF
 _pool_corrupt:  dw 0
@@ -874,51 +873,6 @@ _pool_inc:
     mov bx, sp
     mov bx, [ss:bx+2]
     inc word [bx]
-    ret
-
-; void pool_release(void)
-; Unload: every arena of every pool back to DOS (its header wiped first, so
-; a stale pointer into it fails), every list and count emptied.
-; C twin: pool_release() in pool_svc_c.c.
-; Modifies: AX BX CX DX ES.  Context: task/init (DOS calls), DS = module.
-global _pool_release
-extern _arena_put
-_pool_release:
-    push si
-    push di
-    mov si, _pool_ctl
-    mov di, _pools
-.pool:
-    mov cx, [si+CTL_ARENAS]
-.arena:
-    jcxz .clear
-    mov es, cx
-    push word [es:AH_NEXT]
-    xor ax, ax
-    mov [es:AH_SIG], ax
-    mov [es:AH_CHECK], ax
-    push cx
-    call _arena_put
-    pop cx
-    pop cx
-    jmp .arena
-.clear:
-    xor ax, ax
-    mov [si+CTL_ARENAS], ax
-    mov [si+CTL_NARENAS], ax
-    mov [si+CTL_TOTAL], ax
-    mov [di+PL_HEAD_OFF], ax
-    mov [di+PL_HEAD_SEG], ax
-    mov [di+PL_RES_OFF], ax
-    mov [di+PL_RES_SEG], ax
-    mov [di+PL_NRES], ax
-    add si, CTL_SIZE
-    add di, PL_SIZE
-    cmp si, _pool_ctl + POOL_N * CTL_SIZE
-    jb .pool
-    mov byte [_pool_ready], 0
-    pop di
-    pop si
     ret
 
 ; u16 pool_swap_high(struct pool *pl)

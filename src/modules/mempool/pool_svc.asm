@@ -16,7 +16,7 @@ cpu 286
 
 section .text
 
-extern _pools, _pool_ctl, _pool_ready, _pool_npkt, _mod
+extern _pools, _pool_ready, _pool_npkt, _mod
 extern _arena_tab, _arena_umb_seen, _arena_xms_umb_get, _arena_put
 extern _pool_pop_main, _pool_push_res, _pool_splice, _pool_detach
 extern _pool_detach_res, _pool_swap_high, _pool_inc
@@ -24,6 +24,14 @@ extern _pool_detach_res, _pool_swap_high, _pool_inc
 extern _arena_get
 global _pool_grow, _pool_shrink_one, _pool_epoch
 global _pool_arena_used, _pool_arena_layout, _mod_pool_service
+global _pool_ctl
+
+; The pools' task-time figures (struct pool_ctl, pool.h): only this group,
+; mem_pool_stats (pool_stats.asm, the same group) and the set-up part read
+; or write them, so they live here and move with the group.
+pool_svc_data_beg:
+_pool_ctl:      times POOL_N * CTL_SIZE db 0
+pool_svc_data_end:
 
 %if MEM_DEBUG
 BS_SUB equ 2
@@ -518,12 +526,8 @@ _pool_shrink_one:
     sub [si+CTL_TOTAL], di
     dec word [si+CTL_NARENAS]
     inc word [si+CTL_SHRINKS]
-    mov es, [bp-6]
-    xor ax, ax
-    mov [es:AH_SIG], ax         ; stale pointers now fail
-    mov [es:AH_CHECK], ax
-    push es
-    call _arena_put
+    push word [bp-6]            ; arena_put wipes its header: stale
+    call _arena_put             ; pointers into it fail from now on
     add sp, 2
     mov ax, 1
     jmp .no
@@ -620,4 +624,47 @@ _mod_pool_service:
     pop di
     pop si
     pop bp
+    ret
+
+; void pool_release(void)
+; Every arena of every pool back to DOS (arena_put wipes its header, so a
+; stale pointer into it fails), every list and count emptied: init's way back
+; when it fails half-way.  (Unload needs none of it: arena_release_all
+; gives back every block, each with its header wiped by arena_put.)
+; C twin: pool_release() in pool_svc_c.c.
+; Modifies: AX BX CX DX ES.  Context: task/init (DOS calls), DS = module.
+global _pool_release
+_pool_release:
+    push si
+    push di
+    mov si, _pool_ctl
+    mov di, _pools
+.pool:
+    mov cx, [si+CTL_ARENAS]
+.arena:
+    jcxz .clear
+    mov es, cx
+    push word [es:AH_NEXT]
+    push cx
+    call _arena_put
+    pop cx
+    pop cx
+    jmp .arena
+.clear:
+    xor ax, ax
+    mov [si+CTL_ARENAS], ax
+    mov [si+CTL_NARENAS], ax
+    mov [si+CTL_TOTAL], ax
+    mov [di+PL_HEAD_OFF], ax
+    mov [di+PL_HEAD_SEG], ax
+    mov [di+PL_RES_OFF], ax
+    mov [di+PL_RES_SEG], ax
+    mov [di+PL_NRES], ax
+    add si, CTL_SIZE
+    add di, PL_SIZE
+    cmp si, _pool_ctl + POOL_N * CTL_SIZE
+    jb .pool
+    mov byte [_pool_ready], 0
+    pop di
+    pop si
     ret

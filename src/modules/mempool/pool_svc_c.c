@@ -226,9 +226,7 @@ int pool_shrink_one(u16 i)
     c->total = (u16)(c->total - n);
     c->narenas--;
     c->shrinks++;
-    port_pokew(a, AH_SIG, 0);               /* stale pointers now fail */
-    port_pokew(a, AH_CHECK, 0);
-    arena_put(a);
+    arena_put(a);                           /* wiped: stale pointers fail */
     return 1;
 }
 
@@ -239,8 +237,6 @@ void pool_release(void)
     for (i = 0; i < POOL_N; i++) {
         for (a = pool_ctl[i].arenas; a != 0; a = next) {
             next = port_peekw(a, AH_NEXT);
-            port_pokew(a, AH_SIG, 0);
-            port_pokew(a, AH_CHECK, 0);
             arena_put(a);
         }
         pool_ctl[i].arenas = 0;
