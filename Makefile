@@ -18,18 +18,34 @@ AS86     := as86
 LD86     := ld86
 AR86     := ar86
 
+# The module's private stack (src/modules/mempool/mod_core.h): 768 bytes
+# until the seal; then MOD_STACK_ALLOW (an XMS driver's 256 bytes and 128
+# for an interrupt) more than the deepest own frames of what the seal
+# keeps: the core's unload and each group kept.  The frames are measured
+# (T_SEAL prints them; T_VDS the MAP group's VDS paths), plus a margin of
+# at least 16 bytes for paths the tests do not reach.
 MOD_STACK_BYTES := 768
+MOD_STACK_ALLOW := 384
+MOD_STK_CORE    := 64
+MOD_STK_MAP     := 64
+MOD_STK_SVC     := 96
+MOD_STK_STATS   := 80
+MOD_STK_XMS     := 272
 # 1 = debug build: guard words, poison on free, use-after-free checks.
 MEM_DEBUG ?= 0
 
 MOD_DIR  := src/modules/mempool
 GEN      := $(B)/gen
 INCS     := -Iinclude -Isrc/port -I$(GEN) -I$(MOD_DIR)
-BCCFLAGS := -ansi -0 $(INCS) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -DMEM_DEBUG=$(MEM_DEBUG)
+STACKDEFS := -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -DMOD_STACK_ALLOW=$(MOD_STACK_ALLOW) \
+             -DMOD_STK_CORE=$(MOD_STK_CORE) -DMOD_STK_MAP=$(MOD_STK_MAP) \
+             -DMOD_STK_SVC=$(MOD_STK_SVC) -DMOD_STK_STATS=$(MOD_STK_STATS) \
+             -DMOD_STK_XMS=$(MOD_STK_XMS)
+BCCFLAGS := -ansi -0 $(INCS) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG)
 # bcc's preprocessor takes few -I paths: the client and tests get three.
-BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN)
+BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN) $(STACKDEFS)
 NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
-NASMFLAGS = -f as86 $(NASMINC) -DMOD_STACK_BYTES=$(MOD_STACK_BYTES) -DMEM_DEBUG=$(MEM_DEBUG) -MD $@.d
+NASMFLAGS = -f as86 $(NASMINC) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG) -MD $@.d
 HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
@@ -58,6 +74,13 @@ GEN_SHIMS := $(foreach g,core map svc stats xms setup,$(GEN)/shims_$(g).asm)
 $(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc $(GEN_SHIMS) &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
 	@mkdir -p $(GEN)
 	awk -f tools/genapi.awk -v out=$(GEN) -v api=include/memory_api.h $(MOD_DIR)/api.def
+
+# The stack figures as the last build used them: what includes them is
+# rebuilt when they change.
+$(GEN)/stackdefs.txt: FORCE | $(SETUP)
+	@mkdir -p $(dir $@)
+	@echo '$(STACKDEFS)' | cmp -s - $@ || echo '$(STACKDEFS)' > $@
+.PHONY: FORCE
 
 # ------------------------------------------------------------------ module
 # The image is one segment (ld86 will not link a near call between two);
@@ -90,7 +113,8 @@ MOD_C_HOT   := $(filter-out $(MOD_C_COLD) $(MOD_C_SETUP) $(MOD_C_TWIN),$(wildcar
 MOD_ASM     := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
 MOD_ASM_CORE := $(filter-out $(MOD_GROUP_ASM),$(basename $(notdir $(MOD_ASM))))
 PORT_ASM    := $(wildcard src/port/dos/*.asm)
-MOD_HDRS    := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+MOD_HDRS    := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h \
+               $(GEN)/stackdefs.txt
 
 o = $(patsubst %,$(B)/mod/%.o,$(1))
 RELOC_DIR := $(B)/reloc

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     long n;
     unsigned long sum;
     size_t i;
-    unsigned cold, entry;
+    unsigned cold, entry, stack;
 
     if (argc != 4) {
         fprintf(stderr, "usage: modfix IN.BIN OUT.MOD STACK_BYTES\n");
@@ -64,9 +64,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "modfix: unload entry and API table must be resident\n");
         return 1;
     }
-    put16(F(resident_paras), (cold + 15) >> 4);
-    put16(F(total_paras), (unsigned)((n + 15) >> 4));
-    put16(F(stack_bytes), (unsigned)atoi(argv[3]));
+    /* The private stack is the last stack bytes of the block, not part of
+     * the image: past the image while init runs, over the init part once
+     * the block is shrunk to the resident part. */
+    stack = (unsigned)atoi(argv[3]);
+    if (stack < 256 || (stack & 15) != 0 || (unsigned long)n + stack + 15 >= 0x10000UL) {
+        fprintf(stderr, "modfix: stack of %u bytes: a multiple of 16, at least 256, and the"
+                " image with it under 64 KB\n", stack);
+        return 1;
+    }
+    put16(F(resident_paras), (cold + stack + 15) >> 4);
+    put16(F(total_paras), (unsigned)((n + stack + 15) >> 4));
+    put16(F(stack_bytes), stack);
     put16(F(checksum), 0);
     sum = 0;
     for (i = 0; i < (size_t)n; i += 2)
@@ -78,7 +87,8 @@ int main(int argc, char **argv)
         perror(argv[2]);
         return 1;
     }
-    printf("%s: %ld bytes, resident %u bytes (%u paragraphs), init part %ld bytes\n",
-           argv[2], n, cold, (cold + 15) >> 4, n - (long)cold);
+    printf("%s: %ld bytes, resident %u bytes (%u paragraphs, the %u-byte stack included),"
+           " init part %ld bytes\n", argv[2], n, ((cold + stack + 15) >> 4) << 4,
+           (cold + stack + 15) >> 4, stack, n - (long)cold);
     return 0;
 }

@@ -12,13 +12,22 @@
  * and the refusals: sealing twice, inside the ISR bracket, unknown bits,
  * dropping MAP while a mapping is live or XMS while a buffer is parked.
  * Unload after the seal gives every byte back.
+ * And the module's private stack (the last stack_bytes of its block): the
+ * deepest the set-up calls, and then every kept entry and unload, write
+ * into it leaves at least MOD_STACK_ALLOW bytes (an XMS driver's 256 and
+ * an interrupt's room) untouched, before the seal and after.
  */
 #include <stdio.h>
 #include <string.h>
 #include "dtest.h"
 #include "memory_api.h"
 #include "mem_api_idx.h"
+#include "module_abi.h"
 #include "port.h"
+
+#ifndef MOD_STACK_ALLOW
+#error "MOD_STACK_ALLOW: the Makefile passes the module's value"
+#endif
 
 struct api_row { char *name; int kind, words, ctx, ret, grp; };
 static struct api_row rows[] = MEM_API_ROWS;
@@ -44,6 +53,64 @@ static mem_fp_t fp_of(void *p)
 static unsigned block_paras(unsigned seg)
 {
     return port_peekw(seg - 1, 3);
+}
+
+/* The module's private stack: the last stack_bytes (its header) of the
+ * block.  stk_fill writes a pattern over it; stk_used says how many bytes
+ * from its top the task calls since have written. */
+static unsigned stk_seg, stk_top, stk_size, stk_worst;
+
+static unsigned char stk_pat(unsigned i)
+{
+    return (unsigned char)(i * 7u + 0x35u);
+}
+
+static void stk_fill(void)
+{
+    unsigned i;
+
+    stk_seg = m.seg;                /* mem_unload clears m.seg */
+    stk_top = block_paras(stk_seg) * 16u;
+    stk_size = port_peekw(stk_seg, MOD_HDR_OFF(stack_bytes));
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        port_pokeb(stk_seg, i, stk_pat(i));
+}
+
+static unsigned stk_used(void)
+{
+    unsigned i;
+
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        if (port_peekb(stk_seg, i) != stk_pat(i))
+            break;
+    return stk_top - i;
+}
+
+/* The deepest frames the seal allows for what it keeps (mod_core.h). */
+static unsigned stk_need(unsigned drop)
+{
+    static const unsigned grp[4] = { MOD_STK_MAP, MOD_STK_SVC, MOD_STK_STATS, MOD_STK_XMS };
+    unsigned g, need = MOD_STK_CORE;
+
+    for (g = 0; g < 4; g++)
+        if (!(drop & (1u << g)) && grp[g] > need)
+            need = grp[g];
+    return need;
+}
+
+/* The calls since stk_fill went at most limit bytes deep, and left
+ * MOD_STACK_ALLOW of the stack untouched. */
+static void stk_check(const char *what, int ran, unsigned limit)
+{
+    unsigned used = stk_used();
+
+    printf("  stack: %s %u of %u bytes (frames allowed %u)\n", what, used, stk_size, limit);
+    if (ran)
+        DT_CHECK(used > 0, "the task calls ran on the module's stack");
+    DT_CHECK(used <= limit && used + MOD_STACK_ALLOW <= stk_size,
+             "the frames stay within what the stack was sized for");
+    if (used > stk_worst)
+        stk_worst = used;
 }
 
 static void fill_stubs(void)
@@ -123,6 +190,8 @@ static void core_works(int tag)
 /* The groups kept work. */
 static void groups_work(unsigned drop, int tag, int xh)
 {
+    static mem_fp_t held[24];
+    unsigned n;
     mem_fp_t p;
     struct mem_xms_move mv;
     int t;
@@ -137,6 +206,15 @@ static void groups_work(unsigned drop, int tag, int xh)
         mem_pkt_free(p);
     }
     if (!(drop & MEM_SEAL_DROP_SERVICE)) {
+        /* the service's deepest paths: an arena added, arenas given back */
+        for (n = 0; n < sizeof(held) / sizeof(held[0]); n++)
+            held[n] = mem_pkt_alloc(1514);
+        DT_CHECK(mem_pool_service() > 0, "sealed SERVICE: a pool grows");
+        for (n = 0; n < sizeof(held) / sizeof(held[0]); n++)
+            if (held[n] != MEM_FP_NULL)
+                mem_pkt_free(held[n]);
+        for (n = 0; n < 64 && mem_pool_service() > 0; n++)
+            ;
         DT_CHECK(mem_pool_service() >= 0, "sealed SERVICE: mem_pool_service");
         memset(&st, 0, sizeof(st));
         st.size = sizeof(st);
@@ -179,18 +257,29 @@ static void one(unsigned drop, unsigned *paras_out)
     DT_EQ(rc, MEM_OK, "load");
     if (rc != MEM_OK)
         return;
+    stk_fill();
+    DT_EQ(stk_size, MOD_STACK_BYTES, "before the seal: the set-up stack");
     tag = setup(&xh);
+    DT_EQ(mem_pool_check(), MEM_OK, "set-up: mem_pool_check");
     paras = block_paras(m.seg);
     rc = mem_seal(drop);
     DT_EQ(rc, MEM_OK, "mem_seal");
+    /* the seal ran on the set-up stack, which is now past the block: DOS
+     * wrote nothing there (the free block's MCB is at the new end) */
+    stk_check("set-up and the seal", 1, MOD_STACK_BYTES - MOD_STACK_ALLOW);
     *paras_out = block_paras(m.seg);
     printf("  drop %Xh: block %u -> %u bytes\n", drop, paras * 16u, *paras_out * 16u);
     DT_CHECK(*paras_out < paras, "the seal shrank the block");
+    stk_fill();
+    DT_EQ(stk_size, (MOD_STACK_ALLOW + stk_need(drop) + 15) & ~15u, "the seal sized the stack");
     core_works(tag);
     groups_work(drop, tag, xh);
     dropped_entries(drop);
     DT_EQ(mem_seal(0), MEM_E_STATE, "sealing twice");
+    stk_check("sealed, every kept entry", (~drop & (MEM_SEAL_DROP_MAP | MEM_SEAL_DROP_SERVICE |
+              MEM_SEAL_DROP_STATS)) != 0 || (!(drop & MEM_SEAL_DROP_XMS) && xh > 0), stk_need(drop));
     DT_EQ(mem_unload(&m), MEM_OK, "unload after the seal");
+    stk_check("sealed, and unload", 1, stk_need(drop));   /* read from the block just freed */
     DT_EQ(dt_dos_largest(), before, "every byte back");
 }
 
@@ -200,9 +289,12 @@ int main(void)
         0, MEM_SEAL_DROP_MAP, MEM_SEAL_DROP_SERVICE, MEM_SEAL_DROP_STATS,
         MEM_SEAL_DROP_XMS, MEM_SEAL_DROP_MAP | MEM_SEAL_DROP_STATS,
         MEM_SEAL_DROP_SERVICE | MEM_SEAL_DROP_STATS | MEM_SEAL_DROP_XMS,
-        MEM_SEAL_DROP_ALL
+        MEM_SEAL_DROP_ALL,
+        /* each group alone: the stack the seal gives it is enough */
+        MEM_SEAL_DROP_ALL & ~MEM_SEAL_DROP_SERVICE, MEM_SEAL_DROP_ALL & ~MEM_SEAL_DROP_STATS,
+        MEM_SEAL_DROP_ALL & ~MEM_SEAL_DROP_XMS
     };
-    unsigned size[8], i, before;
+    unsigned size[11], i, before;
     int tag, xh, t;
     mem_fp_t p;
 
@@ -237,6 +329,7 @@ int main(void)
     mem_pkt_free(p);
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
     DT_EQ(dt_dos_largest(), before, "every byte back");
-    printf("  sealed bytes: all groups kept %u, none kept %u\n", size[0] * 16u, size[7] * 16u);
+    printf("  sealed bytes: all groups kept %u, none kept %u; deepest stack use %u\n",
+           size[0] * 16u, size[7] * 16u, stk_worst);
     return dt_done();
 }

@@ -11,16 +11,50 @@
  * Every expectation comes from the provider's page map (its test hooks
  * 81F0h / 81F1h, as the host tests ask their simulator), never from the
  * module; the "device" reads and writes physical memory through 81F1h.
+ * And the module's private stack: the map paths with their VDS calls go
+ * no deeper than the stack the seal gives the MAP group (MOD_STK_MAP).
  */
 #include <stdio.h>
 #include <string.h>
 #include "dtest.h"
 #include "memory_api.h"
+#include "module_abi.h"
 #include "port.h"
 
 static struct mem_dma_map m, mv, mb, mh[17];
 static struct mem_dma_stats st;
 static struct mem_dma_buf b[8];
+
+/* The module's private stack: the last stack_bytes (its header) of the
+ * resident part.  stk_fill writes a pattern over it; stk_used says how
+ * many bytes from its top the task calls since have written. */
+static unsigned stk_seg, stk_top, stk_size;
+
+static unsigned char stk_pat(unsigned i)
+{
+    return (unsigned char)(i * 7u + 0x35u);
+}
+
+static void stk_fill(unsigned seg, unsigned top)
+{
+    unsigned i;
+
+    stk_seg = seg;
+    stk_top = top;
+    stk_size = port_peekw(seg, MOD_HDR_OFF(stack_bytes));
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        port_pokeb(seg, i, stk_pat(i));
+}
+
+static unsigned stk_used(void)
+{
+    unsigned i;
+
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        if (port_peekb(stk_seg, i) != stk_pat(i))
+            break;
+    return stk_top - i;
+}
 
 static mem_fp_t fp_of(void *p)
 {
@@ -209,6 +243,7 @@ int main(void)
     for (i = 0; i < 8; i++)
         DT_EQ(mem_dma_free(b[i].handle), MEM_OK, "free");
 
+    stk_fill(mod.seg, info.resident_bytes);
     z = dos_call(0x4800, 0x1400, 0);    /* caller buffers up to past 50000h */
     DT_CHECK(z != 0 && z < 0x4800 && z + 0x1400 > 0x5200, "caller block over pages 4xh-5xh");
 
@@ -282,6 +317,9 @@ int main(void)
     st.size = sizeof(st);
     mem_dma_stats(ta, fp_of(&st));
     DT_EQ(st.maps, 17, "stats: 17 mappings live");
+    n = stk_used();
+    printf("  stack: the map paths (VDS locks, the provider's buffer) %u bytes\n", n);
+    DT_CHECK(n > 0 && n <= MOD_STK_MAP, "the map paths stay within the MAP group's stack");
     DT_EQ(mem_dma_tag_destroy(ta), MEM_E_STATE, "destroy refused while mapped");
     DT_EQ(mem_dma_tag_destroy(tb), MEM_OK, "destroy tag B");
     held(&locks, &bufs);

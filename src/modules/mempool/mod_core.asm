@@ -11,11 +11,7 @@ section .text
 extern _dma_release_all, _xms_unload, _arena_release_all
 extern _mod_unload_hooks
 
-global _mod, _gate_depth, _gate_ss, _gate_sp, _mod_stack, _mod_unload
-
-%ifndef MOD_STACK_BYTES
-%define MOD_STACK_BYTES 768
-%endif
+global _mod, _gate_depth, _gate_ss, _gate_sp, _gate_top, _mod_unload
 
 mod_core_data_beg:
 _mod:        times MS_SIZE db 0
@@ -23,10 +19,14 @@ _gate_ss:    dw 0               ; the caller's stack while a task call runs
 _gate_sp:    dw 0
 _gate_depth: db 0               ; 1 while a task call runs (c_gate)
              db 0
-; The private stack every task entry runs on (c_gate): the XMS driver's
-; 256 bytes, the deepest task call's frames, and an interrupt arriving on
-; top of them (docs/architecture/resident-split.md says how it is sized).
-_mod_stack:  times MOD_STACK_BYTES db 0
+; The top of the private stack every task entry runs on (c_gate): the end
+; of what the module keeps.  The stack is not part of the image: it is the
+; last bytes of the module's block (the header's stack_bytes of them), past
+; the code it keeps - past the image while init runs, over the dead init
+; part once it has run, behind the last group kept once sealed.  So the
+; seal sizes it for what it keeps (docs/architecture/resident-split.md).
+; Set by init_entry (the first call), mod_init and the seal.
+_gate_top:   dw 0
 mod_core_data_end:
 
 ; int mod_unload(void)

@@ -6,9 +6,18 @@
 
 #include "port.h"
 
-#ifndef MOD_STACK_BYTES
-#define MOD_STACK_BYTES 768   /* private stack: HIMEM's 256 + our frames */
-#endif
+/* The private stack (c_gate): the last bytes of the module's block, past
+ * the code it keeps (mod_core.asm, gate_top).  MOD_STACK_BYTES until the
+ * seal (set-up calls: bcc frames), then what the seal computes for the
+ * groups it keeps: MOD_STACK_ALLOW (room the module's own frames never
+ * use: an XMS driver needs 256 bytes of its caller's stack - HIMEM; the
+ * module calls XMS at unload whatever it keeps - and a hardware interrupt,
+ * or DOS saving the caller's registers, may come on top: 128 more) plus
+ * the deepest own frames, the gate's argument copy included, of the
+ * core's task code (unload: MOD_STK_CORE) and of each group kept
+ * (MOD_STK_MAP, _SVC, _STATS, _XMS).  The Makefile defines them all
+ * (STACKDEFS), for the module and for the tests that measure them (T_SEAL,
+ * T_VDS; docs/architecture/resident-split.md). */
 
 /* Shared with the NASM code: mod_core.inc has the same offsets (checked by
  * tests/host/test_pool.c). */
@@ -27,6 +36,7 @@ struct mod_state {
 extern struct mod_state mod;
 
 extern unsigned char gate_depth;     /* c_gate: a task call is running */
+extern unsigned short gate_top;      /* c_gate: the private stack's top */
 
 /* c_gate's admission rule in C (host tests): MEM_E_BUSY or MEM_OK. */
 int  mod_gate_admit_c(void);

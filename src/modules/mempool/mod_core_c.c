@@ -15,6 +15,7 @@
 unsigned char gate_depth = 0;
 unsigned short gate_ss = 0;
 unsigned short gate_sp = 0;
+unsigned short gate_top = 0;
 
 struct mod_state mod = { 0 };
 

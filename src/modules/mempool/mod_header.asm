@@ -16,7 +16,7 @@ MEM_E_STATE equ -12
 section .text
 global _main                    ; ld86 wants a start symbol
 extern _mod_init, _mod_unload
-extern _mod_stack, _gate_depth, _gate_ss, _gate_sp, _mod_isr_depth
+extern _gate_top, _gate_depth, _gate_ss, _gate_sp, _mod_isr_depth
 extern _mod_cold_start, _mod_image_end
 extern _mod_api_table
 
@@ -52,6 +52,12 @@ hdr_data_end:
 global init_ok_beg, init_ok_end
 init_ok_beg:
 init_entry:
+    cmp word [cs:_gate_top], 0  ; the first call: the stack is the end of
+    jne .go                     ; the block the loader made (total_paras)
+    mov ax, [cs:modhdr.total_paras]
+    shl ax, 4
+    mov [cs:_gate_top], ax
+.go:
     mov bx, _mod_init
     mov cx, 2
     jmp c_gate
@@ -98,7 +104,7 @@ c_gate:
     mov [_gate_sp], sp
     mov dx, ss                  ; caller's stack holds the arguments
     mov ss, ax
-    mov sp, _mod_stack + MOD_STACK_BYTES
+    mov sp, [_gate_top]
     mov es, dx
     mov si, cx                  ; last argument word at bp+4+2*cx
     shl si, 1

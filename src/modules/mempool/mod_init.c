@@ -50,5 +50,7 @@ int mod_init(mem_fp_t cfg)
         return rc;
     }
     mod.initialised = 1;
+    gate_top = mod.resident_bytes;  /* from the next call on: the stack is
+                                     * the end of the resident block */
     return MEM_OK;
 }

@@ -30,6 +30,7 @@
 #include "dma_priv.h"
 #include "xms_service.h"
 #include "mem_api_idx.h"
+#include "module_abi.h"
 
 #define SEAL_GROUPS 4
 
@@ -73,10 +74,19 @@ static u16 seg_of(const u16 *beg, u16 off)
     return 0;
 }
 
+#if !defined(MOD_STACK_ALLOW) || !defined(MOD_STK_CORE) || !defined(MOD_STK_XMS)
+#error "the Makefile defines the stack figures (STACKDEFS, mod_core.h)"
+#endif
+
+/* The deepest own frames of each group's entries (index = group). */
+static const u16 stk_need[SEAL_GROUPS + 1] = {
+    MOD_STK_CORE, MOD_STK_MAP, MOD_STK_SVC, MOD_STK_STATS, MOD_STK_XMS
+};
+
 int mod_seal(u16 drop)
 {
     u16 beg[SEAL_GROUPS + 2], nbeg[SEAL_GROUPS + 1], delta[SEAL_GROUPS + 1];
-    u16 g, i, n, cur, off, size, s;
+    u16 g, i, n, cur, off, size, s, need;
     u8 keep[SEAL_GROUPS + 1], gone[MEM_API_COUNT], *e;
     u16 *w;
 
@@ -136,7 +146,18 @@ int mod_seal(u16 drop)
         for (i = 0; i < size; i++)
             ((u8 *)nbeg[g])[i] = ((u8 *)beg[g])[i];
     }
+    /* the private stack behind what is kept, sized for it (mod_core.h):
+     * from the next task call on (this one runs on the set-up stack, past
+     * the set-up part, which nothing above has touched) */
+    need = MOD_STK_CORE;
+    for (g = 1; g <= SEAL_GROUPS; g++)
+        if (keep[g] && stk_need[g] > need)
+            need = stk_need[g];
+    need = (u16)((MOD_STACK_ALLOW + need + 15) & ~15u);
+    cur = (u16)(((cur + 15) & ~15u) + need);
+    port_pokew(port_ds(), MOD_HDR_OFF(stack_bytes), need);
     mod.sealed = 1;
-    mod.resident_bytes = (u16)((cur + 15) & ~15u);
-    return (int)((cur + 15) >> 4);
+    mod.resident_bytes = cur;
+    gate_top = cur;
+    return (int)(cur >> 4);
 }
