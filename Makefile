@@ -198,7 +198,20 @@ $(B)/MEMPOOL.BIN: $(MOD_OBJS)
 $(B)/MEMPOOL.MOD: $(B)/MEMPOOL.BIN $(B)/tools/modfix
 	$(B)/tools/modfix $< $@ $(MOD_STACK_BYTES)
 
-module: $(B)/MEMPOOL.MOD
+# Bytes per object and part (docs/architecture/module-sizes.md, kept in
+# the tree and rewritten when it changes) and the sealed sizes T_SEAL
+# checks the seal against (build/gen/mod_sizes.h), from the link map.
+SIZES_ARGS := $(MOD_STACK_ALLOW) $(MOD_STK_CORE) $(MOD_STK_MAP) $(MOD_STK_SVC) \
+              $(MOD_STK_STATS) $(MOD_STK_XMS)
+SIZES_DOC  := docs/architecture/module-sizes.md
+$(GEN)/mod_sizes.h: $(B)/MEMPOOL.MOD tools/sizes.sh
+	sh tools/sizes.sh $(B)/mempool.map $(SIZES_ARGS) h > $@.tmp && mv $@.tmp $@
+$(SIZES_DOC): $(B)/MEMPOOL.MOD tools/sizes.sh
+	sh tools/sizes.sh $(B)/mempool.map $(SIZES_ARGS) > $(B)/module-sizes.md
+	@cmp -s $(B)/module-sizes.md $@ && touch $@ || cp $(B)/module-sizes.md $@
+$(B)/dos/t_seal.o: $(GEN)/mod_sizes.h
+
+module: $(B)/MEMPOOL.MOD $(SIZES_DOC) $(GEN)/mod_sizes.h
 
 # ---------------------------------------------------------- client library
 # build/libmempool.a: what a NIC module or the core links (bcc -Md):

@@ -23,6 +23,7 @@
 #include "memory_api.h"
 #include "mem_api_idx.h"
 #include "module_abi.h"
+#include "mod_sizes.h"
 #include "port.h"
 
 #ifndef MOD_STACK_ALLOW
@@ -305,6 +306,9 @@ int main(void)
         one(drops[i], &size[i]);
     DT_CHECK(size[1] < size[0] && size[2] < size[0] && size[3] < size[0] &&
              size[4] <= size[0] && size[7] < size[6], "each group dropped costs nothing");
+    /* the sizes the build reports (tools/sizes.sh, make bench) */
+    DT_EQ(size[0] * 16u, MOD_SEALED_BYTES, "sealed, every group kept: as the map says");
+    DT_EQ(size[6] * 16u, MOD_SEALED_MIN_BYTES, "sealed, core and MAP only: as the map says");
 
     /* refusals */
     before = dt_dos_largest();

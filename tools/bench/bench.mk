@@ -124,7 +124,8 @@ $(BENCH_REPLAY_TSV): $(BENCH_REPLAY)
 	$(BENCH_REPLAY) > $@.tmp || { cat $@.tmp; rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 
-$(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT)
+$(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT) \
+              docs/architecture/module-sizes.md
 	sh $(BENCH_REPORT) tsv $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD > $@.tmp
 	mv $@.tmp $@
 
@@ -142,7 +143,11 @@ bench-check: $(BENCH_TSV)
 #   dma_alloc, dma_free, dma_sync_over_copy1514: what a call pays outside
 #   the entry itself (argument pushes, the client stub, and for sync the
 #   C gate) leaves less than the bar; README "DMA figures" has the count.
-BENCH_OPEN ?= frag_pct,dma_alloc:286,dma_free:286,dma_sync_over_copy1514:286
+#   small_alloc, small_alloc_c, small_free, small_free_r: the small-object
+#   paths' checks and statistics cost more than the bar (docs/dev/ has the
+#   count per instruction).
+#   sealed_bytes, sealed_min_bytes: being cut down (resident-split.md).
+BENCH_OPEN ?= frag_pct,dma_alloc:286,dma_free:286,dma_sync_over_copy1514:286,small_alloc:286,small_alloc_c:286,small_free:286,small_free_r:286,sealed_bytes,sealed_min_bytes
 bench-guard: $(BENCH_TSV)
 	sh $(BENCH_REPORT) check $(BENCH_TSV) $(BENCH_OPEN)
 

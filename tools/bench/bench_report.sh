@@ -30,7 +30,14 @@ make_tsv() {
     set -- $hdr
     image=$1 respar=$2 cold=$4
     printf 'metric\tcpu\tvalue\tunit\n'
-    awk -F '\t' -v resb=$((respar * 16)) -v initb=$((image - cold)) '
+    # the sealed sizes, from the link map (tools/sizes.sh wrote them into
+    # module-sizes.md beside the module; T_SEAL checks the seal gives them)
+    sizes=$(dirname "$mod")/module-sizes.md
+    seal=$(sed -n 's/^<!-- sealed_bytes \([0-9]*\) sealed_min_bytes \([0-9]*\) sealed_hot_bytes \([0-9]*\) -->$/\1 \2 \3/p' "$sizes" 2>/dev/null)
+    set -- $seal ""
+    sealb=${1:-} sealminb=${2:-} hotb=${3:-}
+    awk -F '\t' -v resb=$((respar * 16)) -v initb=$((image - cold)) \
+        -v sealb="$sealb" -v sealminb="$sealminb" -v hotb="$hotb" '
     NR == FNR { if (FNR > 1) { v[$1 "|" $2] = $3; seen[$1 "|" $2] = 1 } next }
     { rep[++nrep] = $0 }
     function has(m, c) { return ((m "|" c) in seen) && v[m "_n|" c] + 0 > 0 }
@@ -94,6 +101,11 @@ make_tsv() {
         printf "mpbench_exit\t-\t%d\tstatus\n", v["mpbench_exit|-"] + 0
         printf "resident_bytes\t-\t%d\tbytes\n", resb
         printf "init_bytes\t-\t%d\tbytes\n", initb
+        if (sealb != "") {
+            printf "sealed_bytes\t-\t%d\tbytes\n", sealb
+            printf "sealed_min_bytes\t-\t%d\tbytes\n", sealminb
+            printf "sealed_hot_bytes\t-\t%d\tbytes\n", hotb
+        }
         for (i = 1; i <= nrep; i++) print rep[i]
     }' "$raw" "$replay"
 }
@@ -145,6 +157,19 @@ check_bars() {
         bar("dma_map_bounce", "386", "<=", 5453, "mem_dma_map bounced, 386 (C figure 5,453)")
         bar("dma_sync_bounce1514", "386", "<=", 367954, "mem_dma_sync 1514 bytes, 386 (C figure 367,954)")
         bar("dma_unmap", "386", "<=", 3672, "mem_dma_unmap, 386 (C figure 3,672)")
+        print "hot-path bars (80286 medians: the register entries _r, the rest through the C stubs):"
+        bar("small_alloc", "286", "<=", 80, "mem_small_take (register entry)")
+        bar("small_alloc_c", "286", "<=", 150, "mem_small_alloc from C")
+        bar("small_free_r", "286", "<=", 130, "mem_small_give (register entry)")
+        bar("small_free", "286", "<=", 200, "mem_small_free from C")
+        bar("pkt_alloc_r", "286", "<=", 110, "mem_pkt_take (register entry)")
+        bar("pkt_alloc", "286", "<=", 180, "mem_pkt_alloc from C")
+        bar("pkt_free_r", "286", "<=", 150, "mem_pkt_give (register entry)")
+        bar("pkt_free", "286", "<=", 220, "mem_pkt_free from C")
+        bar("pkt_ref", "286", "<=", 170, "mem_pkt_ref from C")
+        print "footprint bars (bytes resident once sealed):"
+        bar("sealed_bytes", "-", "<=", 10240, "mem_seal(0): every run-time group kept")
+        bar("sealed_min_bytes", "-", "<=", 6144, "pools, packets, copies, DMA (alloc/free, map/sync/unmap) only")
         print "validity of the figures:"
         bar("mpbench_exit", "-", "==", 0, "bench/mpbench.c ran every step (build/bench/mpbench.log)")
         bar("copy386_installed", "386", "==", 1, "386 copy path installed in the 386 pass")
