@@ -54,27 +54,60 @@ $(B)/tools/%: tools/%.c include/module_abi.h | $(SETUP)
 
 # ------------------------------------------------------------ generated API
 # One run writes them all (&:); it checks api.def against the prototypes.
-$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
+GEN_SHIMS := $(foreach g,core map svc stats xms setup,$(GEN)/shims_$(g).asm)
+$(GEN)/api_table.asm $(GEN)/api_count.inc $(GEN)/mem_stubs.asm $(GEN)/mem_api_idx.h $(GEN)/mem_api_idx.inc $(GEN_SHIMS) &: $(MOD_DIR)/api.def tools/genapi.awk include/memory_api.h
 	@mkdir -p $(GEN)
 	awk -f tools/genapi.awk -v out=$(GEN) -v api=include/memory_api.h $(MOD_DIR)/api.def
 
 # ------------------------------------------------------------------ module
-# Hot C (*.c) and all NASM code is resident; *_init.c is the discardable
-# init part.  The image is one segment; link order puts the resident
-# objects first, then the cold-start mark, the init objects and the end
-# mark (tools/bccseg.sh explains why).  NASM files use section .text only.
-MOD_C_COLD := $(wildcard $(MOD_DIR)/*_init.c)
-MOD_C_HOT  := $(filter-out $(MOD_C_COLD),$(wildcard $(MOD_DIR)/*.c))
-MOD_ASM    := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
-PORT_ASM   := $(wildcard src/port/dos/*.asm)
-MOD_HDRS   := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+# The image is one segment (ld86 will not link a near call between two);
+# link order makes its layout (docs/architecture/resident-split.md):
+#   core    header, API table, the ISR-safe NASM, data, the gate, unload:
+#           never moves
+#   map svc stats xms
+#           run-time groups: mem_seal drops the ones a driver names and
+#           moves the others down behind the core (each starts with its
+#           mark _grp_beg_N and its C-gate shims)
+#   setup   *_setup.c and what only they use, the relocation table: the
+#           seal drops it
+#   cold    *_init.c: dropped once init has run
+# A NASM file's group is listed below (any other is core); C files are
+# set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
+# linked), or core (the rest).  NASM files use section .text only.
+MOD_GRP_MAP_ASM   :=
+MOD_GRP_SVC_ASM   := pool_svc
+MOD_GRP_STATS_ASM := pool_stats
+MOD_GRP_XMS_ASM   :=
+MOD_SETUP_ASM     :=
+MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM)
 
-MOD_OBJS_HOT  := $(B)/mod/mod_header.o $(B)/mod/api_table.o \
-                 $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(MOD_ASM) $(PORT_ASM))) \
-                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
-MOD_OBJS_COLD := $(B)/mod/mod_cold.o \
-                 $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
-MOD_OBJS := $(MOD_OBJS_HOT) $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o
+MOD_C_COLD  := $(wildcard $(MOD_DIR)/*_init.c)
+MOD_C_SETUP := $(wildcard $(MOD_DIR)/*_setup.c)
+# *_c.c are the host-only C twins of NASM routines: never in the module.
+MOD_C_TWIN  := $(wildcard $(MOD_DIR)/*_c.c)
+MOD_C_HOT   := $(filter-out $(MOD_C_COLD) $(MOD_C_SETUP) $(MOD_C_TWIN),$(wildcard $(MOD_DIR)/*.c))
+MOD_ASM     := $(filter-out $(MOD_DIR)/mod_header.asm,$(wildcard $(MOD_DIR)/*.asm))
+MOD_ASM_CORE := $(filter-out $(MOD_GROUP_ASM),$(basename $(notdir $(MOD_ASM))))
+PORT_ASM    := $(wildcard src/port/dos/*.asm)
+MOD_HDRS    := $(wildcard include/*.h $(MOD_DIR)/*.h src/port/*.h) $(GEN)/mem_api_idx.h
+
+o = $(patsubst %,$(B)/mod/%.o,$(1))
+RELOC_DIR := $(B)/reloc
+MOD_OBJS_CORE  := $(B)/mod/mod_header.o $(B)/mod/api_table.o $(call o,shims_core) \
+                  $(call o,$(MOD_ASM_CORE)) \
+                  $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(PORT_ASM))) \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
+MOD_OBJS_G1    := $(call o,grp_beg_1 shims_map $(MOD_GRP_MAP_ASM))
+MOD_OBJS_G2    := $(call o,grp_beg_2 shims_svc $(MOD_GRP_SVC_ASM))
+MOD_OBJS_G3    := $(call o,grp_beg_3 shims_stats $(MOD_GRP_STATS_ASM))
+MOD_OBJS_G4    := $(call o,grp_beg_4 shims_xms $(MOD_GRP_XMS_ASM))
+MOD_OBJS_SETUP := $(call o,mod_setup_start shims_setup $(MOD_SETUP_ASM)) \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_SETUP)))
+MOD_OBJS_COLD  := $(B)/mod/mod_cold.o \
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
+MOD_OBJS_PRE   := $(MOD_OBJS_CORE) $(MOD_OBJS_G1) $(MOD_OBJS_G2) $(MOD_OBJS_G3) \
+                  $(MOD_OBJS_G4) $(MOD_OBJS_SETUP)
+MOD_OBJS := $(MOD_OBJS_PRE) $(B)/mod/reloc.o $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o
 
 $(B)/mod/mod_header.o: $(MOD_DIR)/mod_header.asm $(GEN)/api_count.inc include/module_abi.inc | $(SETUP)
 	@mkdir -p $(dir $@)
@@ -82,6 +115,21 @@ $(B)/mod/mod_header.o: $(MOD_DIR)/mod_header.asm $(GEN)/api_count.inc include/mo
 $(B)/mod/api_table.o: $(GEN)/api_table.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/shims_%.o: $(GEN)/shims_%.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/mod/grp_beg_%.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_grp_beg_$* -o $@ $<
+$(B)/mod/mod_setup_start.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_mod_setup_start -o $@ $<
+$(RELOC_DIR)/grp_beg_%.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_grp_beg_$* -DPAD=16 -o $@ $<
+$(RELOC_DIR)/mod_setup_start.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_mod_setup_start -DPAD=16 -o $@ $<
 $(B)/mod/%.o: $(MOD_DIR)/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
@@ -101,6 +149,24 @@ $(B)/mod/%.o: $(MOD_DIR)/%.c $(MOD_HDRS) tools/bccseg.sh | $(SETUP)
 	$(BCC) $(BCCFLAGS) -S -o $(B)/mod/$*.bcc.s $<
 	sh tools/bccseg.sh $* $(B)/mod/$*.bcc.s $(B)/mod/$*.s
 	$(AS86) -0 -u -w- -o $@ $(B)/mod/$*.s
+
+# The relocation table (tools/modreloc.c): the image linked once plainly
+# and once with a 16-byte pad before each group and before the set-up part;
+# every word that moves with a group is an entry.  It is assembled into
+# the end of the set-up part, after every word it describes, so the final
+# link leaves them where the trial links had them (modreloc checks the
+# final image against the table: build/reloc.ok).
+$(RELOC_DIR)/reloc_none.o: tools/mark.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -DMARK=_reloc_tab -DPAD=2 -o $@ $<
+RELOC_PADS := $(foreach k,1 2 3 4,$(RELOC_DIR)/grp_beg_$(k).o) $(RELOC_DIR)/mod_setup_start.o
+$(GEN)/reloc.asm: $(MOD_OBJS_PRE) $(MOD_OBJS_COLD) $(B)/mod/mod_marks.o $(RELOC_PADS) \
+                  $(RELOC_DIR)/reloc_none.o $(B)/tools/modreloc tools/modreloc.sh
+	sh tools/modreloc.sh $(B) $(RELOC_DIR) "$(LD86)" "$(MOD_OBJS_CORE)" "$(MOD_OBJS_G1)" \
+	    "$(MOD_OBJS_G2)" "$(MOD_OBJS_G3)" "$(MOD_OBJS_G4)" "$(MOD_OBJS_SETUP)" \
+	    "$(MOD_OBJS_COLD) $(B)/mod/mod_marks.o" $@
+$(B)/mod/reloc.o: $(GEN)/reloc.asm | $(SETUP)
+	$(NASM) -f as86 -o $@ $<
 
 $(B)/MEMPOOL.BIN: $(MOD_OBJS)
 	$(LD86) -0 -d -T0 -M -o $@ $(MOD_OBJS) > $(B)/mempool.map || { cat $(B)/mempool.map; rm -f $@; exit 1; }
@@ -127,6 +193,7 @@ $(B)/client/%.o: src/client/%.asm | $(SETUP)
 $(B)/client/%.o: src/port/dos/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/client/pool_stubs.o: $(GEN)/mem_api_idx.inc
 $(B)/client/mem_stubs.o: $(GEN)/mem_stubs.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
@@ -238,7 +305,8 @@ dos-test-debug:
 
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.
-HOST_PORTABLE_SRCS := $(MOD_C_HOT) $(MOD_C_COLD)
+# mod_seal_setup.c works on the DOS image itself (tested in DOSBox: T_SEAL).
+HOST_PORTABLE_SRCS := $(filter-out %/mod_seal_setup.c,$(MOD_C_HOT) $(MOD_C_COLD) $(MOD_C_SETUP) $(MOD_C_TWIN))
 include $(wildcard tests/host/host.mk tools/bench/bench.mk demo/demo.mk)
 
 host-build: $(SETUP)

@@ -97,7 +97,7 @@ struct obj {
 
 static struct obj live[MAXLIVE];
 static int nlive;
-static u16 in_pool[MEM_POOL_COUNT], peak_pool[MEM_POOL_COUNT];
+static u16 in_pool[POOL_N], peak_pool[POOL_N];
 static u32 live_bytes, peak_live, peak_held, base_held;
 static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) */
 static unsigned long fails;
@@ -218,9 +218,12 @@ static void note(void)
         peak_live = live_bytes;
 }
 
+/* The default packet classes (64 / 592 / 1514): pkt buffers of the
+ * largest, pkt_small of each other (0: defaults). */
 static void boot(u16 small, u16 pkt, u16 pkt_small)
 {
     struct sim_config c;
+    u16 num[MEM_DEF_PKT_CLASSES];
     int rc;
 
     sim_config_default(&c);
@@ -235,7 +238,9 @@ static void boot(u16 small, u16 pkt, u16 pkt_small)
         fprintf(stderr, "replay: dma_init failed\n");
         exit(1);
     }
-    rc = pool_init(small, pkt, pkt_small, 0);
+    num[0] = num[1] = pkt_small;
+    num[2] = pkt;
+    rc = pool_init(small, 0, 0, num, 0);
     if (rc != MEM_OK) {
         fprintf(stderr, "replay: pool_init failed (%d)\n", rc);
         exit(1);
@@ -250,7 +255,7 @@ static void boot(u16 small, u16 pkt, u16 pkt_small)
     fails = 0;
 }
 
-#define PKT_POOLS   ((1u << MEM_POOL_PKT_SMALL) | (1u << MEM_POOL_PKT))
+#define PKT_POOLS   (((1u << POOL_N) - 1u) & ~((1u << POOL_PKT_FIRST) - 1u))
 #define SMALL_POOLS ((1u << POOL_SMALL_CLASSES) - 1u)
 
 static void shutdown(void)
@@ -296,7 +301,7 @@ static void take(int kind, u16 req, long until)
     nlive++;
     {
         u8 pi = port_peekb(MEM_FP_SEG(p), AH_POOL);
-        if (pi < MEM_POOL_COUNT && ++in_pool[pi] > peak_pool[pi])
+        if (pi < POOL_N && ++in_pool[pi] > peak_pool[pi])
             peak_pool[pi] = in_pool[pi];
     }
     live_bytes += req;
@@ -307,7 +312,7 @@ static void give(int i)
 {
     u8 pi = port_peekb(MEM_FP_SEG(live[i].p), AH_POOL);
     int rc = live[i].kind ? pool_pkt_free_c(live[i].p) : pool_small_free_c(live[i].p);
-    if (pi < MEM_POOL_COUNT && in_pool[pi] > 0)
+    if (pi < POOL_N && in_pool[pi] > 0)
         in_pool[pi]--;
     if (rc < 0) {
         fprintf(stderr, "replay: free refused (%d)\n", rc);
@@ -341,8 +346,8 @@ static void report(const char *name)
     double frag = peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
     u32 bound = 0;
     int i;
-    for (i = 0; i < MEM_POOL_COUNT; i++)
-        bound += (u32)peak_pool[i] * pools[i].stride;
+    for (i = 0; i < POOL_N; i++)
+        bound += (u32)peak_pool[i] * pool_ctl[i].stride;
     /* the reference heaps' own checks: never below the blocks they hold,
      * and back to nothing (every free coalesced, the top trimmed) once the
      * workload has freed all */
@@ -543,13 +548,13 @@ static void pool_meta(u32 *held, u32 *meta)
 {
     int i, a;
     *held = *meta = 0;
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        struct pool *pl = &pools[i];
+    for (i = 0; i < POOL_N; i++) {
+        struct pool_ctl *pl = &pool_ctl[i];
         u16 per;
-        if (i == MEM_POOL_PKT)
-            per = (u16)(pl->stride - MEM_PKT_DATA - MEM_PKT_MAX + MEM_PKT_HDR);
-        else if (i == MEM_POOL_PKT_SMALL)
-            per = (u16)(pl->stride - MEM_PKT_DATA - MEM_PKT_SMALL_MAX + MEM_PKT_HDR);
+        if (i >= POOL_PKT_FIRST)    /* the header and the slack behind the
+                                     * largest frame (the headroom is frame
+                                     * space) */
+            per = (u16)(pl->stride - MEM_PKT_DATA - pool_maxframe((u16)i) + MEM_PKT_HDR);
         else
             per = (u16)(pl->stride - pl->bsize);
         for (a = 0; a < ARENA_MAX; a++) {

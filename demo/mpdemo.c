@@ -25,9 +25,38 @@
 #define TX_FRAMES 24        /* frames through the 3C515 transmit path */
 #define PRESS_MAX 64        /* buffers taken at most under pressure */
 
-static const char *pool_name[MEM_POOL_COUNT] = {
-    "S16", "S32", "S64", "S128", "S256", "PKT_SMALL", "PKT"
+static const char *small_name[MEM_POOL_S256 + 1] = {
+    "S16", "S32", "S64", "S128", "S256"
 };
+static char pkt_name[4][8];
+
+/* The i-th pool, each once: the small classes, then every packet class
+ * (MEM_POOL_PKTC(k); 5 and 6 are v1.0 aliases of the first and last).
+ * Its index, or -1 past the last. */
+static int pool_id(unsigned i)
+{
+    struct mem_pool_stats s;
+    if (i <= MEM_POOL_S256)
+        return (int)i;
+    i = MEM_POOL_PKTC(i - MEM_POOL_S256 - 1);
+    memset(&s, 0, sizeof(s));
+    s.size = sizeof(s);
+    return i <= MEM_POOL_LAST && mem_pool_stats((mem_u16)i, MEM_FP(port_ds(), (unsigned)&s)) == MEM_OK
+           ? (int)i : -1;
+}
+
+static const char *pool_name(int id)
+{
+    struct mem_pool_stats s;
+    if (id <= MEM_POOL_S256)
+        return small_name[id];
+    memset(&s, 0, sizeof(s));
+    s.size = sizeof(s);
+    mem_pool_stats((mem_u16)id, MEM_FP(port_ds(), (unsigned)&s));
+    sprintf(pkt_name[(id - MEM_POOL_PKTC(0)) & 3], "PKT%u",
+            s.block - MEM_PKT_DATA > MEM_PKT_MAX ? MEM_PKT_MAX : s.block - MEM_PKT_DATA);
+    return pkt_name[(id - MEM_POOL_PKTC(0)) & 3];
+}
 
 static struct mem_module mod;
 static struct mem_info info;
@@ -384,15 +413,15 @@ static void pool_report(const char *title)
     printf("%s\n", title);
     printf("  Pool       Block Stride Total Used High  Low Fail Bad Ar/UMB"
            " First  Where\n");
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
+    for (i = 0; pool_id(i) >= 0; i++) {
         memset(&s, 0, sizeof(s));
         s.size = sizeof(s);
-        if (mem_pool_stats((mem_u16)i, fp_of(&s)) != MEM_OK) {
-            printf("  %-9s  (no statistics)\n", pool_name[i]);
+        if (mem_pool_stats((mem_u16)pool_id(i), fp_of(&s)) != MEM_OK) {
+            printf("  %-9s  (no statistics)\n", pool_name(pool_id(i)));
             continue;
         }
         printf("  %-9s %6u %6u %5u %4u %4u %4u %4u %3u %3u/%-2u %s  %s\n",
-               pool_name[i], s.block, s.stride, s.total, s.used, s.high,
+               pool_name(pool_id(i)), s.block, s.stride, s.total, s.used, s.high,
                s.low, s.fails, s.bad, s.arenas, s.umb_arenas,
                hx((unsigned long)s.first_seg, 4),
                s.umb_arenas == s.arenas ? "UMB" :
@@ -487,8 +516,8 @@ static void rx_workload(void)
                 unsigned num = port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA);
                 if (!frame_ok(p, num))
                     bad++;
-                if (plen <= MEM_PKT_SMALL_MAX && (c = mem_pkt_alloc((mem_u16)plen)) != MEM_FP_NULL) {
-                    mark(c, "pool", "PKT_SMALL");
+                if (plen <= MEM_DEF_PKT_LEN1 && (c = mem_pkt_alloc((mem_u16)plen)) != MEM_FP_NULL) {
+                    mark(c, "pool", pool_name(port_peekb(MEM_FP_SEG(c), MEM_FP_OFF(c) + MEM_PKT_OFF_POOL)));
                     mem_copy(MEM_FP(MEM_FP_SEG(c), MEM_FP_OFF(c) + MEM_PKT_DATA),
                              MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA),
                              (mem_u16)plen);
@@ -835,11 +864,11 @@ int main(int argc, char **argv)
     dma_report();
     {   /* name every pool's first arena for the block list */
         struct mem_pool_stats s;
-        for (i = 0; i < MEM_POOL_COUNT; i++) {
+        for (i = 0; pool_id(i) >= 0; i++) {
             memset(&s, 0, sizeof(s));
             s.size = sizeof(s);
-            if (mem_pool_stats((mem_u16)i, fp_of(&s)) == MEM_OK && s.first_seg)
-                mark(MEM_FP(s.first_seg, 0), "pool", pool_name[i]);
+            if (mem_pool_stats((mem_u16)pool_id(i), fp_of(&s)) == MEM_OK && s.first_seg)
+                mark(MEM_FP(s.first_seg, 0), "pool", pool_name(pool_id(i)));
         }
     }
     printf("Memory blocks (MCB chain%s)\n",
@@ -852,13 +881,13 @@ int main(int argc, char **argv)
 
     mem_pool_service();
     pool_report("Pools after the workload");
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
+    for (i = 0; pool_id(i) >= 0; i++) {
         struct mem_pool_stats s;
         memset(&s, 0, sizeof(s));
         s.size = sizeof(s);
-        mem_pool_stats((mem_u16)i, fp_of(&s));
+        mem_pool_stats((mem_u16)pool_id(i), fp_of(&s));
         if (s.used != 0)
-            printf("  pool %s: %u blocks still out\n", pool_name[i], s.used);
+            printf("  pool %s: %u blocks still out\n", pool_name(pool_id(i)), s.used);
         DT_EQ(s.used, 0, "every block returned");
     }
     DT_EQ(mem_pool_check(), MEM_OK, "pool check clean");

@@ -1,6 +1,6 @@
 /*
  * memory_api.h - MEMPOOL, the memory service of the modular 3Com packet
- * driver.  Public API version 1.0.
+ * driver.  Public API version 1.01.
  *
  * A NIC module or the packet-driver core includes this header, links the
  * client library (build/MEMPOOL.LIB for bcc), loads MEMPOOL.MOD once with
@@ -48,7 +48,7 @@
 #define volatile
 #endif
 
-#define MEM_API_VERSION 0x0100u     /* BCD major.minor: 1.00 */
+#define MEM_API_VERSION 0x0101u     /* BCD major.minor: 1.01 */
 
 typedef unsigned char  mem_u8;
 typedef unsigned short mem_u16;
@@ -133,18 +133,39 @@ typedef mem_u32 mem_fp_t;
 #define MEM_CFG_FORCE_286  0x0004u  /* keep the 80286 copy path on a 386+ */
 
 /* Passed (by far pointer) to the module's init entry.  Zero fields take
- * the documented defaults. */
+ * the documented defaults; the module reads only the fields that size
+ * covers (a v1.0 caller passes 32 bytes and gets the v1.01 defaults for
+ * the rest). */
 struct mem_config {
     mem_u16 size;          /* +0  sizeof(struct mem_config) */
     mem_u16 flags;         /* +2  MEM_CFG_* */
     mem_u16 small_count;   /* +4  initial blocks per small-object class */
-    mem_u16 pkt_count;     /* +6  initial full-frame packet buffers */
-    mem_u16 pkt_small_count; /* +8 initial short-frame packet buffers */
+    mem_u16 pkt_count;     /* +6  initial buffers of the largest packet class */
+    mem_u16 pkt_small_count; /* +8 initial buffers of every other packet class */
     mem_u16 isr_reserve;   /* +10 packet buffers kept for the ISR */
     mem_u16 xms_handles;   /* +12 reserved: the handle table is fixed (MEM_XMS_HANDLES) */
     mem_u16 dma_kb;        /* +14 reserved: DMA arenas are sized per tag (max_size x count) */
-    mem_u16 reserved[8];   /* +16 must be zero */
-};                          /* 32 bytes */
+    /* v1.01: the packet classes (all zero: the defaults below) */
+    mem_u16 pkt_classes;   /* +16 number of packet classes, 1..MEM_PKT_CLASSES_MAX */
+    mem_u16 pkt_len[4];    /* +18 largest frame of each class, ascending,
+                              1..MEM_PKT_MAX (the stride is the frame plus
+                              MEM_PKT_DATA rounded up to 16 bytes) */
+    mem_u16 pkt_num[4];    /* +26 initial buffers of each class (0: pkt_count
+                              for the largest, pkt_small_count for the others) */
+    mem_u16 reserved[7];   /* +34 must be zero */
+};                          /* 48 bytes (v1.0: 32, up to pkt_classes excluded) */
+
+/* Packet classes: at most four.  A mem_config whose classes are not
+ * ascending, zero, above MEM_PKT_MAX or more than four gets MEM_E_INVAL at
+ * load and nothing is allocated.  The defaults fit the frame sizes of
+ * simple IMIX (60 / 590 / 1514 bytes, 7:4:1) and of measured Internet
+ * traffic (most frames minimum-size or full-size): classes of 64, 592 and
+ * 1514 bytes (strides 112, 640, 1568). */
+#define MEM_PKT_CLASSES_MAX     4
+#define MEM_DEF_PKT_CLASSES     3
+#define MEM_DEF_PKT_LEN0        64
+#define MEM_DEF_PKT_LEN1        592
+#define MEM_DEF_PKT_LEN2        1514    /* MEM_PKT_MAX */
 
 /* ----------------------------------------------------------- module info */
 
@@ -162,14 +183,16 @@ struct mem_info {
     mem_u8  v86;           /* +5  1 = the CPU runs in virtual-8086 mode */
     mem_u16 dos_version;   /* +6  major in the high byte */
     mem_u16 module_seg;    /* +8  where the module lives */
-    mem_u16 resident_bytes;/* +10 bytes kept after init */
+    mem_u16 resident_bytes;/* +10 bytes kept after init (after the seal: sealed) */
     mem_u16 init_bytes;    /* +12 bytes discarded after init */
     mem_u16 flags;         /* +14 MEM_INFO_* */
     mem_u16 xms_version;   /* +16 BCD, 0 = no XMS driver in use */
     mem_u16 xms_free_kb;   /* +18 total free XMS at init */
     mem_u16 umb_paras;     /* +20 paragraphs of UMB the module holds */
     mem_u16 conv_paras;    /* +22 paragraphs of conventional memory held */
-    mem_u16 reserved[4];   /* +24 */
+    mem_u8  pkt_classes;   /* +24 v1.01: packet classes configured */
+    mem_u8  resv8;         /* +25 */
+    mem_u16 reserved[3];   /* +26 */
 };                          /* 32 bytes */
 
 #define MEM_INFO_XMS      0x0001u   /* an XMS driver is in use */
@@ -234,13 +257,18 @@ mem_u16 mem_cpu(void);
  * Pools (index: usable bytes in the release build; stride = bytes held):
  *   0 MEM_POOL_S16    16     1 MEM_POOL_S32    32     2 MEM_POOL_S64   64
  *   3 MEM_POOL_S128  128     4 MEM_POOL_S256  256     (small objects)
- *   5 MEM_POOL_PKT_SMALL  stride 384:  frames up to MEM_PKT_SMALL_MAX (336)
- *   6 MEM_POOL_PKT        stride 1568: frames up to MEM_PKT_MAX (1514)
+ *   MEM_POOL_PKTC(k)  packet class k (0 .. pkt_classes - 1, ascending):
+ *                     frames up to its pkt_len, stride = that + MEM_PKT_DATA
+ *                     rounded up to 16 (defaults: 64 / 592 / 1514 bytes,
+ *                     strides 112 / 640 / 1568)
+ *   5 MEM_POOL_PKT_SMALL  the smallest packet class (v1.0 name)
+ *   6 MEM_POOL_PKT        the largest packet class (v1.0 name)
  * The debug build (MEM_DEBUG) keeps a 2-byte guard word at the end of each
  * block, so each class serves 2 bytes less there.
  *
  * Packet buffer: the pointer names a 16-byte header, the frame follows.
- *   +0  u32 link   free for the owner while allocated (queue link)
+ *   +0  u32 link   free for the owner while allocated (queue link), 0 at
+ *                  allocation
  *   +4  u16 len    frame bytes (set by mem_pkt_alloc, the owner may change)
  *   +6  u16 data   offset of the frame from the header: MEM_PKT_DATA
  *                  (16 + MEM_PKT_HEADROOM), the owner may move it down to
@@ -248,32 +276,34 @@ mem_u16 mem_cpu(void);
  *   +8  u16 cap    bytes of the buffer from the header on (the stride)
  *   +10 u8  ref    references: 1 after alloc, mem_pkt_ref adds one,
  *                  mem_pkt_free drops one and frees the buffer at 0
- *   +11 u8  pool   MEM_POOL_PKT_SMALL or MEM_POOL_PKT
+ *   +11 u8  pool   MEM_POOL_PKTC(class)
  *   +12 u16 magic  MEM_PKT_MAGIC while allocated
- *   +14 u16 resv
+ *   +14 u16 check  the module's check word: never write it
+ * cap, pool and check are the module's; the owner never writes them.
  *
  * Bad input never changes a pool: it returns (or, for allocation, counts)
  * a named error - MEM_E_SIZE (size 0 or no class), MEM_E_BADPTR (not a
- * block of ours), MEM_E_DOUBLEFREE, MEM_E_WRONGPOOL (a small block given
- * to mem_pkt_free or the reverse) - counted in the pool's `bad` figure
- * (size errors in the MEM_POOL_NONE record).
+ * block of ours, or not the start of one), MEM_E_DOUBLEFREE, MEM_E_WRONGPOOL
+ * (a small block given to mem_pkt_free or the reverse) - counted in the
+ * pool's `bad` figure (size errors in the MEM_POOL_NONE record).
  */
 #define MEM_POOL_S16        0
 #define MEM_POOL_S32        1
 #define MEM_POOL_S64        2
 #define MEM_POOL_S128       3
 #define MEM_POOL_S256       4
-#define MEM_POOL_PKT_SMALL  5
-#define MEM_POOL_PKT        6
-#define MEM_POOL_COUNT      7
+#define MEM_POOL_PKT_SMALL  5     /* the smallest packet class */
+#define MEM_POOL_PKT        6     /* the largest packet class */
+#define MEM_POOL_COUNT      7     /* v1.0 indices 0..6 (then NONE) */
 #define MEM_POOL_NONE       7     /* mem_pool_stats: errors of no pool */
+#define MEM_POOL_PKTC(k)    (8 + (k))   /* v1.01: packet class k, 0..3 */
+#define MEM_POOL_LAST       11    /* highest index mem_pool_stats knows */
 #define MEM_SMALL_MAX       256   /* largest small object */
 
 #define MEM_PKT_HDR         16    /* header bytes */
 #define MEM_PKT_HEADROOM    32    /* room to prepend headers */
 #define MEM_PKT_DATA        (MEM_PKT_HDR + MEM_PKT_HEADROOM)
 #define MEM_PKT_MAX         1514  /* full Ethernet frame (no FCS) */
-#define MEM_PKT_SMALL_MAX   336   /* short frames: 384 - MEM_PKT_DATA */
 #define MEM_PKT_MAGIC       0x4B50u
 #define MEM_PKT_OFF_LINK    0
 #define MEM_PKT_OFF_LEN     4
@@ -282,11 +312,12 @@ mem_u16 mem_cpu(void);
 #define MEM_PKT_OFF_REF     10
 #define MEM_PKT_OFF_POOL    11
 #define MEM_PKT_OFF_MAGIC   12
+#define MEM_PKT_OFF_CHECK   14
 
 /* Defaults for struct mem_config's pool fields (0 = default). */
 #define MEM_DEF_SMALL_COUNT     32  /* blocks per small class at init */
-#define MEM_DEF_PKT_COUNT       16  /* full-frame buffers at init */
-#define MEM_DEF_PKT_SMALL_COUNT 16  /* short-frame buffers at init */
+#define MEM_DEF_PKT_COUNT       16  /* buffers of the largest class at init */
+#define MEM_DEF_PKT_SMALL_COUNT 16  /* buffers of each other class at init */
 #define MEM_DEF_ISR_RESERVE      4  /* blocks per pool kept for interrupts */
 
 /* A small object of size bytes (1..MEM_SMALL_MAX) from the smallest class
@@ -296,14 +327,16 @@ mem_u16 mem_cpu(void);
  * prototypes: call far [_mem_api_tab + 4 * MEM_FN_x], the indices in the
  * generated mem_api_idx.inc; each runs on the caller's stack, 10 bytes at
  * most, and counts its errors as its C twin does):
- *   mem_small_take  BX = size in, ES:DI = the block out (DI = 0: none);
+ *   mem_small_take  BX = size in, ES:DI = the block out (0:0: none);
  *                   modifies AX BX DI ES flags
  *   mem_small_give  ES:DI = the block in, AX = as mem_small_free out;
- *                   modifies AX BX CX DX flags
- *   mem_pkt_take    CX = frame length in, ES:DI = the buffer out (DI = 0:
- *                   none), header set; modifies AX BX CX DX DI ES flags
+ *                   modifies AX BX CX flags
+ *   mem_pkt_take    CX = frame length in, ES:DI = the buffer out (0:0:
+ *                   none), header set; modifies AX BX DI ES flags
  *   mem_pkt_give    ES:DI = the buffer in, AX = as mem_pkt_free out;
- *                   modifies AX BX CX DX flags */
+ *                   modifies AX BX CX flags
+ * The client library's mem_small_alloc / mem_small_free / mem_pkt_alloc /
+ * mem_pkt_free call these too (one body per path). */
 mem_fp_t mem_small_alloc(mem_u16 size);
 
 /* Give back a small object.  MEM_OK or MEM_E_BADPTR / MEM_E_DOUBLEFREE /
@@ -311,8 +344,9 @@ mem_fp_t mem_small_alloc(mem_u16 size);
  * ISR-safe. */
 int mem_small_free(mem_fp_t p);
 
-/* A packet buffer for a frame of len bytes (1..MEM_PKT_MAX): short frames
- * from MEM_POOL_PKT_SMALL (falling back to MEM_POOL_PKT when it is empty).
+/* A packet buffer for a frame of len bytes (1..MEM_PKT_MAX) from the
+ * smallest class that holds it, falling back to the next larger class
+ * when that one is empty.
  * The header is set: len, data = MEM_PKT_DATA, ref = 1.  MEM_FP_NULL when
  * len is bad or no buffer is free (counted), or no module is loaded.
  * ISR-safe. */
@@ -327,7 +361,9 @@ int mem_pkt_free(mem_fp_t p);
  * MEM_E_LIMIT at 255, or the errors of mem_pkt_free.  ISR-safe. */
 int mem_pkt_ref(mem_fp_t p);
 
-/* Statistics of one pool (0..MEM_POOL_COUNT-1, or MEM_POOL_NONE). */
+/* Statistics of one pool: 0..4, MEM_POOL_PKTC(k) for a configured class
+ * (or its v1.0 names 5 and 6), MEM_POOL_NONE.  MEM_E_INVAL for an index
+ * of no configured pool, so a loop over 0..MEM_POOL_LAST skips those. */
 struct mem_pool_stats {
     mem_u16 size;          /* +0  caller: sizeof(struct mem_pool_stats) */
     mem_u16 block;         /* +2  usable bytes per block */
@@ -653,6 +689,42 @@ int mem_dma_unmap(mem_fp_t map);
  * waste included (what the bench records).  task. */
 int mem_dma_stats(int tag, mem_fp_t st);
 
+
+/* ------------------------------------------------------------ sealing */
+/*
+ * v1.01.  Once a driver has set itself up (tags created, pools sized, XMS
+ * store taken) it seals the module before it goes resident: the module
+ * gives up its set-up code (tag create/destroy, presets, mem_pool_check,
+ * mem_pool_overhead, the XMS set-up calls) and the run-time groups named
+ * in drop, moves the groups it keeps down behind its core and shrinks its
+ * DOS block to that.  What stays:
+ *   always          every ISR-safe entry (pools, packet buffers, copies,
+ *                   DMA alloc/free, isr_enter/leave, version, cpu), unload
+ *   MAP             mem_dma_map / sync / unmap
+ *   SERVICE         mem_pool_service
+ *   STATS           mem_pool_stats, mem_dma_stats, mem_info
+ *   XMS             mem_xms_move, mem_xms_park, mem_xms_unpark
+ * After the seal an entry that is gone answers MEM_E_STATE and changes
+ * nothing; the ISR-safe entries never move, so an interrupt handler may
+ * run at any time during the seal.  Seal after every NIC module has done
+ * its set-up: one that loads later finds its set-up calls gone (it must
+ * fall back, e.g. to PIO) - a core that supports late modules seals only
+ * after the last, or not at all.
+ */
+#define MEM_SEAL_DROP_MAP      0x0001u  /* no mem_dma_map/sync/unmap */
+#define MEM_SEAL_DROP_SERVICE  0x0002u  /* no mem_pool_service (fixed pools) */
+#define MEM_SEAL_DROP_STATS    0x0004u  /* no statistics, no mem_info */
+#define MEM_SEAL_DROP_XMS      0x0008u  /* no XMS moves, park, unpark */
+#define MEM_SEAL_DROP_ALL      0x000Fu
+
+/* Seal the module (above).  MEM_OK, MEM_E_STATE (sealed already, or a
+ * dropped group still holds something: a live mapping for MAP, a parked
+ * buffer for XMS), MEM_E_BUSY (inside mem_isr_enter/leave), MEM_E_INVAL
+ * (unknown bits in drop).  The client library shrinks the module's block
+ * and reads the API table again; a second copy of the table (another
+ * client) must be read again too.  task (seal before the NIC's interrupt
+ * handler may call into the library's stubs, as for mem_load). */
+int mem_seal(mem_u16 drop);
 
 /* ------------------------------------------------------------ loading */
 

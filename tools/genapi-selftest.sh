@@ -3,7 +3,8 @@
 # and refuse each planted fault: a bad column, and an entry whose ret or
 # words disagree with its prototype in include/memory_api.h (a stub that
 # answered MEM_E_STATE for a far pointer, or a gate copying the wrong
-# argument words).  Ends with "genapi-selftest: N passed, N failed".
+# argument words), an unknown stub or group, an ISR-safe entry outside the
+# core (it would move at the seal).  Ends with "genapi-selftest: N passed, N failed".
 B=${1:-build}
 def=src/modules/mempool/api.def
 work=$B/genapi-selftest
@@ -34,18 +35,21 @@ plant() {
     fi
 }
 
-plant "fp entry marked int"        's/^\(pkt_alloc .*\) fp$/\1 int/'
-plant "int entry marked fp"        's/^\(small_free .*\) int$/\1 fp/'
-plant "u16 entry marked int"       's/^\(version .*\) u16$/\1 int/'
-plant "unknown ret"                's/^\(cpu .*\) u16$/\1 u32/'
-plant "ret column missing"         's/^\(fill .*\) void$/\1/'
-plant "c entry returning fp"       's/^\(info .*\) int$/\1 fp/'
+plant "fp entry marked int"        's/^\(pkt_alloc .*\) fp \(.*\)$/\1 int \2/'
+plant "int entry marked fp"        's/^\(small_free .*\) int \(.*\)$/\1 fp \2/'
+plant "u16 entry marked int"       's/^\(version .*\) u16 \(.*\)$/\1 int \2/'
+plant "unknown ret"                's/^\(cpu .*\) u16 \(.*\)$/\1 u32 \2/'
+plant "ret column missing"         's/^\(fill .*\) void \(.*\)$/\1 \2/'
+plant "c entry returning fp"       's/^\(info .*\) int \(.*\)$/\1 fp \2/'
 plant "c entry in isr context"     's/^\(pool_stats  *c  *[0-9]*  *\)task/\1isr /'
-plant "reg entry with a ret"       's/^\(pkt_take .*\) -$/\1 fp/'
+plant "reg entry with a ret"       's/^\(pkt_take .*\) - \(.*\)$/\1 fp \2/'
 plant "words off by one"           's/^\(xms_free  *c  *\)1/\12/'
 plant "unknown kind"               's/^\(copy  *\)asm/\1far/'
+plant "unknown stub"               's/^\(copy .*\) gen \(.*\)$/\1 own \2/'
+plant "unknown group"              's/^\(dma_map .*\) map$/\1 dma/'
+plant "ISR-safe entry in a group"  's/^\(pkt_free .*\) core$/\1 svc/'
 plant "entry without a prototype"  '$a\
-no_such         c     0      task    int'
+no_such         c     0      task    int  gen  setup'
 
 echo "genapi-selftest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,10 +6,12 @@
 #              include/memory_api.h or src/modules/mempool/pool.h must
 #              carry the same value; every MEM_E_* code, MEM_DEF_*,
 #              MEM_CFG_* and the packet/pool constants must have a row.
-#   pools      "| index | NAME | stride | largest |": index = MEM_POOL_NAME,
-#              stride as pool_init.c computes it (16 << i for the small
-#              classes, POOL_PKT_SMALL_STRIDE, POOL_PKT_STRIDE), largest =
-#              stride (small), MEM_PKT_SMALL_MAX, MEM_PKT_MAX.
+#   pools      "| index | NAME | stride | largest |": the small classes
+#              (index = MEM_POOL_NAME, stride 16 << i, largest = stride)
+#              and the default packet classes PKTCk (index =
+#              MEM_POOL_PKTC(k) = 8 + k, largest = MEM_DEF_PKT_LENk, stride
+#              = largest + MEM_PKT_DATA rounded up to 16, as pool_init.c
+#              computes it); one row per small class and default class.
 #   presets    "| 3C515_BUF | align | boundary | max_addr | max_size | count |"
 #              against mod_dma_preset() in src/modules/mempool/dma_buffers.c
 #              (defaults before the switch, then each case's assignments).
@@ -45,12 +47,13 @@ if [ "${1:-}" = "--selftest" ]; then
     }
     plant "doc: 3C515_BUF boundary 0x8000" doc.md 's/^| 3C515_BUF | 16 | 0x10000 |/| 3C515_BUF | 16 | 0x8000 |/'
     plant "doc: MEM_PKT_MAX 1518" doc.md 's/^| `MEM_PKT_MAX` | 1514 |/| `MEM_PKT_MAX` | 1518 |/'
-    plant "doc: PKT stride 1536" doc.md 's/^| 6 | PKT | 1568 |/| 6 | PKT | 1536 |/'
+    plant "doc: PKTC2 stride 1536" doc.md 's/^| 10 | PKTC2 | 1568 |/| 10 | PKTC2 | 1536 |/'
     plant "doc: MEM_E_NOXMS row dropped" doc.md '/^| `MEM_E_NOXMS` |/d'
     plant "code: 8237_16 align 4" dma.c '/case MEM_DMA_8237_16:/,/break;/s/k.align = 2;/k.align = 4;/'
     plant "code: default count 4" dma.c 's/k.count = 8;/k.count = 4;/'
     plant "code: MEM_DEF_ISR_RESERVE 6" h.h 's/^#define MEM_DEF_ISR_RESERVE      4/#define MEM_DEF_ISR_RESERVE      6/'
-    plant "code: POOL_PKT_STRIDE 1584" pool.h 's/^#define POOL_PKT_STRIDE       1568/#define POOL_PKT_STRIDE       1584/'
+    plant "code: MEM_DEF_PKT_LEN1 600" h.h 's/^#define MEM_DEF_PKT_LEN1        592/#define MEM_DEF_PKT_LEN1        600/'
+    plant "code: POOL_SMALL_ARENA_MIN 2048" pool.h 's/^#define POOL_SMALL_ARENA_MIN  1024/#define POOL_SMALL_ARENA_MIN  2048/'
     [ $fail -eq 0 ] && echo "policy_check selftest: every planted mismatch caught"
     exit $fail
 fi
@@ -118,9 +121,9 @@ BEGIN {
     while ((getline l < presets) > 0) { n = split(l, a, " "); pre[a[1]] = l; npre++ }
     for (k in def)
         if (k ~ /^MEM_E_[A-Z0-9]+$/ || k ~ /^MEM_DEF_/ || k ~ /^MEM_CFG_/ || k == "MEM_OK" ||
-            k ~ /^MEM_PKT_(HDR|HEADROOM|MAX|SMALL_MAX|MAGIC)$/ || k == "MEM_SMALL_MAX" ||
-            k ~ /^POOL_PKT_/ || k == "MEM_XMS_HANDLES" || k == "MEM_XMS_PARK_SLOTS" ||
-            k == "MEM_DMA_TAGS" || k == "MEM_POOL_COUNT")
+            k ~ /^MEM_PKT_(HDR|HEADROOM|MAX|MAGIC|CLASSES_MAX)$/ || k == "MEM_SMALL_MAX" ||
+            k == "MEM_XMS_HANDLES" || k == "MEM_XMS_PARK_SLOTS" || k == "POOL_SMALL_ARENA_MIN" ||
+            k == "MEM_DMA_TAGS" || k == "MEM_POOL_COUNT" || k == "MEM_POOL_LAST")
             need[k] = 1
 }
 { line = $0 }
@@ -143,11 +146,18 @@ c[2] ~ /^`[A-Z][A-Z0-9_]*`$/ {
 # pool classes: | index | NAME | stride | largest |
 c[2] ~ /^[0-9]+$/ && c[3] ~ /^[A-Z][A-Z0-9_]*$/ {
     idx = c[2] + 0; pn = c[3]
-    if (!(("MEM_POOL_" pn) in def)) { bad("pool " pn ": no MEM_POOL_" pn " in the header"); next }
-    if (def["MEM_POOL_" pn] != idx) bad("pool " pn ": index " idx ", code " def["MEM_POOL_" pn])
-    if (idx < 5) { st = 16 * 2 ^ idx; lg = st }
-    else if (pn == "PKT_SMALL") { st = def["POOL_PKT_SMALL_STRIDE"]; lg = def["MEM_PKT_SMALL_MAX"] }
-    else { st = def["POOL_PKT_STRIDE"]; lg = def["MEM_PKT_MAX"] }
+    if (pn ~ /^PKTC[0-9]$/) {
+        k = substr(pn, 5) + 0
+        if (k >= def["MEM_DEF_PKT_CLASSES"] || !(("MEM_DEF_PKT_LEN" k) in def)) { bad("pool " pn ": no default class " k); next }
+        if (idx != 8 + k) bad("pool " pn ": index " idx ", code MEM_POOL_PKTC(" k ") = " 8 + k)
+        lg = def["MEM_DEF_PKT_LEN" k]
+        st = lg + def["MEM_PKT_HDR"] + def["MEM_PKT_HEADROOM"]; st = st + (16 - st % 16) % 16
+    } else {
+        if (!(("MEM_POOL_" pn) in def)) { bad("pool " pn ": no MEM_POOL_" pn " in the header"); next }
+        if (def["MEM_POOL_" pn] != idx) bad("pool " pn ": index " idx ", code " def["MEM_POOL_" pn])
+        if (idx >= 5) { bad("pool " pn ": packet classes are rows PKTCk"); next }
+        st = 16 * 2 ^ idx; lg = st
+    }
     if (num(c[4]) != st) bad("pool " pn ": stride " c[4] ", code " st)
     if (num(c[5]) != lg) bad("pool " pn ": largest " c[5] ", code " lg)
     if (lg > st - (idx >= 5 ? def["MEM_PKT_HDR"] + def["MEM_PKT_HEADROOM"] : 0))
@@ -170,7 +180,7 @@ c[2] ~ /^[0-9]+$/ && c[3] ~ /^[A-Z][A-Z0-9_]*$/ {
 END {
     for (k in need) if (!(k in seen)) bad(k " (= " def[k] ") has no row in the document")
     for (k in pre) if (!(k in pseen)) bad("preset " k " has no row in the document")
-    if (npools != def["MEM_POOL_COUNT"]) bad("pool table has " npools " rows, code " def["MEM_POOL_COUNT"] " pools")
+    if (npools != 5 + def["MEM_DEF_PKT_CLASSES"]) bad("pool table has " npools " rows, code " 5 + def["MEM_DEF_PKT_CLASSES"] " pools (5 small, the default packet classes)")
     if (npre < 7) bad("found only " npre " presets in mod_dma_preset()")
     if (errs) { print "policy_check: " errs " mismatch(es) in " FILENAME; exit 1 }
     print "policy_check: " checked " table rows match the code (" npre " presets, " npools " pools)"

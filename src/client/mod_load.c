@@ -10,8 +10,10 @@
 extern mem_u32 mem_api_tab[];                   /* mem_stubs.asm */
 mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
 u16 mod_cpu_class(void);                        /* client_call.asm */
+void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
+static u16 loaded_api = 0;                      /* its API table's offset */
 
 static void clear(struct port_regs *r)
 {
@@ -103,6 +105,15 @@ static u16 image_sum(u16 seg, u16 bytes)
     if (bytes & 1)
         sum = (u16)(sum + port_peekb(seg, (u16)(bytes - 1)));
     return sum;
+}
+
+/* Read the module's API table into the stubs' far pointers. */
+static void bind(u16 seg)
+{
+    u16 i;
+    for (i = 0; i < MEM_API_COUNT; i++)
+        mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
+    pool_stubs_bind(1);
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -218,8 +229,8 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
         return MOD_E_NOMEM;
     }
 
-    for (i = 0; i < MEM_API_COUNT; i++)
-        mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(h.api_off + 2 * i)));
+    loaded_api = h.api_off;
+    bind(seg);
     loaded_seg = seg;
     m->seg = seg;
     m->paras = h.resident_paras;
@@ -239,9 +250,34 @@ int mem_unload(struct mem_module *m)
     if (rc != MEM_OK)
         return rc;
     dos_free(m->seg);
+    pool_stubs_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;
     m->seg = 0;
+    return MEM_OK;
+}
+
+/* The module's seal entry gives back the paragraphs it keeps; the block
+ * is shrunk to them here (as mem_load drops the init part) and the table,
+ * whose entries the seal moved or replaced, read again. */
+int seal_client(mem_u16 drop)           /* mem_seal (pool_stubs.asm) */
+{
+    struct port_regs r;
+    u16 args[1];
+    int rc;
+
+    if (loaded_seg == 0)
+        return MEM_E_STATE;
+    args[0] = drop;
+    rc = (int)(u16)mod_call(loaded_seg, MEM_FP_OFF(mem_api_tab[MEM_FN_SEAL]), 1, args);
+    if (rc <= 0)
+        return rc < 0 ? rc : MEM_E_STATE;
+    clear(&r);
+    r.ax = 0x4A00;
+    r.es = loaded_seg;
+    r.bx = (u16)rc;
+    dos(&r);                                    /* a shrink cannot fail */
+    bind(loaded_seg);
     return MEM_OK;
 }

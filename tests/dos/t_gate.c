@@ -18,7 +18,7 @@
 extern mem_u32 mem_api_tab[];           /* client library: the bound table */
 mem_u32 mod_call();                     /* client_call.asm: seg, off, nargs, args */
 
-struct api_row { char *name; int kind, words, ctx, ret; };
+struct api_row { char *name; int kind, words, ctx, ret, grp; };
 static struct api_row rows[] = MEM_API_ROWS;
 
 static struct mem_pool_stats st;

@@ -149,7 +149,7 @@ static void expect_accept(const char *file, unsigned len, const char *what)
  * than any entry takes, so a stub that reached a module would only see
  * null pointers. */
 typedef mem_u32 (*stub_fn)();
-struct api_row { char *name; int kind, words, ctx, ret; };
+struct api_row { char *name; int kind, words, ctx, ret, grp; };
 static struct api_row rows[] = MEM_API_ROWS;
 static stub_fn stubs[MEM_API_COUNT + 1];
 

@@ -26,7 +26,8 @@ struct live {
 
 static struct live lv[NLIVE];
 static unsigned nlive;
-static unsigned per_pool[MEM_POOL_COUNT];
+static unsigned per_pool[MEM_POOL_LAST + 1];
+static unsigned pool_ids[MEM_POOL_LAST + 1], npools;   /* every pool once */
 static struct mem_pool_stats st;
 static unsigned long rnd_state = 77;
 
@@ -47,6 +48,18 @@ static int stats(unsigned pool)
     memset(&st, 0, sizeof(st));
     st.size = sizeof(st);
     return mem_pool_stats(pool, MEM_FP(port_ds(), (unsigned)&st));
+}
+
+/* The configured pools, each once: the small classes, then
+ * MEM_POOL_PKTC(k) for every packet class (5 and 6 are aliases). */
+static void find_pools(void)
+{
+    unsigned k;
+    npools = 0;
+    for (k = 0; k <= MEM_POOL_S256; k++)
+        pool_ids[npools++] = k;
+    for (k = 0; k < 4 && stats(MEM_POOL_PKTC(k)) == MEM_OK; k++)
+        pool_ids[npools++] = MEM_POOL_PKTC(k);
 }
 
 /* Largest upper-memory block free now, in paragraphs: DOS 5+ with the
@@ -124,8 +137,8 @@ static void placement(unsigned umb_before)
 {
     unsigned i, umb_arenas = 0, arenas = 0, ok = 1;
 
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        DT_EQ(stats(i), MEM_OK, "mem_pool_stats");
+    for (i = 0; i < npools; i++) {
+        DT_EQ(stats(pool_ids[i]), MEM_OK, "mem_pool_stats");
         arenas += st.arenas;
         umb_arenas += st.umb_arenas;
         if (umb_before == 0 && st.first_seg >= 0xA000u)
@@ -159,17 +172,21 @@ static void property(void)
                 size = 1 + rnd() % MEM_SMALL_MAX;
                 p = mem_small_alloc(size);
             } else {
-                size = rnd() % 4 ? 1 + rnd() % MEM_PKT_SMALL_MAX : 1 + rnd() % MEM_PKT_MAX;
+                size = rnd() % 4 ? 1 + rnd() % MEM_DEF_PKT_LEN1 : 1 + rnd() % MEM_PKT_MAX;
                 p = mem_pkt_alloc(size);
             }
             if (p == MEM_FP_NULL)
                 continue;
-            pool = port_peekb(MEM_FP_SEG(p), 2);    /* the arena's pool */
-            stats(pool);
             slot = nlive;
+            lv[slot].pkt = size > MEM_SMALL_MAX ||
+                           port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_MAGIC) == MEM_PKT_MAGIC;
+            /* a small block's pool: its arena's (byte 12 of the header at
+             * seg:0); a packet buffer's: its own header's pool byte */
+            pool = lv[slot].pkt ? port_peekb(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_POOL)
+                                : port_peekb(MEM_FP_SEG(p), 12);
+            stats(pool);
             lv[slot].p = p;
             lv[slot].pool = pool;
-            lv[slot].pkt = pool >= MEM_POOL_PKT_SMALL;
             lv[slot].para = lin_para(p);
             lv[slot].paras = st.stride / 16;
             lv[slot].tag = rnd();
@@ -209,9 +226,9 @@ static void property(void)
     }
     DT_EQ(bad, 0, "every block inside an arena, no overlap, contents kept");
     DT_EQ(mem_pool_check(), MEM_OK, "mem_pool_check after the random run");
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        stats(i);
-        if (st.used != per_pool[i] || st.high < st.used || st.low > st.total - st.used)
+    for (i = 0; i < npools; i++) {
+        stats(pool_ids[i]);
+        if (st.used != per_pool[pool_ids[i]] || st.high < st.used || st.low > st.total - st.used)
             bad++;
     }
     DT_EQ(bad, 0, "statistics add up (used, high, low)");
@@ -222,8 +239,8 @@ static void property(void)
             bad++;
     }
     DT_EQ(bad, 0, "everything freed");
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        stats(i);
+    for (i = 0; i < npools; i++) {
+        stats(pool_ids[i]);
         if (st.used != 0)
             bad++;
     }
@@ -479,6 +496,7 @@ int main(void)
     DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD");
     if (rc != MEM_OK)
         return dt_done();
+    find_pools();
     stats(0);
     placement(umb_before);
     stats(0);

@@ -2,7 +2,7 @@
  * arena.h - MEMPOOL's arenas: paragraph-aligned blocks of DOS memory the
  * module holds, from upper memory first (when asked) and then from
  * conventional memory, with a table of everything held so that unload
- * gives every block back.  Used by the pools (pool.c) and the DMA arenas
+ * gives every block back.  Used by the pools (pool_svc.asm) and the DMA arenas
  * (dma_buffers.c, ARENA_CONV_ONLY).
  *
  * Where a UMB comes from, in order (ARENA_UMB_OK, not MEM_CFG_NO_UMB):

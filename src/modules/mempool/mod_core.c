@@ -75,6 +75,7 @@ void mod_info_fill(struct mem_info *inf)
     xms_info_fill(inf);
     inf->umb_paras = arena_held_paras(1);    /* pools and DMA arenas */
     inf->conv_paras = arena_held_paras(0);
+    inf->pkt_classes = pool_npkt;
 }
 
 int mod_unload(void)

@@ -10,17 +10,19 @@
 #define MOD_STACK_BYTES 768   /* private stack: HIMEM's 256 + our frames */
 #endif
 
+/* Shared with the NASM code: mod_core.inc has the same offsets (checked by
+ * tests/host/test_pool.c). */
 struct mod_state {
-    u8  initialised;        /* init ran and unload did not yet */
-    u8  cpu;                /* MEM_CPU_* */
-    u8  v86;                /* 1 = virtual-8086 mode */
-    u8  pad;
-    u16 dos_version;        /* major in the high byte */
-    u16 resident_bytes;     /* bytes before cold_off */
-    u16 init_bytes;         /* bytes of the init part */
-    u16 info_flags;         /* MEM_INFO_* */
-    u16 cfg_flags;          /* MEM_CFG_* given at init */
-};
+    u8  initialised;        /* +0  init ran and unload did not yet */
+    u8  cpu;                /* +1  MEM_CPU_* */
+    u8  v86;                /* +2  1 = virtual-8086 mode */
+    u8  sealed;             /* +3  mem_seal ran */
+    u16 dos_version;        /* +4  major in the high byte */
+    u16 resident_bytes;     /* +6  bytes kept (after init; after the seal) */
+    u16 init_bytes;         /* +8  bytes of the init part */
+    u16 info_flags;         /* +10 MEM_INFO_* */
+    u16 cfg_flags;          /* +12 MEM_CFG_* given at init */
+};                          /* 14 bytes */
 
 extern struct mod_state mod;
 
@@ -33,5 +35,6 @@ int  mod_info(mem_fp_t out);
 void mod_info_fill(struct mem_info *inf);
 int  mod_unload(void);
 int  mod_init(mem_fp_t cfg);
+int  mod_seal(u16 drop);        /* mod_seal_setup.c */
 
 #endif

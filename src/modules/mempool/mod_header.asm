@@ -11,6 +11,7 @@ cpu 286
 %include "api_count.inc"
 
 MEM_E_BUSY equ -10
+MEM_E_STATE equ -12
 
 section .text
 global _main                    ; ld86 wants a start symbol
@@ -37,7 +38,7 @@ at modhdr.init_off,       dw init_entry
 at modhdr.unload_off,     dw unload_entry
 at modhdr.api_off,        dw _mod_api_table
 at modhdr.api_count,      dw MOD_API_COUNT
-at modhdr.api_version,    dw 0100h
+at modhdr.api_version,    dw 0101h
 at modhdr.checksum,       dw 0                 ; filled by tools/modfix
 at modhdr.stack_bytes,    dw 0                 ; filled by tools/modfix
 at modhdr.reserved,       times 22 db 0
@@ -46,10 +47,15 @@ hdr_data_end:
 
 
 ; int init(const struct mem_config far *cfg)            Context: init
+; (Its words name the init part, which is gone after the load: the only
+; core code that may refer to it, tools/modreloc.c is told so.)
+global init_ok_beg, init_ok_end
+init_ok_beg:
 init_entry:
     mov bx, _mod_init
     mov cx, 2
     jmp c_gate
+init_ok_end:
 
 ; int unload(void)                                      Context: init
 unload_entry:
@@ -121,10 +127,32 @@ c_gate:
     xor dx, dx
     jmp .out
 
+; mod_dropped - what an API table entry of a dropped group (or of the
+; set-up part) points at after the seal (mod_seal_setup.c): every such
+; entry is a task entry returning int, so MEM_E_STATE in AX (DX = 0).
+; C twin: none.  In: nothing.  Out: AX = MEM_E_STATE, DX = 0.
+; Modifies: AX DX.  Context: any (changes nothing).
+global _mod_dropped
+_mod_dropped:
+    mov ax, MEM_E_STATE
+    xor dx, dx
+    retf
+
+; The unload hooks: hook N (1..4) is a near routine of group N that gives
+; back what only that group holds (bcc convention, no arguments), 0 when
+; the group holds nothing or was dropped.  The core's unload calls each;
+; the seal moves or zeroes them (these words and the API table are the
+; only places the core may name a group's code: tools/modreloc.c).
+global _mod_unload_hooks, hooks_data_beg, hooks_data_end
+hooks_data_beg:
+_mod_unload_hooks:
+    dw 0, 0, 0, 0, 0
+hooks_data_end:
+
 ; unsigned mem_version(void)                            Context: ISR-safe
 ; C twin: mod_version_c() in mod_core.c
 ; In: nothing.  Out: AX = MEM_API_VERSION.  Modifies: AX.
 global _mod_version
 _mod_version:
-    mov ax, 0100h
+    mov ax, 0101h
     retf

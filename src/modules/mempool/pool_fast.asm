@@ -1,7 +1,7 @@
 ; pool_fast.asm - the pools' interrupt-safe fast paths (alloc/free of small
-; objects and packet buffers, packet references) and the short
-; interrupts-off list operations the task-time service uses.
-; C twins: pool.c, pool_small_c.c, pool_list_c.c.  Layouts: pool.h /
+; objects and packet buffers, packet references), the pools' resident data
+; and the short interrupts-off list operations the task-time service uses.
+; C twins: pool_c.c, pool_list_c.c.  Layouts: pool.h /
 ; pool_fast.inc.
 ;
 ; Concurrency (one CPU; interrupts are taken between instructions):
@@ -14,140 +14,186 @@
 ;    higher XCHG it in and loop on the value taken out (a lower mark that
 ;    an interrupt wrote in between is put back; the maximum of everything
 ;    written survives);
+;  - a small block's state byte (paragraph map) goes from used to free by
+;    one XCHG, so of two frees of one block exactly one sees "used"; a
+;    block popped from a list belongs to the popper, which marks it used;
 ;  - a packet reference count is read, checked and written back inside
 ;    one window, and the result a call returns is the count it wrote: an
 ;    interrupt that frees, reallocates or references the buffer runs
 ;    before or after that window, never between the read and the write,
-;    so "0 = freed" means this call freed it (nothing is ever undone);
-;  - a block popped from a list belongs to the popper until its in-use bit
-;    is set; the free path tests and clears the bit and pushes the block in
-;    one window, so a second free of a block sees the bit clear and changes
-;    nothing.
+;    so "0 = freed" means this call freed it (nothing is ever undone).
 ; Module data is reached with CS: overrides (DS stays the caller's); the
 ; far entries run on the caller's stack and keep SI DI BP DS.
 ;
 ; Clocks: 80286 data-book figures (shared/reference/x86-clocks-and-
 ; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch here);
 ; segment-override prefixes cost 0.  Interrupts-off windows are counted
-; from CLI through POPF.
-;   alloc pop (main or reserve) 36, free test-clear-push 46,
-;   packet free's count 21, packet reference 30,
-;   pool_pop_main 36, pool_push_res 30, pool_splice 30, pool_detach 21.
-; No window reaches 48.
+; from CLI through POPF:
+;   alloc pop (main or reserve) 36, free push 30, packet free's count 21,
+;   packet reference 30, pool_pop_main 36, pool_push_res 30,
+;   pool_splice 30, pool_detach 21.
+; No window reaches 40.
 
 cpu 286
 %include "pool_fast.inc"
 
 section .text
 
-extern _pools, _pool_bad_none, _pool_corrupt
+global _pools, _pool_ctl, _pool_small_tab, _pool_pkt_tab
+global _pool_corrupt, _pool_ready, _pool_npkt
 
 %if MEM_DEBUG
 BS_SUB equ 2                        ; the guard word at the end of a block
 %else
 BS_SUB equ 0
 %endif
-SMALL_USABLE_MAX equ MEM_SMALL_MAX - BS_SUB
-PKT_SMALL_LEN    equ POOL_PKT_SMALL_STRIDE - BS_SUB - MEM_PKT_DATA
-PKT_LEN          equ MEM_PKT_MAX
+NONE_OFF  equ POOL_NONE_REC * PL_SIZE
+BAD_NONE  equ _pools + NONE_OFF + PL_FAILS  ; pool_bad_none (pool.h)
+PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
 
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
-; size -> &pools[class]: word ((size - 1) & ~1) of the table (sizes 2k+1
-; and 2k+2 share a word: every class limit is even), 0 = no class.
-size_tab:
-%assign k 0
-%rep MEM_SMALL_MAX / 2
- %assign sz 2 * k + 2
- %if sz <= 16 - BS_SUB
-    dw _pools + 0 * PL_SIZE
- %elif sz <= 32 - BS_SUB
-    dw _pools + 1 * PL_SIZE
- %elif sz <= 64 - BS_SUB
-    dw _pools + 2 * PL_SIZE
- %elif sz <= 128 - BS_SUB
-    dw _pools + 3 * PL_SIZE
- %elif sz <= 256 - BS_SUB
-    dw _pools + 4 * PL_SIZE
- %else
-    dw 0
- %endif
- %assign k k + 1
-%endrep
-pool_tab:                           ; pool index -> &pools[index]
-%assign k 0
-%rep MEM_POOL_COUNT
-    dw _pools + k * PL_SIZE
- %assign k k + 1
-%endrep
-bit_tab:
-    db 1, 2, 4, 8, 16, 32, 64, 128
+_pools:         times (POOL_N + 1) * PL_SIZE db 0
+_pool_ctl:      times POOL_N * CTL_SIZE db 0
+_pool_small_tab: times MEM_SMALL_MAX db NONE_OFF
+_pool_pkt_tab:  times POOL_PKT_MAX_TAB db NONE_OFF
+_pool_corrupt:  dw 0
+_pool_ready:    db 0
+_pool_npkt:     db 0
 pool_fast_data_end:
 
-; TAKE pfx - pop a block of the pool at CS:BX and account for it (the
-; main list; the reserve is tried out of line by TAKE_RES pfx, fail_label,
-; which the entry places after its RETF).
-; C twin: pool_take_c() in pool.c.
-; In:  BX -> struct pool (CS).
-; Out: ES:DI = the block, its in-use bit set, used counted; BX is lost.
-;      TAKE_RES jumps to fail_label (BX kept, DI = 0) when both lists are
-;      empty (counted in fails).
+; --------------------------------------------------------- allocation
+; TAKE pfx - pop a block of the pool whose record is at CS:_pools+BX and
+; count it (the main list; the reserve is tried out of line by TAKE_RES
+; pfx, fail_label, which the entry places after its RETF).
+; C twin: pool_take_c() in pool_c.c.
+; In:  BX = the record's offset from _pools.
+; Out: ES:DI = the block, used counted (falls through at ..@pfx_got + the
+;      INC); TAKE_RES jumps to fail_label (BX kept, DI = 0) when both
+;      lists are empty (counted in fails).
 ; The high-water mark is not touched here: a peak of used ends at a free,
 ; and GIVE records it there (pool.h), which keeps the alloc path short.
-; Modifies: AX BX DI ES flags.  Context: ISR-safe.
-; Clocks (main list): 3+36 window + 7 used + 17 bit = 63.
+; Modifies: AX DI ES flags.  Context: ISR-safe.
+; Clocks (main list): 3 + 36 window + 7 used = 46.
 %macro TAKE 1
-    pushf                           ; 3
-    cli                             ; 3  window:
-    les di, [cs:bx+PL_HEAD_OFF]     ; 7
-    test di, di                     ; 2
-    jz ..@%1_res                       ; 3
-    mov ax, [es:di+FB_NEXT_OFF]     ; 5
-    mov [cs:bx+PL_HEAD_OFF], ax     ; 3
-    mov ax, [es:di+FB_NEXT_SEG]     ; 5
-    mov [cs:bx+PL_HEAD_SEG], ax     ; 3
-    popf                            ; 5  = 36
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    les di, [cs:_pools+bx+PL_HEAD_OFF]  ; 7
+    test di, di                         ; 2
+    jz ..@%1_res                        ; 3
+    mov ax, [es:di+FB_NEXT_OFF]         ; 5
+    mov [cs:_pools+bx+PL_HEAD_OFF], ax  ; 3
+    mov ax, [es:di+FB_NEXT_SEG]         ; 5
+    mov [cs:_pools+bx+PL_HEAD_SEG], ax  ; 3
+    popf                                ; 5  = 36
 ..@%1_got:
-    inc word [cs:bx+PL_USED]        ; 7  one instruction
-%if MEM_DEBUG
-    call dbg_take
-%endif
-    mov bx, [es:di+FB_MAP_OFF]      ; 5
-    mov al, [es:di+FB_MASK]         ; 5
-    or [es:bx], al                  ; 7  one instruction
+    inc word [cs:_pools+bx+PL_USED]     ; 7  one instruction
 %endmacro
 
 ; TAKE_RES pfx, fail_label - TAKE's out-of-line half: the main list was
 ; empty (the window is still open); pop the interrupt reserve instead.
 %macro TAKE_RES 2
 ..@%1_res:
-    popf                            ; (window 3+7+2+8+5 = 25)
+    popf                                ; (window 3+7+2+8+5 = 25)
     pushf
-    cli                             ; 3  window:
-    les di, [cs:bx+PL_RES_OFF]      ; 7
-    test di, di                     ; 2
-    jz ..@%1_none                      ; 3
-    mov ax, [es:di+FB_NEXT_OFF]     ; 5
-    mov [cs:bx+PL_RES_OFF], ax      ; 3
-    mov ax, [es:di+FB_NEXT_SEG]     ; 5
-    mov [cs:bx+PL_RES_SEG], ax      ; 3
-    popf                            ; 5  = 36
-    dec word [cs:bx+PL_NRES]
+    cli                                 ; 3  window:
+    les di, [cs:_pools+bx+PL_RES_OFF]   ; 7
+    test di, di                         ; 2
+    jz ..@%1_none                       ; 3
+    mov ax, [es:di+FB_NEXT_OFF]         ; 5
+    mov [cs:_pools+bx+PL_RES_OFF], ax   ; 3
+    mov ax, [es:di+FB_NEXT_SEG]         ; 5
+    mov [cs:_pools+bx+PL_RES_SEG], ax   ; 3
+    popf                                ; 5  = 36
+    dec word [cs:_pools+bx+PL_NRES]
     jmp ..@%1_got
 ..@%1_none:
     popf
-    inc word [cs:bx+PL_FAILS]
+    inc word [cs:_pools+bx+PL_FAILS]
     xor di, di
+    mov es, di
     jmp %2
 %endmacro
 
-; GIVE - clear a block's in-use bit and push it on the main list.
-; C twin: pool_give_c() in pool.c.
-; In:  BX -> struct pool (CS), ES:DI = the block, SI = offset of its
-;      bitmap byte, AL = its bit.
-; Out: AX = MEM_OK, or MEM_E_DOUBLEFREE (bit already clear: nothing changed
-;      but the pool's bad count).
-; Modifies: AX CX flags.  Context: ISR-safe.
+; SMALL_USED - mark the small block ES:DI, just popped, as handed out: its
+; map byte (paragraph index kept in the free block) goes to used.
+; Modifies: BX flags.  Clocks: 8.
+%macro SMALL_USED 0
+%if MEM_DEBUG
+    call dbg_take
+%endif
+    mov bx, [es:di+FB_PARA]             ; 5
+    mov byte [es:bx+AH_MAP], PM_BLOCK_USED  ; 3
+%endmacro
+
+; SMALL2REC bad_label - BX = a small-object size -> BX = its class's
+; record offset (sizes no class serves map to the "no class" record, whose
+; lists are empty: the allocation fails and counts in pool_bad_none).
+; Jumps to bad_label for 0 and sizes above 256.  Clocks: 12.
+%macro SMALL2REC 1
+    dec bx                              ; 2  0 -> FFFFh
+    test bh, bh                         ; 2  1..256 -> 0..255: BH = 0
+    jnz %1                              ; 3
+    mov bl, [cs:_pool_small_tab+bx]     ; 5
+%endmacro
+
+; mem_small_take - mem_small_alloc's register entry, for NIC code in
+; assembly (call far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]); the client
+; library's mem_small_alloc calls it too.
+; C twin: pool_small_alloc_c() (pool_small_c.c).
+; In:  BX = size in bytes.
+; Out: ES:DI = the block; ES:DI = 0:0 when size is 0 or no class serves
+;      it (counted in pool_bad_none) or the class is empty (counted in its
+;      fails).  The block's offset is never 0 (an arena header is there).
+; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
+; Clocks from the entry through RETF (main list): size -> class 12,
+;   TAKE 46, state 8, RETF 16 = 82.  make bench measures it as small_alloc.
+global _mod_small_take
+_mod_small_take:
+    SMALL2REC .bad
+    TAKE take
+    SMALL_USED
+    retf                                ; 16
+    TAKE_RES take, .empty
+.bad:
+    inc word [cs:BAD_NONE]
+    xor di, di
+    mov es, di
+.empty:
+    retf
+
+; mem_fp_t mem_small_alloc(u16 size)
+; The C entry of v1.0 callers: an adapter onto mem_small_take (the client
+; library's stub calls the register entry directly).
+; C twin: pool_small_alloc_c() (pool_c.c).
+; In:  [sp+4] size.  Out: DX:AX = block, 0:0 as mem_small_take's DI = 0.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_small_alloc
+_mod_small_alloc:
+    mov bx, sp
+    mov bx, [ss:bx+4]
+    push di
+    push cs
+    call _mod_small_take
+    jmp fp_of_esdi
+
+; fp_of_esdi - the end of the C adapters of the allocation entries:
+; DX:AX = ES:DI (0:0 when the entry found none); pops DI; RETF.
+fp_of_esdi:
+    mov ax, di
+    mov dx, es
+    pop di
+    retf
+
+; --------------------------------------------------------------- frees
+; GIVE pfx - push the block ES:DI on the main list of the pool at BX and
+; uncount it; the high-water mark first (the raise loop is GIVE_HIGH pfx,
+; out of line).  C twin: the push half of pool_give_c() in pool_c.c.
+; In:  BX = record offset, ES:DI = the block (its state already changed
+;      to free by the caller, which owns it now).
+; Out: falls through with the block on the list.
+; Modifies: AX flags.  Context: ISR-safe.
 ; The high-water mark: used, read before the block goes back, is raised
 ; into high without a window (compare; when higher XCHG it in and loop on
 ; the value taken out, so the maximum of everything written survives).
@@ -155,101 +201,457 @@ pool_fast_data_end:
 ; itself (readers take the larger, pool.h) see every peak; an allocation
 ; by an interrupt between this read and the push can go unseen until the
 ; next free, never counted above what was reached.
-; The block's map fields are written before the window: they are a
-; function of its address, so writing them into a block that turns out to
-; be free already changes nothing (nor does the debug poison, which a free
-; block holds already).
-%macro GIVE 0
-    mov cx, [cs:bx+PL_USED]         ; 5
-%%hi:
-    cmp cx, [cs:bx+PL_HIGH]         ; 6
-    jbe %%hiok                      ; 3
-    xchg cx, [cs:bx+PL_HIGH]        ; ours in, the old mark out
-    jmp %%hi                        ; an interrupt's higher mark goes back
-%%hiok:
-    mov [es:di+FB_MAP_OFF], si      ; 3
-    mov [es:di+FB_MASK], al         ; 3
-%if MEM_DEBUG
-    call dbg_poison
-%endif
-    pushf                           ; 3
-    cli                             ; 3  window:
-    test [es:si], al                ; 6
-    jz %%dbl                        ; 3
-    xor [es:si], al                 ; 7
-    mov cx, [cs:bx+PL_HEAD_OFF]     ; 5
-    mov [es:di+FB_NEXT_OFF], cx     ; 3
-    mov cx, [cs:bx+PL_HEAD_SEG]     ; 5
-    mov [es:di+FB_NEXT_SEG], cx     ; 3
-    mov [cs:bx+PL_HEAD_OFF], di     ; 3
-    mov [cs:bx+PL_HEAD_SEG], es     ; 3
-    popf                            ; 5  = 46
-    dec word [cs:bx+PL_USED]        ; 7
-    xor ax, ax                      ; 2
-    jmp %%done
-%%dbl:
-    popf
-    inc word [cs:bx+PL_BAD]
-    mov ax, MEM_E_DOUBLEFREE
-%%done:
+; Clocks: 5 + 6 + 3 high, 3 + 30 window, 7 used = 54.
+%macro GIVE 1
+    mov ax, [cs:_pools+bx+PL_USED]      ; 5
+    cmp ax, [cs:_pools+bx+PL_HIGH]      ; 6
+    ja ..@%1_high                       ; 3
+..@%1_push:
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
+    mov [es:di+FB_NEXT_OFF], ax         ; 3
+    mov ax, [cs:_pools+bx+PL_HEAD_SEG]  ; 5
+    mov [es:di+FB_NEXT_SEG], ax         ; 3
+    mov [cs:_pools+bx+PL_HEAD_OFF], di  ; 3
+    mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
+    popf                                ; 5  = 30
+    dec word [cs:_pools+bx+PL_USED]     ; 7
 %endmacro
 
-; vptr - is ES:DI a block of ours?  O(1): the arena header at ES:0000.
-; C twin: pool_check_ptr_c() in pool.c.
-; In:  ES:DI = the pointer.
-; Out: CF = 0: BX -> its struct pool, CL = pool index, SI = its bitmap
-;      byte offset, AL = its bit (bit state not looked at).
-;      CF = 1: AX = MEM_E_BADPTR.
-; Modifies: AX BX CX DX SI flags.  Context: ISR-safe (no interrupts off).
-vptr:
+%macro GIVE_HIGH 1
+..@%1_high:
+    xchg ax, [cs:_pools+bx+PL_HIGH]     ; ours in, the old mark out
+    cmp ax, [cs:_pools+bx+PL_HIGH]
+    ja ..@%1_high                       ; an interrupt's higher mark goes back
+    jmp ..@%1_push
+%endmacro
+
+; Out-of-line ends of mem_small_give, placed before it so that its
+; conditional jumps stay short (2-byte Jcc, 3 clocks not taken).
+sg_notused:
+    cmp al, PM_BLOCK_FREE
+    je sg_dbl
+    mov [es:bx+AH_MAP], al              ; no block starts here: put it back
+sg_bad:
+    inc word [cs:BAD_NONE]
+    mov ax, MEM_E_BADPTR
+    retf
+sg_dbl:
+    mov bx, [es:AH_HOT]
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+    retf
+sg_wrong:
+    call pkt_start                      ; a packet buffer: the wrong pool
+    jc sg_bad
+    mov bx, [es:AH_HOT]
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_WRONGPOOL
+    retf
+%if MEM_DEBUG
+sg_corrupt:
+    mov ax, MEM_E_CORRUPT
+    retf
+%endif
+
+; mem_small_give - mem_small_free's register entry, for NIC code in
+; assembly (call far [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE]); the client
+; library's mem_small_free calls it too.
+; C twin: pool_small_free_c() (pool_c.c).
+; In:  ES:DI = the block.
+; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
+;      MEM_E_CORRUPT (debug: guard word broken).
+; The checks, from the arena header at ES:0000 (no division): check word
+; and signature (a segment that is no arena), the pool (a packet buffer:
+; wrong pool), the end of the blocks, a paragraph offset, then the state
+; byte of the paragraph: XCHG'd to free, it says used for exactly one
+; free of a live block; free = a double free; none = a pointer into a
+; block or the arena's own bytes (the byte is put back).
+; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
+; Clocks (release, through RETF): arena 23, pool 9, place 15, state 24,
+;   record 8, GIVE 54, result 2, RETF 16 = 151.
+global _mod_small_give
+_mod_small_give:
+    mov ax, es                          ; 2
+    xor ax, ARENA_CHECK                 ; 3
+    cmp ax, [es:AH_CHECK]               ; 6
+    jne sg_bad                          ; 3
+    cmp word [es:AH_SIG], ARENA_SIG     ; 6
+    jne sg_bad                          ; 3
+    cmp word [es:AH_HOT], PKT_OFF0      ; 6
+    jae sg_wrong                        ; 3
+    cmp di, [es:AH_END]                 ; 6
+    jae sg_bad                          ; 3
+    test di, 15                         ; 3
+    jnz sg_bad                          ; 3
+%if MEM_DEBUG
+    mov bx, [es:AH_HOT]
+    call dbg_guard_small
+    jc sg_corrupt
+%endif
+    mov bx, di                          ; 2
+    shr bx, 4                           ; 9  the paragraph
+    mov al, PM_BLOCK_FREE               ; 2
+    xchg al, [es:bx+AH_MAP]             ; 5  one instruction
+    cmp al, PM_BLOCK_USED               ; 3
+    jne sg_notused                      ; 3
+    mov [es:di+FB_PARA], bx             ; 3  for the allocation path
+    mov bx, [es:AH_HOT]                 ; 5
+%if MEM_DEBUG
+    mov cx, FB_KEEP
+    call dbg_poison
+%endif
+    GIVE sg
+    xor ax, ax                          ; 2
+    retf                                ; 16
+    GIVE_HIGH sg
+
+; int mem_small_free(mem_fp_t p)
+; The C entry of v1.0 callers: an adapter onto mem_small_give (the client
+; library's stub calls the register entry directly).
+; C twin: pool_small_free_c() (pool_c.c).
+; In:  [sp+4] p (offset, then segment).  Out: AX as mem_small_give.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_small_free
+_mod_small_free:
+    push di
+    mov bx, sp
+    les di, [ss:bx+6]
+    push cs
+    call _mod_small_give
+    pop di
+    retf
+
+; ------------------------------------------------------------- packets
+; PKT2REC bad_label - CX = frame length -> BX = the record offset of the
+; smallest class that holds it (pool_pkt_tab[(len - 1) >> 4]; lengths
+; above the largest class map to the "no class" record), CX kept.  Jumps
+; to bad_label for 0 and lengths above MEM_PKT_MAX.  Clocks: 24.
+%macro PKT2REC 1
+    mov bx, cx                          ; 2
+    dec bx                              ; 2  0 -> FFFFh
+    cmp bx, MEM_PKT_MAX - 1             ; 3
+    ja %1                               ; 3
+    shr bx, 4                           ; 9
+    mov bl, [cs:_pool_pkt_tab+bx]       ; 5  BX <= 94: BH = 0
+%endmacro
+
+; PKT_BODY pfx, bad_label - CX = frame length -> ES:DI = a packet buffer
+; with its header set (falls through), or a jump to bad_label (lengths 0
+; and above MEM_PKT_MAX, to be counted in pool_bad_none) or ..@pfx_fail
+; (every empty class on the way counted in its fails).  An empty class falls back to the next larger one.
+; Modifies: AX BX DI ES flags.  Context: ISR-safe.
+; Clocks (main list): class 24, TAKE 46, header 20 = 90.
+%macro PKT_BODY 2
+    PKT2REC %2
+..@%1_try:
+    TAKE %1
+%if MEM_DEBUG
+    call dbg_take
+%endif
+    xor ax, ax                          ; 2
+    mov [es:di+0], ax                   ; 3  link
+    mov [es:di+2], ax                   ; 3
+    mov [es:di+MEM_PKT_OFF_LEN], cx     ; 3
+    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA     ; 3
+    mov byte [es:di+MEM_PKT_OFF_REF], 1                 ; 3
+    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC   ; 3
+%endmacro
+
+; PKT_OUT pfx - PKT_BODY's out-of-line half: the reserve, the next class,
+; the size errors.  Falls into ..@pfx_fail with DI = 0.
+%macro PKT_OUT 1
+    TAKE_RES %1, ..@%1_next
+..@%1_next:
+    mov bx, [cs:_pools+bx+PL_NEXT]
+    test bx, bx
+    jnz ..@%1_try
+..@%1_fail:
+%endmacro
+
+; mem_pkt_take - mem_pkt_alloc's register entry, for NIC code in assembly
+; (call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]); the client library's
+; mem_pkt_alloc calls it too.
+; C twin: pool_pkt_alloc_c() (pool_c.c).
+; In:  CX = frame length.
+; Out: ES:DI = the packet buffer, header set as mem_pkt_alloc sets it;
+;      ES:DI = 0:0 when the length is 0 or above the largest class or no
+;      buffer is free (counted as by mem_pkt_alloc).
+; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
+; Clocks (main list): PKT_BODY 90, RETF 16 = 106.
+pt_bad:
+    inc word [cs:BAD_NONE]
+    xor di, di
+    mov es, di
+    retf
+
+global _mod_pkt_take
+_mod_pkt_take:
+    PKT_BODY pt, pt_bad
+    retf
+    PKT_OUT pt
+    retf                                ; DI = 0
+
+; mem_fp_t mem_pkt_alloc(u16 len)
+; The C entry of v1.0 callers: an adapter onto mem_pkt_take.
+; C twin: pool_pkt_alloc_tw() (pool_c.c).
+; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
+;      when len is 0 or too big (pool_bad_none) or no buffer is free.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_pkt_alloc
+_mod_pkt_alloc:
+    mov bx, sp
+    mov cx, [ss:bx+4]
+    push di
+    push cs
+    call _mod_pkt_take
+    jmp fp_of_esdi
+
+; pkt_start - is ES:DI the start of a packet buffer of ours?  By its check
+; word (header +14 = segment ^ offset ^ PKT_CHECK, written when carved).
+; C twin: the first test of pool_pkt_check_c() (pool_c.c).
+; In: ES:DI.  Out: CF = 0 yes (AX destroyed), CF = 1 no.
+; Modifies: AX flags.  Context: ISR-safe.  Clocks: 22 (yes).
+pkt_start:
+    cmp di, 0FFF0h                      ; 3  the word at +14 must not wrap
+    ja .no                              ; 3
+    mov ax, es                          ; 2
+    xor ax, di                          ; 2
+    xor ax, PKT_CHECK                   ; 3
+    cmp ax, [es:di+MEM_PKT_OFF_CHECK]   ; 6
+    jne .no                             ; 3
+    ret                                 ; (CF = 0 from CMP equal)
+.no:
+    stc
+    ret
+
+; PKT_CHECK_IN pfx - the checks mem_pkt_free and mem_pkt_ref open with,
+; inline: ES:DI a packet buffer start that is allocated.  Falls through
+; with BX = its record offset; jumps to ..@pfx_notpkt (not a buffer
+; start) or ..@pfx_nomagic (magic gone).  Clocks: 36.
+%macro PKT_CHECK_IN 1
+    cmp di, 0FFF0h                      ; 3  the word at +14 must not wrap
+    ja ..@%1_notpkt                     ; 3
+    mov ax, es                          ; 2
+    xor ax, di                          ; 2
+    xor ax, PKT_CHECK                   ; 3
+    cmp ax, [es:di+MEM_PKT_OFF_CHECK]   ; 6
+    jne ..@%1_notpkt                    ; 3
+    cmp word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC   ; 6
+    jne ..@%1_nomagic                   ; 3
+    mov bx, [es:AH_HOT]                 ; 5  the arena's record
+%endmacro
+
+; PKT_CHECK_OUT pfx, out_label - PKT_CHECK_IN's error half: not a buffer
+; start: a small block (wrong pool) or anything else (bad pointer, in
+; pool_bad_none); magic gone: 0 = a double free, else corrupt (counted in
+; the pool's bad once the arena header is confirmed).  AX = the error.
+%macro PKT_CHECK_OUT 2
+..@%1_notpkt:
+    call small_start
+    jc ..@%1_badptr
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_WRONGPOOL
+    jmp %2
+..@%1_nomagic:
+    call arena_of
+    jc ..@%1_badptr
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+    cmp word [es:di+MEM_PKT_OFF_MAGIC], 0
+    je %2
+    mov ax, MEM_E_CORRUPT
+    jmp %2
+..@%1_badptr:
+    inc word [cs:BAD_NONE]
+    mov ax, MEM_E_BADPTR
+    jmp %2
+%endmacro
+
+; Out-of-line ends of mem_pkt_give, placed before it (short jumps).
+    PKT_CHECK_OUT pg, pg_out
+pg_zero:
+    popf
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+pg_out:
+    retf
+pg_still:
+    mov al, cl                          ; what this call left
+    xor ah, ah
+    retf
+%if MEM_DEBUG
+pg_corrupt:
+    mov byte [es:di+MEM_PKT_OFF_REF], 1 ; still in use: ours alone
+    mov ax, MEM_E_CORRUPT
+    retf
+%endif
+
+; mem_pkt_give - mem_pkt_free's register entry, for NIC code in assembly
+; (call far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]); the client library's
+; mem_pkt_free calls it too.
+; C twin: pool_pkt_free_tw() (pool_c.c).
+; In:  ES:DI = the packet buffer.
+; Out: AX = references left (0 = freed by this call) or MEM_E_BADPTR /
+;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT.
+; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
+; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
+; Clocks (the last reference, release, through RETF): checks 36, count 29,
+;   magic 3, GIVE 54, result 2, RETF 16 = 140.
+global _mod_pkt_give
+_mod_pkt_give:
+    PKT_CHECK_IN pg
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov cl, [es:di+MEM_PKT_OFF_REF]     ; 5
+    sub cl, 1                           ; 2
+    jb pg_zero                          ; 3  it was 0: nothing written
+    mov [es:di+MEM_PKT_OFF_REF], cl     ; 3
+    popf                                ; 5  = 21
+    test cl, cl                         ; 2  POPF put the caller's flags
+    jnz pg_still                        ; 3  back: test the count again
+%if MEM_DEBUG
+    call dbg_guard_pkt
+    jc pg_corrupt
+%endif
+    mov word [es:di+MEM_PKT_OFF_MAGIC], 0   ; 3  the last reference was ours
+%if MEM_DEBUG
+    mov cx, PKT_KEEP
+    call dbg_poison
+%endif
+    GIVE pg
+    xor ax, ax                          ; 2
+    retf                                ; 16
+    GIVE_HIGH pg
+
+; int mem_pkt_free(mem_fp_t p)
+; The C entry of v1.0 callers: an adapter onto mem_pkt_give.
+; C twin: pool_pkt_free_tw() (pool_c.c).
+; In:  [sp+4] p.  Out: AX as mem_pkt_give.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+global _mod_pkt_free
+_mod_pkt_free:
+    push di
+    mov bx, sp
+    les di, [ss:bx+6]
+    push cs
+    call _mod_pkt_give
+    pop di
+    retf
+
+; Out-of-line ends of mem_pkt_ref, placed before it (short jumps).
+    PKT_CHECK_OUT pr, pr_out
+pr_lim:
+    popf
+    mov ax, MEM_E_LIMIT
+    jmp pr_out
+pr_dead:
+    popf
+    inc word [cs:_pools+bx+PL_BAD]
+    mov ax, MEM_E_DOUBLEFREE
+pr_out:
+    pop di
+    retf
+
+; int mem_pkt_ref(mem_fp_t p)
+; C twin: pool_pkt_ref_c() (pool_c.c).
+; In:  [sp+4] p.  Out: AX = new reference count, MEM_E_LIMIT at 255, or
+;      the errors of mem_pkt_free.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+; Clocks: argument 9, PUSH DI 3, checks 36, window 33, result 2,
+;   POP DI 5, RETF 16 = 104.
+global _mod_pkt_ref
+_mod_pkt_ref:
+    push di                             ; 3
+    mov bx, sp                          ; 2
+    les di, [ss:bx+6]                   ; 7
+    PKT_CHECK_IN pr
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov al, [es:di+MEM_PKT_OFF_REF]     ; 5
+    inc al                              ; 2
+    jz pr_lim                           ; 3  255 would wrap
+    cmp al, 1                           ; 3
+    je pr_dead                          ; 3  it was 0: freed meanwhile
+    mov [es:di+MEM_PKT_OFF_REF], al     ; 3
+    popf                                ; 5  = 30
+    xor ah, ah                          ; 2
+    pop di                              ; 5
+    retf                                ; 16
+
+; ------------------------------------------- slow-path classification
+; arena_of - is ES a pool arena?  Check word and signature at ES:0000.
+; C twin: pool_arena_ok_c() (pool_c.c).
+; In: ES.  Out: CF = 0 and BX = its pool's record offset, or CF = 1.
+; Modifies: AX BX flags.  Context: ISR-safe.
+arena_of:
     mov ax, es
-    test ax, ax
-    jz .bad
-    cmp word [es:AH_SIG], ARENA_SIG
-    jne .bad
     xor ax, ARENA_CHECK
-    cmp [es:AH_CHECK], ax
-    jne .bad
-    mov cl, [es:AH_POOL]
-    cmp cl, MEM_POOL_COUNT
-    jae .bad
-    mov ax, di
-    sub ax, [es:AH_FIRST]
-    jb .bad
-    xor dx, dx
-    div word [es:AH_STRIDE]         ; AX = index, DX = remainder
-    test dx, dx
-    jnz .bad
-    cmp ax, [es:AH_NBLOCKS]
-    jae .bad
-    mov si, ax
-    shr si, 3
-    add si, AH_MAP
-    mov bx, ax
-    and bx, 7
-    mov al, [cs:bit_tab+bx]
-    mov bl, cl
-    xor bh, bh
-    shl bx, 1
-    mov bx, [cs:pool_tab+bx]
+    cmp ax, [es:AH_CHECK]
+    jne .no
+    cmp word [es:AH_SIG], ARENA_SIG
+    jne .no
+    mov bx, [es:AH_HOT]
+    cmp bx, POOL_N * PL_SIZE
+    jae .no
     clc
     ret
-.bad:
-    mov ax, MEM_E_BADPTR
+.no:
+    stc
+    ret
+
+; small_start - is ES:DI an allocated small block?  (mem_pkt_free and
+; mem_pkt_ref call it to tell a wrong pool from a bad pointer.)
+; C twin: pool_small_check_c() (pool_c.c).
+; In: ES:DI.  Out: CF = 0 and BX = its record offset, or CF = 1.
+; Modifies: AX BX flags.  Context: ISR-safe.
+small_start:
+    call arena_of
+    jc .no
+    cmp bx, PKT_OFF0
+    jae .no
+    cmp di, [es:AH_END]
+    jae .no
+    test di, 15
+    jnz .no
+    push di
+    shr di, 4
+    cmp byte [es:di+AH_MAP], PM_BLOCK_USED
+    pop di
+    jne .no
+    clc
+    ret
+.no:
     stc
     ret
 
 %if MEM_DEBUG
+; The block's stride in the debug build: cap + the guard word.
+; In: BX = record offset.  Out: CX = stride.  Modifies: CX.
+dbg_stride:
+    mov cx, [cs:_pools+bx+PL_CAP]
+    add cx, BS_SUB
+    ret
+
 ; dbg_take - debug build: the block's poison must be whole (else count it
 ; in pool_corrupt: written after it was freed), then set its guard word.
-; In: BX -> pool (CS), ES:DI = the block.  Modifies: flags.  ISR-safe.
+; In: BX = record offset, ES:DI = the block.  Modifies: flags.  ISR-safe.
 dbg_take:
     push ax
     push cx
+    push dx
     push di
-    mov cx, [cs:bx+PL_STRIDE]
-    sub cx, FB_KEEP
-    add di, FB_KEEP
+    call dbg_stride
+    mov dx, cx
+    mov ax, FB_KEEP
+    cmp bx, PKT_OFF0
+    jb .k
+    mov ax, PKT_KEEP
+.k: sub cx, ax
+    add di, ax
     mov al, POOL_POISON
     cld
     repe scasb
@@ -258,389 +660,64 @@ dbg_take:
 .ok:
     pop di
     push di
-    add di, [cs:bx+PL_STRIDE]
+    add di, dx
     mov word [es:di-2], POOL_GUARD
     pop di
+    pop dx
     pop cx
     pop ax
     ret
 
-; dbg_poison - debug build: fill a block from FB_KEEP on with the poison.
-; In: BX -> pool (CS), ES:DI = the block.  Modifies: flags.  ISR-safe.
+; dbg_poison - debug build: fill a block from CX on with the poison.
+; In: BX = record offset, ES:DI = the block, CX = bytes kept.
+; Modifies: CX flags.  ISR-safe.
 dbg_poison:
     push ax
-    push cx
+    push dx
     push di
-    mov cx, [cs:bx+PL_STRIDE]
-    sub cx, FB_KEEP
-    add di, FB_KEEP
+    mov dx, cx
+    call dbg_stride
+    sub cx, dx
+    add di, dx
     mov al, POOL_POISON
     cld
     rep stosb
     pop di
-    pop cx
+    pop dx
     pop ax
     ret
 
-; dbg_guard - debug build: CF = 1 when the block is in use and its guard
-; word is broken (counted in the pool's bad).
-; In: BX -> pool (CS), ES:DI = the block, SI/AL its bit.  Modifies: flags.
-dbg_guard:
-    test [es:si], al
-    jz .ok                          ; free: GIVE reports the double free
+; dbg_guard_small - debug build: CF = 1 when the small block ES:DI is in
+; use (its map byte) and its guard word is broken (counted in bad).
+; dbg_guard_pkt - the same for an allocated packet buffer.
+; In: BX = record offset, ES:DI.  Modifies: CX flags.
+dbg_guard_small:
     push di
-    add di, [cs:bx+PL_STRIDE]
+    shr di, 4
+    cmp byte [es:di+AH_MAP], PM_BLOCK_USED
+    pop di
+    jne dbg_ok                          ; free: the state says it below
+dbg_guard_pkt:
+    push di
+    call dbg_stride
+    add di, cx
     cmp word [es:di-2], POOL_GUARD
     pop di
-    je .ok
-    inc word [cs:bx+PL_BAD]
+    je dbg_ok
+    inc word [cs:_pools+bx+PL_BAD]
     stc
     ret
-.ok:
+dbg_ok:
     clc
     ret
 %endif
-
-; SIZE2POOL bad_label - BX = a small-object size -> BX = &pools[class].
-; Sizes 2k+1 and 2k+2 share a word of size_tab (every class limit is even).
-; Jumps to bad_label for 0 and sizes no class serves.  Clocks: 16.
-%macro SIZE2POOL 1
-    dec bx                          ; 2  0 -> FFFFh: too big
-    cmp bx, MEM_SMALL_MAX - 1       ; 3
-    ja %1                           ; 3
-    and bl, 0FEh                    ; 3
-    mov bx, [cs:size_tab+bx]        ; 5
-%if MEM_DEBUG
-    test bx, bx
-    jz %1
-%endif
-%endmacro
-
-; mem_small_take - the register entry of mem_small_alloc, for NIC code in
-; assembly (no C stub: call far through the API table, index
-; MEM_FN_SMALL_TAKE).
-; C twin: pool_small_alloc_c() (pool_small_c.c).
-; In:  BX = size in bytes.
-; Out: ES:DI = the block; DI = 0 when size is 0 or no class serves it
-;      (counted in pool_bad_none) or the class is empty (counted in its
-;      fails).  The block's offset is never 0 (an arena header is there).
-; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
-; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks from the entry through RETF (main list): size -> class 16,
-;   TAKE 63, RETF 16 = 95.  make bench measures it as small_alloc.
-global _mod_small_take
-_mod_small_take:
-    SIZE2POOL .bad
-    TAKE take
-    retf                            ; 16
-    TAKE_RES take, .empty
-.bad:
-    inc word [cs:_pool_bad_none]
-    xor di, di
-.empty:
-    retf
-
-; mem_fp_t mem_small_alloc(u16 size)
-; C twin: pool_small_alloc_c() (pool_small_c.c).
-; In:  [sp+4] size.  Out: DX:AX = block, 0:0 when size is 0 or no class
-;      serves it (counted in pool_bad_none) or the class is empty (counted
-;      in its fails).
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-; Clocks from the far entry to RETF (main list): argument 7, PUSH DI 3,
-;   size -> class 16, TAKE 63, result 4, POP DI 5, RETF 16 = 114.  make
-;   bench measures the whole C call through the client stub as
-;   small_alloc_c.
-global _mod_small_alloc
-_mod_small_alloc:
-    mov bx, sp                      ; 2
-    mov bx, [ss:bx+4]               ; 5
-    push di                         ; 3
-    SIZE2POOL .bad
-    TAKE alloc
-    mov ax, di                      ; 2
-    mov dx, es                      ; 2
-    pop di                          ; 5
-    retf                            ; 16
-    TAKE_RES alloc, .empty
-.bad:
-    inc word [cs:_pool_bad_none]
-.empty:
-    pop di
-    xor ax, ax
-    xor dx, dx
-    retf
-
-; int mem_small_free(mem_fp_t p)
-; C twin: pool_small_free_c() (pool_small_c.c).
-; In:  [sp+4] p (offset, then segment).
-; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
-;      MEM_E_CORRUPT (debug: guard word broken).
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-global _mod_small_free
-_mod_small_free:
-    push si
-    push di
-    mov bx, sp
-    les di, [ss:bx+8]
-..@small_free_body:
-    call vptr
-    jc .badnone
-    cmp cl, POOL_SMALL_CLASSES
-    jae .wrong
-%if MEM_DEBUG
-    call dbg_guard
-    jc .corrupt
-%endif
-    GIVE
-.out:
-    pop di
-    pop si
-    retf
-.wrong:
-    inc word [cs:bx+PL_BAD]
-    mov ax, MEM_E_WRONGPOOL
-    jmp .out
-.badnone:
-    inc word [cs:_pool_bad_none]
-    jmp .out
-%if MEM_DEBUG
-.corrupt:
-    mov ax, MEM_E_CORRUPT
-    jmp .out
-%endif
-
-; PKT_BODY pfx - CX = frame length -> ES:DI = a packet buffer with its
-; header set (falls through), or a jump to ..@pfx_fail (sizes 0 and above
-; MEM_PKT_MAX counted in pool_bad_none, empty pools in their fails).
-; Short frames take MEM_POOL_PKT_SMALL, falling back to MEM_POOL_PKT.
-; Modifies: AX BX CX DX DI ES flags.  Context: ISR-safe.
-%macro PKT_BODY 1
-    dec cx                          ; 0 -> FFFFh: too big
-    cmp cx, PKT_SMALL_LEN - 1
-    ja ..@%1_full
-    inc cx
-    mov bx, _pools + MEM_POOL_PKT_SMALL * PL_SIZE
-    TAKE %{1}s
-    mov dx, (MEM_POOL_PKT_SMALL << 8) | 1    ; pool, ref = 1
-    mov ax, POOL_PKT_SMALL_STRIDE - BS_SUB   ; cap
-    jmp ..@%1_hdr
-    TAKE_RES %{1}s, ..@%1_small_empty
-..@%1_bad:
-    inc word [cs:_pool_bad_none]
-    jmp ..@%1_fail
-..@%1_full:
-    inc cx
-    cmp cx, PKT_LEN
-    ja ..@%1_bad
-    jcxz ..@%1_bad
-..@%1_small_empty:
-    mov bx, _pools + MEM_POOL_PKT * PL_SIZE
-    TAKE %{1}f
-    mov dx, (MEM_POOL_PKT << 8) | 1
-    mov ax, POOL_PKT_STRIDE - BS_SUB
-    jmp ..@%1_hdr
-    TAKE_RES %{1}f, ..@%1_fail
-..@%1_hdr:
-    mov [es:di+MEM_PKT_OFF_CAP], ax
-    mov [es:di+MEM_PKT_OFF_REF], dx          ; ref, pool
-    mov [es:di+MEM_PKT_OFF_LEN], cx
-    xor ax, ax
-    mov [es:di+0], ax                        ; link
-    mov [es:di+2], ax
-    mov [es:di+14], ax
-    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA
-    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
-%endmacro
-
-; mem_fp_t mem_pkt_alloc(u16 len)
-; C twin: pool_pkt_alloc_c() (pool.c).
-; In:  [sp+4] len.  Out: DX:AX = packet buffer with its header set, 0:0
-;      when len is 0 or too big (pool_bad_none) or no buffer is free.
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-; The body is PKT_BODY, shared with the register entry mem_pkt_take.
-global _mod_pkt_alloc
-_mod_pkt_alloc:
-    push di
-    mov bx, sp
-    mov cx, [ss:bx+6]               ; len
-    PKT_BODY pa
-    mov ax, di
-    mov dx, es
-    pop di
-    retf
-..@pa_fail:
-    xor ax, ax
-    xor dx, dx
-    pop di
-    retf
-
-; mem_pkt_take - the register entry of mem_pkt_alloc, for NIC code in
-; assembly (no C stub: call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]).
-; C twin: pool_pkt_alloc_c() (pool_host.c).
-; In:  CX = frame length.
-; Out: ES:DI = the packet buffer, header set as mem_pkt_alloc sets it;
-;      DI = 0 when the length is 0 or above MEM_PKT_MAX or no buffer is
-;      free (counted as by mem_pkt_alloc).
-; Modifies: AX BX CX DX DI ES flags; keeps SI BP DS.
-; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-global _mod_pkt_take
-_mod_pkt_take:
-    PKT_BODY pt
-    retf
-..@pt_fail:
-    xor di, di
-    retf
-
-; Common checks of mem_pkt_free / mem_pkt_ref: ES:DI a packet buffer in
-; use.  C twin: pkt_check() in pool.c.
-; Out: CF = 0 as vptr; CF = 1: AX = the error (counted).
-; Modifies: AX BX CX DX SI flags.  Context: ISR-safe.
-pkt_check:
-    call vptr
-    jc .badnone
-    cmp cl, MEM_POOL_PKT_SMALL
-    jb .wrong
-    test [es:si], al
-    jz .dbl
-    cmp word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
-    jne .corrupt
-    clc
-    ret
-.wrong:
-    mov ax, MEM_E_WRONGPOOL
-    jmp .cnt
-.dbl:
-    mov ax, MEM_E_DOUBLEFREE
-    jmp .cnt
-.corrupt:
-    mov ax, MEM_E_CORRUPT
-.cnt:
-    inc word [cs:bx+PL_BAD]
-    stc
-    ret
-.badnone:
-    inc word [cs:_pool_bad_none]
-    stc
-    ret
-
-; int mem_pkt_free(mem_fp_t p)
-; C twin: pool_pkt_free_c() (pool.c).
-; In:  [sp+4] p.  Out: AX = references left (0 = freed) or MEM_E_BADPTR /
-;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT (magic gone;
-;      debug: guard word broken).
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-global _mod_pkt_free
-_mod_pkt_free:
-    push si
-    push di
-    mov bx, sp
-    les di, [ss:bx+8]
-..@pkt_free_body:
-    call pkt_check
-    jc .out
-    mov ah, al
-    pushf                                    ; 3
-    cli                                      ; 3  window:
-    mov cl, [es:di+MEM_PKT_OFF_REF]          ; 5
-    sub cl, 1                                ; 2
-    jb .dbl                                  ; 3  it was 0: nothing written
-    mov [es:di+MEM_PKT_OFF_REF], cl          ; 3
-    popf                                     ; 5  = 21
-    test cl, cl                              ; POPF put the caller's flags
-    jnz .still                               ; back: test the count again
-%if MEM_DEBUG
-    mov al, ah
-    call dbg_guard
-    jc .corrupt
-    mov ah, al
-%endif
-    mov word [es:di+MEM_PKT_OFF_MAGIC], 0    ; the last reference is ours
-    mov al, ah
-    GIVE
-.out:
-    pop di
-    pop si
-    retf
-.still:
-    mov al, cl                               ; what this call left
-    xor ah, ah
-    jmp .out
-.dbl:
-    popf
-    inc word [cs:bx+PL_BAD]
-    mov ax, MEM_E_DOUBLEFREE
-    jmp .out
-%if MEM_DEBUG
-.corrupt:
-    mov byte [es:di+MEM_PKT_OFF_REF], 1      ; still in use: ours alone
-    mov ax, MEM_E_CORRUPT
-    jmp .out
-%endif
-
-; mem_small_give / mem_pkt_give - the register entries of mem_small_free
-; and mem_pkt_free, for NIC code in assembly (no C stubs: call far
-; [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE / MEM_FN_PKT_GIVE]).
-; C twins: pool_small_free_c() (pool_small_c.c), pool_pkt_free_c()
-; (pool_host.c).
-; In:  ES:DI = the block / packet buffer.
-; Out: AX as mem_small_free / mem_pkt_free (references left, 0 = freed,
-;      or the error).
-; Modifies: AX BX CX DX flags; keeps SI DI ES BP DS.
-; Context: ISR-safe, re-entrant, runs on the caller's stack (10 bytes).
-global _mod_small_give
-_mod_small_give:
-    push si
-    push di
-    jmp ..@small_free_body
-
-global _mod_pkt_give
-_mod_pkt_give:
-    push si
-    push di
-    jmp ..@pkt_free_body
-
-; int mem_pkt_ref(mem_fp_t p)
-; C twin: pool_pkt_ref_c() (pool.c).
-; In:  [sp+4] p.  Out: AX = new reference count, MEM_E_LIMIT at 255, or
-;      the errors of mem_pkt_free.
-; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
-global _mod_pkt_ref
-_mod_pkt_ref:
-    push si
-    push di
-    mov bx, sp
-    les di, [ss:bx+8]
-    call pkt_check
-    jc .out
-    pushf                                    ; 3
-    cli                                      ; 3  window:
-    mov al, [es:di+MEM_PKT_OFF_REF]          ; 5
-    inc al                                   ; 2
-    jz .lim                                  ; 3  255 would wrap
-    cmp al, 1                                ; 3
-    je .dbl                                  ; 3  it was 0: freed meanwhile
-    mov [es:di+MEM_PKT_OFF_REF], al          ; 3
-    popf                                     ; 5  = 30
-    xor ah, ah
-.out:
-    pop di
-    pop si
-    retf
-.lim:
-    popf
-    mov ax, MEM_E_LIMIT
-    jmp .out
-.dbl:
-    popf
-    inc word [cs:bx+PL_BAD]
-    mov ax, MEM_E_DOUBLEFREE
-    jmp .out
 
 ; ------------------------------------- near entries for the module's C
 ; mem_fp_t pool_pkt_alloc_c(u16 len) / int pool_pkt_free_c(mem_fp_t p)
 ; On DOS the packet twins' names are the fast paths themselves, so that
 ; task-time C in the module (xms_park.c) uses the ISR-safe code and the
-; image carries no C twin.  C twins: pool.c (host).
+; image carries no C twin.  C twins: pool_pkt_alloc_tw, pool_pkt_free_tw
+; (pool_c.c, host).
 ; In: bcc near call, arguments at [sp+2].  Out: as mem_pkt_alloc /
 ; mem_pkt_free.  Modifies: AX BX CX DX ES flags.  Context: task/ISR.
 global _pool_pkt_alloc_c
@@ -667,8 +744,8 @@ _pool_pkt_free_c:
 
 ; u32 pool_pop_main(struct pool *pl)
 ; C twin: pool_pop_main_c() (pool_list_c.c).
-; Out: DX:AX = the block popped from the main list (0 = empty); its
-;      in-use bit and the counters are not touched.
+; Out: DX:AX = the block popped from the main list (0 = empty); its state
+;      and the counters are not touched.
 ; Modifies: AX BX CX DX ES.  Context: task (callable from an ISR too).
 global _pool_pop_main
 _pool_pop_main:
@@ -698,7 +775,7 @@ _pool_pop_main:
 
 ; void pool_push_res(struct pool *pl, u16 off, u16 seg)
 ; C twin: pool_push_res_c() (pool_list_c.c).  Push a free block on the
-; reserve list.
+; reserve list, then count it.
 ; Modifies: AX BX CX DX ES.  Context: task.
 global _pool_push_res
 _pool_push_res:
@@ -723,10 +800,9 @@ _pool_push_res:
     ret
 
 ; void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff,
-;                  u16 tseg, u16 n)
+;                  u16 tseg)
 ; C twin: pool_splice_c() (pool_list_c.c).  Put the chain h..t (t's link
-; is overwritten) on the front of the main list, then count n more blocks
-; in the pool (total is task-time only).
+; is overwritten) on the front of the main list.
 ; Modifies: AX BX CX DX ES.  Context: task.
 global _pool_splice
 _pool_splice:
@@ -747,8 +823,6 @@ _pool_splice:
     mov [bx+PL_HEAD_OFF], cx        ; 3
     mov [bx+PL_HEAD_SEG], dx        ; 3
     popf                            ; 5   = 30
-    mov ax, [bp+14]
-    add [bx+PL_TOTAL], ax
     pop di
     pop bp
     ret
@@ -795,6 +869,51 @@ _pool_inc:
     inc word [bx]
     ret
 
+; void pool_release(void)
+; Unload: every arena of every pool back to DOS (its header wiped first, so
+; a stale pointer into it fails), every list and count emptied.
+; C twin: pool_release() in pool_svc_c.c.
+; Modifies: AX BX CX DX ES.  Context: task/init (DOS calls), DS = module.
+global _pool_release
+extern _arena_put
+_pool_release:
+    push si
+    push di
+    mov si, _pool_ctl
+    mov di, _pools
+.pool:
+    mov cx, [si+CTL_ARENAS]
+.arena:
+    jcxz .clear
+    mov es, cx
+    push word [es:AH_NEXT]
+    xor ax, ax
+    mov [es:AH_SIG], ax
+    mov [es:AH_CHECK], ax
+    push cx
+    call _arena_put
+    pop cx
+    pop cx
+    jmp .arena
+.clear:
+    xor ax, ax
+    mov [si+CTL_ARENAS], ax
+    mov [si+CTL_NARENAS], ax
+    mov [si+CTL_TOTAL], ax
+    mov [di+PL_HEAD_OFF], ax
+    mov [di+PL_HEAD_SEG], ax
+    mov [di+PL_RES_OFF], ax
+    mov [di+PL_RES_SEG], ax
+    mov [di+PL_NRES], ax
+    add si, CTL_SIZE
+    add di, PL_SIZE
+    cmp si, _pool_ctl + POOL_N * CTL_SIZE
+    jb .pool
+    mov byte [_pool_ready], 0
+    pop di
+    pop si
+    ret
+
 ; u16 pool_swap_high(struct pool *pl)
 ; C twin: pool_swap_high_c() (pool_list_c.c).  Start a new high-water
 ; epoch: high = used, the old mark returned, by one XCHG (no window; a
@@ -809,4 +928,3 @@ _pool_swap_high:
     mov ax, [bx+PL_USED]
     xchg ax, [bx+PL_HIGH]
     ret
-

@@ -1,7 +1,8 @@
 /*
- * pool_init.c - set up the pools at init (cold: discarded afterwards).
- * Each pool gets its first arena here; mem_pool_service adds and gives
- * back the others at task time.
+ * pool_init.c - set up the pools at init (cold: discarded afterwards):
+ * the packet classes from struct mem_config, the size tables the fast
+ * paths index, and each pool's first arena; mem_pool_service adds and
+ * gives back the others at task time.
  */
 #include "port.h"
 #include "mod_core.h"
@@ -9,62 +10,138 @@
 #include "pool.h"
 #include "xms_service.h"
 
+#define BS_SUB ((u16)(MEM_DEBUG ? 2 : 0))
+
 static void pool_setup(u16 i, u16 stride, u16 count, u16 reserve)
 {
     struct pool *pl = &pools[i];
+    struct pool_ctl *c = &pool_ctl[i];
     u8 *p = (u8 *)pl;
     u16 k;
 
     for (k = 0; k < sizeof(*pl); k++)
         p[k] = 0;
-    pl->stride = stride;
-    pl->bsize = (u16)(MEM_DEBUG ? stride - 2 : stride);
-    pl->res_target = reserve;
-    pl->grow_n = (u16)(count / 2 > 8 ? count / 2 : 8);
-    if (i < POOL_SMALL_CLASSES && (u32)pl->grow_n * stride < POOL_SMALL_ARENA_MIN)
-        pl->grow_n = (u16)(POOL_SMALL_ARENA_MIN / stride);
-    pl->lowmark = (u16)(reserve + 2);
-    pl->low = 0xFFFFu;
+    p = (u8 *)c;
+    for (k = 0; k < sizeof(*c); k++)
+        p[k] = 0;
+    pl->index = (u8)i;
+    pl->cap = (u16)(stride - BS_SUB);
+    c->stride = stride;
+    c->bsize = pl->cap;
+    if (i >= POOL_PKT_FIRST)
+        pl->hpool = (u8)MEM_POOL_PKTC(i - POOL_PKT_FIRST);
+    c->res_target = reserve;
+    c->grow_n = (u16)(count / 2 > 8 ? count / 2 : 8);
+    if (i < POOL_SMALL_CLASSES && (u32)c->grow_n * stride < POOL_SMALL_ARENA_MIN)
+        c->grow_n = (u16)(POOL_SMALL_ARENA_MIN / stride);
+    c->lowmark = (u16)(reserve + 2);
+    c->low = 0xFFFFu;
 }
 
-int pool_init(u16 small_count, u16 pkt_count, u16 pkt_small_count,
+/* The size tables: small_tab[s - 1] = the smallest small class serving s
+ * bytes; pkt_tab[b] = the smallest packet class serving every length of
+ * bucket b (16 b + 1 .. 16 b + 16, at most MEM_PKT_MAX); the "no class"
+ * record where none does.  Each packet class falls back on the next. */
+static void pool_tables(void)
+{
+    u16 s, b, k, top;
+
+    for (s = 1; s <= MEM_SMALL_MAX; s++) {
+        pool_small_tab[s - 1] = (u8)POOL_OFF(POOL_NONE_REC);
+        for (k = 0; k < POOL_SMALL_CLASSES; k++)
+            if (s <= pool_ctl[k].bsize) {
+                pool_small_tab[s - 1] = (u8)POOL_OFF(k);
+                break;
+            }
+    }
+    for (b = 0; b < POOL_PKT_MAX_TAB; b++) {
+        top = (u16)(16 * b + 16);
+        if (top > MEM_PKT_MAX)
+            top = MEM_PKT_MAX;
+        pool_pkt_tab[b] = (u8)POOL_OFF(POOL_NONE_REC);
+        for (k = 0; k < pool_npkt; k++)
+            if (top <= pool_maxframe(POOL_PKT_FIRST + k)) {
+                pool_pkt_tab[b] = (u8)POOL_OFF(POOL_PKT_FIRST + k);
+                break;
+            }
+    }
+    for (k = 0; k + 1 < pool_npkt; k++)
+        pools[POOL_PKT_FIRST + k].next = POOL_OFF(POOL_PKT_FIRST + k + 1);
+}
+
+/* File scope: bccseg.sh keeps a C file's data in text where bcc emits it,
+ * and a static inside a function would land between its label and its
+ * code. */
+static const u16 def_len[MEM_DEF_PKT_CLASSES] = {
+    MEM_DEF_PKT_LEN0, MEM_DEF_PKT_LEN1, MEM_DEF_PKT_LEN2
+};
+
+int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
               u16 isr_reserve)
 {
-    u16 i, n, stride;
+    u16 i, n, k, stride, plen[MEM_PKT_CLASSES_MAX], pnum[MEM_PKT_CLASSES_MAX];
+    u8 *p;
     int rc;
 
+    if (npkt > MEM_PKT_CLASSES_MAX)
+        return MEM_E_INVAL;
+    if (npkt == 0) {
+        npkt = MEM_DEF_PKT_CLASSES;
+        len = def_len;
+    }
+    for (k = 0; k < npkt; k++) {
+        plen[k] = len[k];
+        if (plen[k] == 0 || plen[k] > MEM_PKT_MAX || (k > 0 && plen[k] <= plen[k - 1]))
+            return MEM_E_INVAL;
+        pnum[k] = num != 0 ? num[k] : 0;
+        if (pnum[k] == 0)
+            pnum[k] = k + 1 == npkt ? MEM_DEF_PKT_COUNT : MEM_DEF_PKT_SMALL_COUNT;
+    }
     if (small_count == 0)
         small_count = MEM_DEF_SMALL_COUNT;
-    if (pkt_count == 0)
-        pkt_count = MEM_DEF_PKT_COUNT;
-    if (pkt_small_count == 0)
-        pkt_small_count = MEM_DEF_PKT_SMALL_COUNT;
     if (isr_reserve == 0)
         isr_reserve = MEM_DEF_ISR_RESERVE;
-    pool_bad_none = 0;
+    p = (u8 *)&pools[POOL_NONE_REC];
+    for (k = 0; k < sizeof(struct pool); k++)
+        p[k] = 0;
+    pools[POOL_NONE_REC].index = POOL_N;
     pool_corrupt = 0;
-    for (i = 0; i < MEM_POOL_COUNT; i++) {
-        stride = (u16)(i < POOL_SMALL_CLASSES ? 16u << i
-                       : i == MEM_POOL_PKT_SMALL ? POOL_PKT_SMALL_STRIDE
-                       : POOL_PKT_STRIDE);
-        n = i < POOL_SMALL_CLASSES ? small_count
-            : i == MEM_POOL_PKT_SMALL ? pkt_small_count : pkt_count;
-        if (i < POOL_SMALL_CLASSES && (u32)n * stride < POOL_SMALL_ARENA_MIN)
-            n = (u16)(POOL_SMALL_ARENA_MIN / stride);
+    pool_npkt = (u8)npkt;
+    for (i = 0; i < POOL_N; i++) {
+        if (i >= POOL_PKT_FIRST + npkt) {
+            pool_setup(i, 16, 0, 0);        /* not configured: stays empty */
+            continue;
+        }
+        if (i < POOL_SMALL_CLASSES) {
+            stride = (u16)(16u << i);
+            n = small_count;
+            if ((u32)n * stride < POOL_SMALL_ARENA_MIN)
+                n = (u16)(POOL_SMALL_ARENA_MIN / stride);
+        } else {
+            k = (u16)(i - POOL_PKT_FIRST);
+            stride = (u16)((plen[k] + MEM_PKT_DATA + BS_SUB + 15) & ~15u);
+            n = pnum[k];
+        }
         pool_setup(i, stride, n, isr_reserve);
+    }
+    pool_tables();
+    for (i = 0; i < POOL_PKT_FIRST + npkt; i++) {
+        n = (u16)(i < POOL_SMALL_CLASSES ? small_count : pnum[i - POOL_PKT_FIRST]);
+        if (i < POOL_SMALL_CLASSES && (u32)n * pool_ctl[i].stride < POOL_SMALL_ARENA_MIN)
+            n = (u16)(POOL_SMALL_ARENA_MIN / pool_ctl[i].stride);
         /* the first arena takes the whole initial count (several when
          * one would pass 64 KB) */
-        while (pools[i].total < n) {
-            rc = pool_grow(i, (u16)(n - pools[i].total));
+        while (pool_ctl[i].total < n) {
+            rc = pool_grow(i, (u16)(n - pool_ctl[i].total));
             if (rc != MEM_OK) {
                 pool_release();
                 return rc;
             }
         }
-        pools[i].low = 0xFFFFu;     /* epochs start now (pool.h) */
-        pools[i].high = pools[i].high_prev = 0;
-        pools[i].min_total = pools[i].total;
-        pools[i].grows = 0;
+        pool_ctl[i].low = 0xFFFFu;      /* epochs start now (pool.h) */
+        pools[i].high = pool_ctl[i].high_prev = 0;
+        pool_ctl[i].min_total = pool_ctl[i].total;
+        pool_ctl[i].grows = 0;
     }
     pool_ready = 1;
     mod_pool_service();     /* fill the reserves */
@@ -73,19 +150,42 @@ int pool_init(u16 small_count, u16 pkt_count, u16 pkt_small_count,
     return MEM_OK;
 }
 
-/* pool_init with the counts of struct mem_config (cfg far, 0 = defaults;
- * the fields are read only when cfg->size covers them).  Wires the XMS
- * UMB hook of arena.c.  Cold. */
+/* pool_init with the fields of struct mem_config (cfg far, 0 = defaults;
+ * a field is read only when cfg->size covers it; the v1.01 packet classes
+ * need the whole block up to pkt_num).  Wires the XMS UMB hook of
+ * arena.c.  Cold. */
 int pool_init_cfg(mem_fp_t cfg)
 {
-    u16 w[4], i, size = 0;
+    u16 w[16], i, size = 0, npkt;
 
     arena_xms_umb_get = xms_umb_request;
     arena_xms_umb_put = xms_umb_release;
     if (MEM_FP_SEG(cfg) != 0)
         size = port_peekw(MEM_FP_SEG(cfg), MEM_FP_OFF(cfg));
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < 16; i++)
         w[i] = (size >= 6 + 2 * i) ?
             port_peekw(MEM_FP_SEG(cfg), (u16)(MEM_FP_OFF(cfg) + 4 + 2 * i)) : 0;
-    return pool_init(w[0], w[1], w[2], w[3]);
+    /* w[0] small_count, w[1] pkt_count, w[2] pkt_small_count, w[3]
+     * isr_reserve, w[6] pkt_classes, w[7..10] pkt_len, w[11..14] pkt_num */
+    npkt = w[6];
+    if (npkt > MEM_PKT_CLASSES_MAX)
+        return MEM_E_INVAL;
+    if (npkt == 0) {
+        for (i = 7; i < 15; i++)
+            if (w[i] != 0)
+                return MEM_E_INVAL;     /* classes given without a count */
+        w[7] = MEM_DEF_PKT_LEN0;
+        w[8] = MEM_DEF_PKT_LEN1;
+        w[9] = MEM_DEF_PKT_LEN2;
+        npkt = MEM_DEF_PKT_CLASSES;
+    } else {
+        for (i = (u16)(7 + npkt); i < 11; i++)
+            if (w[i] != 0 || w[i + 4] != 0)
+                return MEM_E_INVAL;     /* a class beyond the count */
+    }
+    for (i = 0; i < npkt; i++)
+        if (w[11 + i] == 0)
+            w[11 + i] = (u16)(i + 1 == npkt ? (w[1] ? w[1] : MEM_DEF_PKT_COUNT)
+                                            : (w[2] ? w[2] : MEM_DEF_PKT_SMALL_COUNT));
+    return pool_init(w[0], npkt, &w[7], &w[11], w[3]);
 }

@@ -34,7 +34,7 @@ void pool_push_res_c(struct pool *pl, u16 off, u16 seg)
     pl->nres++;
 }
 
-void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg, u16 n)
+void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg)
 {
     u16 f = port_irq_save();
 
@@ -43,7 +43,6 @@ void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg, u16 
     pl->head_off = hoff;
     pl->head_seg = hseg;
     port_irq_restore(f);
-    pl->total = (u16)(pl->total + n);
 }
 
 /* Take a whole list (*off, *seg: its head) in one window; 0 = empty. */

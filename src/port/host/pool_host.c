@@ -1,12 +1,20 @@
 /*
- * pool_host.c - the names pool.h gives that pool_fast.asm defines on DOS:
- * the task-time list operations (their C twins are pool_list_c.c) and
- * the packet entries the module's own C calls, pool_pkt_alloc_c and
- * pool_pkt_free_c (their C twins are here, built on pool.c's take/give).
+ * pool_host.c - what pool_fast.asm gives on DOS, for the host build: the
+ * pools' resident data, the task-time list operations (their C twins are
+ * pool_list_c.c) and the packet entries the module's own C calls,
+ * pool_pkt_alloc_c and pool_pkt_free_c (their C twins are pool.c's *_tw).
  * Host only: never linked into MEMPOOL.MOD (tests/host/host.mk SIM_SRCS).
  */
 #include "port.h"
 #include "pool.h"
+
+struct pool pools[POOL_N + 1];
+struct pool_ctl pool_ctl[POOL_N];
+u8  pool_small_tab[MEM_SMALL_MAX];
+u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
+u16 pool_corrupt = 0;
+u8  pool_ready = 0;
+u8  pool_npkt = 0;
 
 u32 pool_pop_main(struct pool *pl)
 {
@@ -18,9 +26,9 @@ void pool_push_res(struct pool *pl, u16 off, u16 seg)
     pool_push_res_c(pl, off, seg);
 }
 
-void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg, u16 n)
+void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg)
 {
-    pool_splice_c(pl, hoff, hseg, toff, tseg, n);
+    pool_splice_c(pl, hoff, hseg, toff, tseg);
 }
 
 u32 pool_detach(struct pool *pl)
@@ -43,72 +51,12 @@ u16 pool_swap_high(struct pool *pl)
     return pool_swap_high_c(pl);
 }
 
-/* C twin of mem_pkt_alloc (pool_fast.asm _mod_pkt_alloc). */
 mem_fp_t pool_pkt_alloc_c(u16 len)
 {
-    struct pool *pl = &pools[MEM_POOL_PKT_SMALL];
-    mem_fp_t p;
-    u16 seg, off;
-
-    if (len == 0) {
-        pool_bad_none++;
-        return MEM_FP_NULL;
-    }
-    if (len <= (u16)(pl->bsize - MEM_PKT_DATA)) {
-        p = pool_take_c(pl);
-        if (p == MEM_FP_NULL) {
-            pl = &pools[MEM_POOL_PKT];
-            p = pool_take_c(pl);
-        }
-    } else {
-        pl = &pools[MEM_POOL_PKT];
-        if (len > (u16)(pl->bsize - MEM_PKT_DATA) || len > MEM_PKT_MAX) {
-            pool_bad_none++;
-            return MEM_FP_NULL;
-        }
-        p = pool_take_c(pl);
-    }
-    if (p == MEM_FP_NULL)
-        return p;
-    seg = MEM_FP_SEG(p);
-    off = MEM_FP_OFF(p);
-    port_pokew(seg, off, 0);
-    port_pokew(seg, (u16)(off + 2), 0);
-    port_pokew(seg, (u16)(off + 14), 0);
-    port_pokew(seg, (u16)(off + MEM_PKT_OFF_LEN), len);
-    port_pokew(seg, (u16)(off + MEM_PKT_OFF_DATA), MEM_PKT_DATA);
-    port_pokew(seg, (u16)(off + MEM_PKT_OFF_CAP), pl->bsize);
-    port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), 1);
-    port_pokeb(seg, (u16)(off + MEM_PKT_OFF_POOL), port_peekb(seg, AH_POOL));
-    port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), MEM_PKT_MAGIC);
-    return p;
+    return pool_pkt_alloc_tw(len);
 }
 
-/* C twin of mem_pkt_free (pool_fast.asm _mod_pkt_free). */
 int pool_pkt_free_c(mem_fp_t p)
 {
-    u16 pi, moff, f, seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
-    u8 mask, r;
-    int rc = pool_pkt_check_c(p, &pi, &moff, &mask);
-
-    if (rc != MEM_OK)
-        return rc;
-    f = port_irq_save();
-    r = port_peekb(seg, (u16)(off + MEM_PKT_OFF_REF));
-    if (r == 0) {
-        port_irq_restore(f);
-        pools[pi].bad++;
-        return MEM_E_DOUBLEFREE;
-    }
-    r--;
-    port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), r);
-    port_irq_restore(f);
-    if (r != 0)
-        return r;
-    if (!pool_guard_ok_c(&pools[pi], seg, off)) {
-        port_pokeb(seg, (u16)(off + MEM_PKT_OFF_REF), 1);   /* still in use */
-        return MEM_E_CORRUPT;
-    }
-    port_pokew(seg, (u16)(off + MEM_PKT_OFF_MAGIC), 0);
-    return pool_give_c(&pools[pi], seg, off, moff, mask);
+    return pool_pkt_free_tw(p);
 }

@@ -1,5 +1,5 @@
 /*
- * arena.c - the module's DOS memory blocks (UMB first, then conventional)
+ * arena_c.c - the module's DOS memory blocks (UMB first, then conventional)
  * and the table that lets unload give every one of them back.  See arena.h.
  * Context: init/task only (DOS and XMS calls).
  */

@@ -1,0 +1,235 @@
+/*
+ * t_seal.c - mem_seal through the module's far table in DOSBox: for each
+ * choice of run-time groups to drop, a driver's set-up (a DMA tag, pools
+ * in use, an XMS handle), the seal, then
+ *   - the module's DOS block shrunk to what the seal kept, smaller with
+ *     every group dropped;
+ *   - every kept entry working: pools, packet buffers, copies, DMA buffers,
+ *     and per kept group map/sync/unmap, mem_pool_service, statistics,
+ *     XMS moves and park;
+ *   - every dropped entry and every set-up entry answering MEM_E_STATE and
+ *     changing nothing (the module's whole block compared byte by byte);
+ * and the refusals: sealing twice, inside the ISR bracket, unknown bits,
+ * dropping MAP while a mapping is live or XMS while a buffer is parked.
+ * Unload after the seal gives every byte back.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "dtest.h"
+#include "memory_api.h"
+#include "mem_api_idx.h"
+#include "port.h"
+
+struct api_row { char *name; int kind, words, ctx, ret, grp; };
+static struct api_row rows[] = MEM_API_ROWS;
+typedef int (*stub_fn)(void);
+static stub_fn stubs[MEM_API_COUNT + 1];
+
+static struct mem_module m;
+static struct mem_dma_constraints k;
+static struct mem_dma_buf db;
+static struct mem_dma_map map;
+static struct mem_pool_stats st;
+static struct mem_info info;
+static unsigned char snap[32768u];
+static unsigned char src[1600], dst[1600];
+
+static mem_fp_t fp_of(void *p)
+{
+    return MEM_FP(port_ds(), (unsigned)p);
+}
+
+/* Paragraphs of the DOS block at seg (its MCB). */
+static unsigned block_paras(unsigned seg)
+{
+    return port_peekw(seg - 1, 3);
+}
+
+static void fill_stubs(void)
+{
+    unsigned n = 0;
+#define MEM_API_STUB(f) if (n < MEM_API_COUNT + 1) stubs[n++] = (stub_fn)f;
+    MEM_API_STUBS
+#undef MEM_API_STUB
+}
+
+/* The set-up a driver makes before it seals: a DMA tag (its buffers), a
+ * packet held, an XMS block.  The tag, or -1. */
+static int setup(int *xh)
+{
+    int tag;
+
+    mem_dma_preset(MEM_DMA_3C515_BUF, fp_of(&k));
+    k.count = 4;
+    tag = mem_dma_tag_create(fp_of(&k));
+    DT_CHECK(tag > 0, "set-up: DMA tag");
+    *xh = mem_xms_alloc((mem_u32)4);
+    return tag;
+}
+
+/* Every entry of group g (or the set-up part) answers MEM_E_STATE and the
+ * module's block stays as it was. */
+static void dropped_entries(unsigned groups)
+{
+    unsigned i, n = 0, bad = 0, paras = block_paras(m.seg);
+    unsigned bytes = paras * 16u;
+
+    for (i = 0; i < bytes && i < sizeof(snap); i++)
+        snap[i] = port_peekb(m.seg, i);
+    for (i = 0; i < MEM_API_COUNT; i++) {
+        int g = rows[i].grp;
+        if (g == MEM_GRP_CORE || (g != MEM_GRP_SETUP && !(groups & (1u << (g - 1)))))
+            continue;
+        n++;
+        if (stubs[i]() != MEM_E_STATE) {
+            bad++;
+            printf("  entry %s (group %d) did not answer MEM_E_STATE\n", rows[i].name, g);
+        }
+    }
+    for (i = 0; i < bytes && i < sizeof(snap); i++)
+        if (port_peekb(m.seg, i) != snap[i]) {
+            bad++;
+            printf("  module byte %04Xh changed\n", i);
+            break;
+        }
+    DT_EQ(bad, 0, "every dropped and set-up entry: MEM_E_STATE, the module unchanged");
+    DT_CHECK(n > 0, "some entries were dropped");
+}
+
+/* What every seal keeps: pools, packets, copies, DMA buffers. */
+static void core_works(int tag)
+{
+    mem_fp_t s = mem_small_alloc(40), p = mem_pkt_alloc(1514);
+    unsigned i;
+
+    DT_CHECK(s != MEM_FP_NULL && p != MEM_FP_NULL, "sealed: pools allocate");
+    for (i = 0; i < sizeof(src); i++)
+        src[i] = (unsigned char)(i * 7);
+    mem_copy(MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA), fp_of(src), 1514);
+    mem_copy(fp_of(dst), MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA), 1514);
+    DT_EQ(memcmp(src, dst, 1514), 0, "sealed: copies");
+    DT_EQ(mem_compare(fp_of(src), fp_of(dst), 1514), 0, "sealed: compare");
+    DT_EQ(mem_pkt_ref(p), 2, "sealed: packet reference");
+    DT_EQ(mem_pkt_free(p), 1, "sealed: drop a reference");
+    DT_EQ(mem_pkt_free(p), 0, "sealed: packet freed");
+    DT_EQ(mem_small_free(s), MEM_OK, "sealed: small freed");
+    DT_EQ(mem_dma_alloc(tag, fp_of(&db)), MEM_OK, "sealed: DMA buffer");
+    DT_EQ(mem_dma_free(db.handle), MEM_OK, "sealed: DMA buffer back");
+    DT_CHECK((mem_version() == MEM_API_VERSION) && (mem_cpu() & 0xFF) >= MEM_CPU_286,
+             "sealed: version and cpu");
+}
+
+/* The groups kept work. */
+static void groups_work(unsigned drop, int tag, int xh)
+{
+    mem_fp_t p;
+    struct mem_xms_move mv;
+    int t;
+    mem_fp_t back;
+
+    if (!(drop & MEM_SEAL_DROP_MAP)) {
+        p = mem_pkt_alloc(600);
+        DT_EQ(mem_dma_map(tag, MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA), 600,
+                          fp_of(&map)), MEM_OK, "sealed MAP: map");
+        DT_EQ(mem_dma_sync(fp_of(&map), MEM_DMA_TO_DEVICE), MEM_OK, "sealed MAP: sync");
+        DT_EQ(mem_dma_unmap(fp_of(&map)), MEM_OK, "sealed MAP: unmap");
+        mem_pkt_free(p);
+    }
+    if (!(drop & MEM_SEAL_DROP_SERVICE))
+        DT_CHECK(mem_pool_service() >= 0, "sealed SERVICE: mem_pool_service");
+    if (!(drop & MEM_SEAL_DROP_STATS)) {
+        memset(&st, 0, sizeof(st));
+        st.size = sizeof(st);
+        DT_EQ(mem_pool_stats(MEM_POOL_S64, fp_of(&st)), MEM_OK, "sealed STATS: pool stats");
+        memset(&info, 0, sizeof(info));
+        info.size = sizeof(info);
+        DT_EQ(mem_info(fp_of(&info)), MEM_OK, "sealed STATS: mem_info");
+        DT_EQ(info.resident_bytes, block_paras(m.seg) * 16u, "mem_info: resident bytes = the sealed block");
+    }
+    if (!(drop & MEM_SEAL_DROP_XMS) && xh > 0) {
+        memset(&mv, 0, sizeof(mv));
+        mv.length = 100;
+        mv.src = MEM_XMS_CONV;
+        mv.src_off = fp_of(src);
+        mv.dst = (mem_xms_t)xh;
+        mv.dst_off = 1;
+        DT_EQ(mem_xms_move(fp_of(&mv)), MEM_OK, "sealed XMS: move");
+        p = mem_pkt_alloc(60);
+        t = mem_xms_park(p);
+        DT_CHECK(t > 0, "sealed XMS: park");
+        DT_EQ(mem_xms_unpark((mem_u16)t, fp_of(&back)), MEM_OK, "sealed XMS: unpark");
+        mem_pkt_free(back);
+    }
+}
+
+static void one(unsigned drop, unsigned *paras_out)
+{
+    unsigned before, paras;
+    int tag, xh, rc;
+
+    before = dt_dos_largest();
+    rc = mem_load("MEMPOOL.MOD", 0, &m);
+    DT_EQ(rc, MEM_OK, "load");
+    if (rc != MEM_OK)
+        return;
+    tag = setup(&xh);
+    paras = block_paras(m.seg);
+    rc = mem_seal(drop);
+    DT_EQ(rc, MEM_OK, "mem_seal");
+    *paras_out = block_paras(m.seg);
+    printf("  drop %Xh: block %u -> %u bytes\n", drop, paras * 16u, *paras_out * 16u);
+    DT_CHECK(*paras_out < paras, "the seal shrank the block");
+    core_works(tag);
+    groups_work(drop, tag, xh);
+    dropped_entries(drop);
+    DT_EQ(mem_seal(0), MEM_E_STATE, "sealing twice");
+    DT_EQ(mem_unload(&m), MEM_OK, "unload after the seal");
+    DT_EQ(dt_dos_largest(), before, "every byte back");
+}
+
+int main(void)
+{
+    static const unsigned drops[] = {
+        0, MEM_SEAL_DROP_MAP, MEM_SEAL_DROP_SERVICE, MEM_SEAL_DROP_STATS,
+        MEM_SEAL_DROP_XMS, MEM_SEAL_DROP_MAP | MEM_SEAL_DROP_STATS,
+        MEM_SEAL_DROP_SERVICE | MEM_SEAL_DROP_STATS | MEM_SEAL_DROP_XMS,
+        MEM_SEAL_DROP_ALL
+    };
+    unsigned size[8], i, before;
+    int tag, xh, t;
+    mem_fp_t p;
+
+    dt_init("t_seal: mem_seal drops set-up and the groups a driver names");
+    fill_stubs();
+    DT_EQ(mem_seal(0), MEM_E_STATE, "mem_seal with no module loaded");
+    for (i = 0; i < sizeof(drops) / sizeof(drops[0]); i++)
+        one(drops[i], &size[i]);
+    DT_CHECK(size[1] < size[0] && size[2] < size[0] && size[3] < size[0] &&
+             size[4] <= size[0] && size[7] < size[6], "each group dropped costs nothing");
+
+    /* refusals */
+    before = dt_dos_largest();
+    DT_EQ(mem_load("MEMPOOL.MOD", 0, &m), MEM_OK, "load");
+    tag = setup(&xh);
+    DT_EQ(mem_seal(0x0010), MEM_E_INVAL, "unknown bits");
+    mem_isr_enter();
+    DT_EQ(mem_seal(0), MEM_E_BUSY, "inside mem_isr_enter/leave");
+    mem_isr_leave();
+    p = mem_pkt_alloc(100);
+    DT_EQ(mem_dma_map(tag, MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA), 100,
+                      fp_of(&map)), MEM_OK, "a live mapping");
+    DT_EQ(mem_seal(MEM_SEAL_DROP_MAP), MEM_E_STATE, "MAP dropped while a mapping is live");
+    mem_dma_unmap(fp_of(&map));
+    t = xh > 0 ? mem_xms_park(p) : MEM_E_NOXMS;
+    if (t > 0)
+        DT_EQ(mem_seal(MEM_SEAL_DROP_XMS), MEM_E_STATE, "XMS dropped while a buffer is parked");
+    DT_EQ(mem_seal(0), MEM_OK, "then the seal");
+    if (t > 0) {
+        DT_EQ(mem_xms_unpark((mem_u16)t, fp_of(&p)), MEM_OK, "the parked buffer comes back");
+    }
+    mem_pkt_free(p);
+    DT_EQ(mem_unload(&m), MEM_OK, "unload");
+    DT_EQ(dt_dos_largest(), before, "every byte back");
+    printf("  sealed bytes: all groups kept %u, none kept %u\n", size[0] * 16u, size[7] * 16u);
+    return dt_done();
+}
