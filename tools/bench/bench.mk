@@ -124,8 +124,14 @@ $(BENCH_REPLAY_TSV): $(BENCH_REPLAY)
 	$(BENCH_REPLAY) > $@.tmp || { cat $@.tmp; rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 
-$(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT)
-	sh $(BENCH_REPORT) tsv $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD > $@.tmp
+# The memory figures of make run: MPDEMO in DOSBox, xms_umb and plain
+# (demo/demo.mk builds it; demo_figures.sh says what each figure is).
+BENCH_DEMO_TSV := $(BENCH_OUT)/demo_figures.tsv
+$(BENCH_DEMO_TSV): $(B)/dos/MPDEMO.COM $(B)/MEMPOOL.MOD $(BENCH_DIR)/demo_figures.sh tools/dosrun.sh
+	sh $(BENCH_DIR)/demo_figures.sh $(abspath $(B)) $@
+
+$(BENCH_TSV): $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(BENCH_DEMO_TSV) $(B)/MEMPOOL.MOD $(BENCH_REPORT)
+	sh $(BENCH_REPORT) tsv $(BENCH_RAW) $(BENCH_REPLAY_TSV) $(B)/MEMPOOL.MOD $(BENCH_DEMO_TSV) > $@.tmp
 	mv $@.tmp $@
 
 .PHONY: bench bench-check bench-guard
@@ -139,7 +145,10 @@ bench-check: $(BENCH_TSV)
 # make test's guard: every bar of bench-check enforced except those listed
 # in BENCH_OPEN, which are known not to hold yet (printed as OPEN; bench-check
 # still fails on them).  Empty the list as each one is fixed.
-BENCH_OPEN ?= frag_pct
+# dma_lost_bytes: DMA arenas are placed without regard to 64 KB boundaries
+# yet (make run's plain run loses 752 bytes); their placement is being
+# changed to bring it to 0.
+BENCH_OPEN ?= frag_pct,dma_lost_bytes
 bench-guard: $(BENCH_TSV)
 	sh $(BENCH_REPORT) check $(BENCH_TSV) $(BENCH_OPEN)
 
