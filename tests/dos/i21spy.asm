@@ -1,4 +1,4 @@
-; i21spy.asm - a spy on the DOS memory calls (INT 21h 48h, 49h, 4Ah) that
+; i21spy.asm - a spy on the DOS memory calls (INT 21h 48h, 49h, 4Ah, 58h) that
 ; a test program, its client library and the module make while it is
 ; installed: each call is logged with its inputs and results, and chosen
 ; 48h calls can be made to fail, so that a test sees which blocks the
@@ -14,7 +14,7 @@
 ; reaching DOS; fail_n[k] counts down, FFFFh fails every such call.
 cpu 286
 
-DT_I21_LOG equ 48                   ; entries kept (later calls: not logged)
+DT_I21_LOG equ 160                  ; entries kept (later calls: not logged)
 
 section .data
 global _dt_i21_log, _dt_i21_nlog, _dt_i21_fail_bx, _dt_i21_fail_n
@@ -31,7 +31,8 @@ old21:  dw 0, 0                     ; the vector it chains to (0:0 = off)
 spy_ds: dw 0
 i21spy_data_end:
 
-; The INT 21h handler.  48h/49h/4Ah are logged and passed on (or failed);
+; The INT 21h handler.  48h/49h/4Ah/58h are logged and passed on (48h may
+; be failed instead);
 ; every other call goes straight to the old vector.  The caller's FLAGS
 ; image gets the call's CF, so its IF and the rest stay as they were.
 ; In/Out: as INT 21h.  Modifies: what DOS modifies.  Context: any task
@@ -42,6 +43,8 @@ i21_handler:
     cmp ah, 49h
     je .mem
     cmp ah, 4Ah
+    je .mem
+    cmp ah, 58h
     je .mem
     jmp far [cs:old21]
 .mem:

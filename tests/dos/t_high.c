@@ -44,6 +44,7 @@ mem_fp_t dt_pkt_take(unsigned len, unsigned *kept);
 int dt_pkt_give(mem_fp_t p, unsigned *kept);
 
 #define UMB_SEG 0xA000u
+#define DT_I21_LOG 160          /* entries the spy keeps (i21spy.asm) */
 #define BIG_UMB 0x1800u         /* 96 KB: the image and every default pool */
 
 /* Where a load is expected to put the block. */
@@ -513,6 +514,7 @@ static void one(const char *name, unsigned flags, int steer, int expect)
     rc = mem_load("MEMPOOL.MOD", &cfg, &m);
     dt_i21_spy(0);
     dt_i21_fail_n[0] = dt_i21_fail_n[1] = 0;
+    DT_CHECK(dt_i21_nlog < DT_I21_LOG, "the spy logged every DOS memory call of the load");
     DT_EQ(rc, MEM_OK, "mem_load");
     if (rc != MEM_OK)
         return;
@@ -538,6 +540,9 @@ static void one(const char *name, unsigned flags, int steer, int expect)
     if (dosver >= 0x0500) {
         DT_EQ(strategy(), st0, "allocation strategy as it was");
         DT_EQ(umb_link(), link0, "UMB link state as it was");
+    } else {
+        DT_CHECK(logged(0x58, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF) < 0,
+                 "DOS before 5: no strategy or UMB link call");
     }
     if (at != AT_XMS) {
         DT_EQ(m.paras, res_paras, "the block holds the resident part");
