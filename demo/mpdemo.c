@@ -9,7 +9,8 @@
  * clean, DMA buffers inside their tag), so the last line reads
  * "mpdemo: N passed, N failed" as tools/dosrun.sh expects.  It also
  * writes LAYOUT.TXT ("kind name seg paras" per line, hex seg and paras)
- * for tools/layout_svg.awk.
+ * for tools/layout_svg.awk, and prints the memory figures make bench
+ * records as "figure NAME VALUE" lines (tools/bench/demo_figures.sh).
  *
  * bcc ignores prototypes: every argument whose type differs from the
  * parameter's is cast where it is passed.
@@ -63,6 +64,8 @@ static struct mem_info info;
 static struct mem_config cfg;
 static FILE *lay;
 static unsigned psp;
+/* Memory figures, measured by the MCB walk and the DMA report. */
+static unsigned long fig_module_conv, fig_conv_total, fig_umb_total, fig_dma_lost;
 
 static mem_fp_t fp_of(void *p)
 {
@@ -310,6 +313,8 @@ static unsigned mcb_walk(int print)
             kind = "module";
             what = "MEMPOOL.MOD resident";
             strcpy(name, "MEMPOOL");
+            if (seg + 1 < 0xA000u)
+                fig_module_conv = (unsigned long)size << 4;
         } else if ((unsigned)(seg + 1) == psp) {
             kind = "prog";
             what = "this program";
@@ -333,6 +338,15 @@ static unsigned mcb_walk(int print)
             what = owner == seg + 1 ? "program" : "data";
             if (!name[0])
                 strcpy(name, "?");
+        }
+        /* everything MEMPOOL holds: its block, its arenas (this program
+         * owns them: the library and the module allocate for it) */
+        if (strcmp(kind, "module") == 0 ||
+            (owner == psp && strcmp(kind, "prog") != 0)) {
+            if (seg + 1 < 0xA000u)
+                fig_conv_total += (unsigned long)size << 4;
+            else
+                fig_umb_total += (unsigned long)size << 4;
         }
         if (print) {
             printf("  %s     %6lu  %-8s  %s%s\n",
@@ -387,14 +401,16 @@ static void system_report(void)
         printf("XMS driver:    none in use (%s): conventional memory only\n",
                mem_error_name(rc));
     printf("UMBs:          %s\n", (info.flags & MEM_INFO_UMB) ?
-           "found; pool arenas go there first" :
+           "found; the module and its pool arenas go there first" :
            (cfg.flags & MEM_CFG_NO_UMB) ? "not used (/NOUMB)" : "none found");
     printf("VDS:           %s\n", (info.flags & MEM_INFO_VDS) ? "present" :
            "none (real mode: physical = segment*16 + offset)");
-    printf("Module:        segment %s, %u bytes resident, %u bytes of init"
-           " discarded\n", hx((unsigned long)mod.seg, 4), info.resident_bytes,
+    printf("Module:        segment %s (%s), %u bytes resident, %u bytes of init"
+           " discarded\n", hx((unsigned long)mod.seg, 4),
+           mod.seg >= 0xA000u ? "UMB" : "conventional", info.resident_bytes,
            info.init_bytes);
-    printf("Module holds:  %lu bytes in UMBs, %lu bytes conventional\n",
+    printf("Module holds:  %lu bytes in UMBs, %lu bytes conventional"
+           " (its block and arenas)\n",
            (unsigned long)info.umb_paras << 4, (unsigned long)info.conv_paras << 4);
     printf("Configuration: flags %s%s%s%s\n", hx((unsigned long)cfg.flags, 4),
            (cfg.flags & MEM_CFG_NO_XMS) ? " NOXMS" : "",
@@ -434,6 +450,46 @@ static void pool_report(const char *title)
     pct = mem_pool_overhead(fp_of(ov));
     printf("  Bad sizes refused: %u.  Overhead: %d.%02d%% of %lu bytes held\n", s.bad, pct / 100, pct % 100,
            *(unsigned long *)ov);
+    printf("\n");
+}
+
+/* Arenas of every pool that lie in upper memory. */
+static unsigned pool_umb_arenas(void)
+{
+    struct mem_pool_stats s;
+    unsigned i, n = 0;
+    for (i = 0; pool_id(i) >= 0; i++) {
+        memset(&s, 0, sizeof(s));
+        s.size = sizeof(s);
+        if (mem_pool_stats((mem_u16)pool_id(i), fp_of(&s)) == MEM_OK)
+            n += s.umb_arenas;
+    }
+    return n;
+}
+
+/* The memory figures make bench records (tools/bench/demo_figures.sh),
+ * one "figure NAME VALUE" line each, from DOS's own accounting (the MCB
+ * chain, walked just before) and mem_dma_stats (the DMA report):
+ *   module_conv_bytes  conventional memory the module's own block holds
+ *   conv_total_bytes   conventional memory MEMPOOL holds: its block,
+ *                      pool and DMA arenas
+ *   dma_lost_bytes     the DMA tags' bytes lost to boundaries and alignment
+ * mem_info must say the same as the chain (DOS 5+: the UMBs too). */
+static void figures(void)
+{
+    struct mem_info now;
+
+    memset(&now, 0, sizeof(now));
+    now.size = sizeof(now);
+    DT_EQ(mem_info(fp_of(&now)), MEM_OK, "mem_info");
+    DT_EQ((unsigned long)now.conv_paras << 4, fig_conv_total,
+          "mem_info conv_paras: MEMPOOL's conventional blocks in the MCB chain");
+    if ((info.dos_version >> 8) >= 5)
+        DT_EQ((unsigned long)now.umb_paras << 4, fig_umb_total,
+              "mem_info umb_paras: MEMPOOL's UMBs in the MCB chain");
+    printf("figure module_conv_bytes %lu\n", fig_module_conv);
+    printf("figure conv_total_bytes %lu\n", fig_conv_total);
+    printf("figure dma_lost_bytes %lu\n", fig_dma_lost);
     printf("\n");
 }
 
@@ -686,7 +742,7 @@ static void dma_workload(void)
     mem_dma_stats(tr[2].tag, fp_of(&st));
     DT_EQ(st.maps, 0, "no mapping left");
     DT_EQ(st.bounces, bounced, "tag counts the bounces");
-    if (info.umb_paras == 0)
+    if (pool_umb_arenas() == 0)
         DT_EQ(bounced, 0, "conventional pool buffers go to the card in place");
     {
         struct mem_dma_buf tb[2];
@@ -724,6 +780,7 @@ static void dma_report(void)
         printf("       arena %lu bytes, %lu lost to boundary/align, %u"
                " metadata, %u bounces\n", st.arena_bytes, st.waste_bytes,
                st.meta_bytes, st.bounces);
+        fig_dma_lost += st.waste_bytes;
         b = (t->lo | 0xFFFFUL) + 1;
         if (b >= t->hi)
             printf("       no 64 KB boundary inside; none crossed\n");
@@ -877,6 +934,7 @@ int main(int argc, char **argv)
     if (lay)
         fclose(lay);
     printf("\n");
+    figures();
     dma_done();
 
     mem_pool_service();

@@ -129,7 +129,8 @@ typedef mem_u32 mem_fp_t;
 
 /* Flags in mem_config.flags. */
 #define MEM_CFG_NO_XMS     0x0001u  /* do not use an XMS driver */
-#define MEM_CFG_NO_UMB     0x0002u  /* do not place arenas in UMBs */
+#define MEM_CFG_NO_UMB     0x0002u  /* do not place arenas, nor the module
+                                       itself (mem_load), in UMBs */
 #define MEM_CFG_FORCE_286  0x0004u  /* keep the 80286 copy path on a 386+ */
 
 /* Passed (by far pointer) to the module's init entry.  Zero fields take
@@ -188,8 +189,10 @@ struct mem_info {
     mem_u16 flags;         /* +14 MEM_INFO_* */
     mem_u16 xms_version;   /* +16 BCD, 0 = no XMS driver in use */
     mem_u16 xms_free_kb;   /* +18 total free XMS at init */
-    mem_u16 umb_paras;     /* +20 paragraphs of UMB the module holds */
-    mem_u16 conv_paras;    /* +22 paragraphs of conventional memory held */
+    mem_u16 umb_paras;     /* +20 paragraphs of UMB the module holds:
+                              arenas and, in a UMB, its own block */
+    mem_u16 conv_paras;    /* +22 paragraphs of conventional memory held:
+                              arenas and, when low, its own block */
     mem_u8  pkt_classes;   /* +24 v1.01: packet classes configured */
     mem_u8  resv8;         /* +25 */
     mem_u16 reserved[3];   /* +26 */
@@ -206,7 +209,10 @@ struct mem_info {
  * is loaded.  ISR-safe. */
 mem_u16 mem_version(void);
 
-/* Fill *info (far pointer, info->size set by the caller).  task. */
+/* Fill *info (far pointer, info->size set by the caller).  The module's
+ * own block (at module_seg: mem_module.paras after the load, fewer after
+ * the seal) is counted in umb_paras or conv_paras by the client library
+ * that loaded it, which alone knows what the block holds.  task. */
 int mem_info(mem_fp_t info);
 
 /* ---------------------------------------------------- copy and CPU */
@@ -703,8 +709,8 @@ int mem_dma_stats(int tag, mem_fp_t st);
  * store taken) it seals the module before it goes resident: the module
  * gives up its set-up code (tag create/destroy, presets, mem_pool_check,
  * mem_pool_overhead, the XMS set-up calls) and the run-time groups named
- * in drop, moves the groups it keeps down behind its core and shrinks its
- * DOS block to that.  What stays:
+ * in drop, moves the groups it keeps down behind its core, and the client
+ * library shrinks its block to that.  What stays:
  *   always          every ISR-safe entry (pools, packet buffers, copies,
  *                   DMA alloc/free, isr_enter/leave, version, cpu), unload
  *   MAP             mem_dma_map / sync / unmap
@@ -729,7 +735,8 @@ int mem_dma_stats(int tag, mem_fp_t st);
  * dropped group still holds something: a live mapping for MAP, a parked
  * buffer for XMS), MEM_E_BUSY (inside mem_isr_enter/leave), MEM_E_INVAL
  * (unknown bits in drop).  The client library shrinks the module's block
- * and reads the API table again; a second copy of the table (another
+ * (DOS 4Ah; an XMS UMB with XMS 12h, or not at all when the driver lacks
+ * it) and reads the API table again; a second copy of the table (another
  * client) must be read again too.  task (seal before the NIC's interrupt
  * handler may call into the library's stubs, as for mem_load). */
 int mem_seal(mem_u16 drop);
@@ -738,21 +745,27 @@ int mem_seal(mem_u16 drop);
 
 /* What the client library keeps about the loaded module. */
 struct mem_module {
-    mem_u16 seg;           /* segment of the module's DOS block */
+    mem_u16 seg;           /* segment of the module's block: a UMB (at or
+                              above A000h) or conventional memory */
     mem_u16 paras;         /* paragraphs it holds after init */
     mem_u16 api_count;     /* entries in its API table */
     mem_u16 unload_off;    /* its unload entry */
 };
 
 /* Load MEMPOOL.MOD from path through its 64-byte header: check it, give it
- * a DOS block, run its init with cfg (NULL = defaults), shrink the block to
- * the resident part and bind the API table.  Returns MEM_OK or a negative
- * MOD_E_* (module_abi.h) or MEM_E_* code.  init. */
+ * a block, run its init with cfg (NULL = defaults), shrink the block to
+ * the resident part and bind the API table.  The block is a UMB when one
+ * is large enough (DOS 5+ with DOS=UMB: the whole image there, init
+ * included; otherwise init runs in conventional memory and the resident
+ * part moves into a UMB from DOS or the XMS driver), else conventional
+ * memory; MEM_CFG_NO_UMB keeps it low, MEM_CFG_NO_XMS keeps the XMS
+ * driver out of it.  Returns MEM_OK or a negative MOD_E_* (module_abi.h)
+ * or MEM_E_* code.  init. */
 int mem_load(const char *path, const struct mem_config *cfg,
              struct mem_module *m);
 
 /* Run the module's unload entry (frees every arena, UMB and XMS handle it
- * holds) and free its block.  init. */
+ * holds) and free its block (DOS 49h, or XMS 11h for an XMS UMB).  init. */
 int mem_unload(struct mem_module *m);
 
 /* A readable name for a MEM_E_* or MOD_E_* code ("MEM_E_NOMEM").  Lives in

@@ -10,7 +10,8 @@
  *      bit outside MOD_F_KNOWN), CPU, sizes, and that the API table lies
  *      in the resident part (api_off >= 64, api_off + 2 * api_count <=
  *      cold_off, reckoned without 16-bit wrap-around);
- *   2. allocate a DOS block of total_paras, read image_bytes into it;
+ *   2. allocate a block of total_paras (a DOS block; mod_load.c takes a
+ *      UMB when one is large enough), read image_bytes into it;
  *   3. check the checksum (16-bit sum of all image words, odd byte
  *      zero-padded, must be 0) and every API table entry: each lies in
  *      [64, cold_off), the resident part past the header;
@@ -18,9 +19,14 @@
  *      init returns 0 (AX) or a negative error;
  *   5. shrink the block to resident_paras: everything from cold_off on is
  *      gone, so init must not leave anything there that is used later;
+ *      the loader may then copy the resident part into another block (a
+ *      UMB) and free this one, before any entry is called and before any
+ *      interrupt handler can reach the module: a module keeps no pointer
+ *      to its own segment (it takes CS or DS when it needs it);
  *   6. call API entries: far call seg:table[i], table at api_off holds
  *      api_count near offsets;
- *   7. far call seg:unload_off, then free the block.
+ *   7. far call seg:unload_off, then free the block (DOS 49h, or XMS 11h
+ *      for a UMB the XMS driver gave).
  *
  * Entry convention: C calling convention with a far return (arguments
  * pushed right to left by the caller, who removes them; result in AX, or

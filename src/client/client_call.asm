@@ -73,3 +73,35 @@ _mod_cpu_class:
 .out:
     popf
     ret
+
+; void mod_copy_paras(u16 dst, u16 src, u16 paras)
+; Copy paras paragraphs (at most 1000h, 64 KB) from src:0 to dst:0 by
+; words; the two blocks do not overlap (a module's resident part moving
+; into its UMB).  C twin: none (the loader is DOS-only).
+; In:  dst, src segments, paras.  Out: nothing.  Modifies: AX BX CX DX ES
+; (SI DI DS kept).  Context: init (mem_load, before the API is bound).
+global _mod_copy_paras
+_mod_copy_paras:
+    push bp
+    mov bp, sp
+    push si
+    push di
+    push ds
+    mov es, [bp+4]
+    mov ax, [bp+8]
+    mov cx, ax
+    shl cx, 3                   ; words: 8 per paragraph
+    cmp ax, 1000h
+    jb .go
+    mov cx, 8000h               ; 64 KB, the most a module holds
+.go:
+    mov ds, [bp+6]
+    xor si, si
+    xor di, di
+    cld
+    rep movsw
+    pop ds
+    pop di
+    pop si
+    pop bp
+    ret

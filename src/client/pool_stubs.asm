@@ -111,6 +111,23 @@ _mem_seal:
     xor dx, dx
     ret
 
+; int mem_info(mem_fp_t info)
+; The library's mem_info (mod_load.c: info_client adds the module's own
+; block, which only the loader knows, to the module's answer); here so
+; that it answers like every other int stub: DX = 0.
+; In: [sp+2] info (offset, segment).  Out: AX as info_client, DX = 0.
+; Modifies: AX BX CX DX ES.  Context: task.  C twin: none.
+global _mem_info
+extern _info_client
+_mem_info:
+    mov bx, sp
+    push word [ss:bx+4]
+    push word [ss:bx+2]
+    call _info_client
+    add sp, 4
+    xor dx, dx
+    ret
+
 ; void pool_stubs_bind(int bind)
 ; Write the call sites: bind != 0: CALL FAR to the entry mem_load() put in
 ; _mem_api_tab[MEM_FN_x]; bind = 0: back to the unbound jumps.

@@ -1,13 +1,14 @@
 #!/bin/sh
 # bench_report.sh - MEMPOOL's figures from the bench runs (make bench).
 #
-#   sh bench_report.sh tsv RAW.tsv REPLAY.tsv MEMPOOL.MOD   > build/bench.tsv
+#   sh bench_report.sh tsv RAW.tsv REPLAY.tsv MEMPOOL.MOD [DEMO.tsv] > build/bench.tsv
 #   sh bench_report.sh table  build/bench.tsv               print the figures
 #   sh bench_report.sh readme build/bench.tsv README.md     rewrite the table
 #   sh bench_report.sh check  build/bench.tsv [OPEN]        the seed's bars
 #
 # RAW is bench86's TSV of bench/mpbench.c (both CPU passes), REPLAY the host
-# replay's rows (bench/replay.c).  build/bench.tsv has the columns metric,
+# replay's rows (bench/replay.c), DEMO the memory figures of make run's
+# MPDEMO runs (demo_figures.sh).  build/bench.tsv has the columns metric,
 # cpu (286, 386 or -), value, unit; clock figures are medians over >= 1000
 # calls, with _min and _max rows.  "readme" replaces only the text between
 # the lines <!-- bench:begin --> and <!-- bench:end -->.  "check" exits 1
@@ -21,8 +22,8 @@ mode=${1:-}
 
 # ------------------------------------------------------------------ tsv
 make_tsv() {
-    raw=$1 replay=$2 mod=$3
-    [ -f "$raw" ] && [ -f "$replay" ] && [ -f "$mod" ] || {
+    raw=$1 replay=$2 mod=$3 demo=${4:-}
+    [ -f "$raw" ] && [ -f "$replay" ] && [ -f "$mod" ] && { [ -z "$demo" ] || [ -f "$demo" ]; } || {
         echo "bench_report: missing input" >&2; exit 2; }
     # header words (little endian) of the module: +20 image_bytes,
     # +22 resident_paras, +26 cold_off
@@ -108,6 +109,7 @@ make_tsv() {
         }
         for (i = 1; i <= nrep; i++) print rep[i]
     }' "$raw" "$replay"
+    [ -z "$demo" ] || cat "$demo"
 }
 
 # ---------------------------------------------------------------- check
@@ -170,6 +172,11 @@ check_bars() {
         print "footprint bars (bytes resident once sealed):"
         bar("sealed_bytes", "-", "<=", 10240, "mem_seal(0): every run-time group kept")
         bar("sealed_min_bytes", "-", "<=", 6144, "pools, packets, copies, DMA (alloc/free, map/sync/unmap) only")
+        print "memory figures (make run: MPDEMO in DOSBox):"
+        bar("conv_bytes_umb", "-", "==", 0, "module block in conventional memory, xms_umb run")
+        bar("dma_lost_bytes", "-", "<=", 64, "DMA tags: bytes lost to boundaries and alignment")
+        if (("conv_total_noumb|-") in seen)
+            printf "%-7s %-28s %-3s %10s %s\n", "INFO", "conv_total_noumb", "-", v["conv_total_noumb|-"], "  conventional memory MEMPOOL holds, plain run (not a bar)"
         print "validity of the figures:"
         bar("mpbench_exit", "-", "==", 0, "bench/mpbench.c ran every step (build/bench/mpbench.log)")
         bar("copy386_installed", "386", "==", 1, "386 copy path installed in the 386 pass")
@@ -227,7 +234,7 @@ md_table() {
 }
 
 case $mode in
-tsv)    make_tsv "$2" "$3" "$4" ;;
+tsv)    make_tsv "$2" "$3" "$4" "${5:-}" ;;
 table)
     [ -f "$2" ] || { echo "bench_report: $2 missing" >&2; exit 1; }
     column -t -s "$(printf '\t')" "$2" 2>/dev/null || cat "$2" ;;
