@@ -99,7 +99,7 @@ $(GEN)/stackdefs.txt: FORCE | $(SETUP)
 # set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
 # linked), or core (the rest).  NASM files use section .text only.
 MOD_GRP_MAP_ASM   := dma_map
-MOD_GRP_SVC_ASM   := pool_svc pool_stats arena_get
+MOD_GRP_SVC_ASM   := pool_svc pool_list pool_stats arena_get
 MOD_GRP_STATS_ASM := mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
 MOD_SETUP_ASM     :=

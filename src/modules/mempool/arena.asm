@@ -19,7 +19,7 @@ struc ent
 endstruc
 
 global _arena_tab, _arena_umb_seen, _arena_xms_umb_get, _arena_xms_umb_put
-global _arena_put, _arena_release_all, _arena_held_paras
+global _arena_put, _arena_release_all
 
 arena_data_beg:
 _arena_tab:         times ARENA_MAX * ent_size db 0
@@ -101,25 +101,4 @@ _arena_release_all:
     cmp si, _arena_tab + ARENA_MAX * ent_size
     jb .next
     pop si
-    ret
-
-; u16 arena_held_paras(u8 umb)
-; Paragraphs held in upper (umb = 1) or conventional (umb = 0) memory.
-; C twin: arena_c.c.  In: [sp+2] umb.  Out: AX.  Modifies: AX BX CX.
-; Context: task.
-_arena_held_paras:
-    mov bx, sp
-    mov cl, [ss:bx+2]
-    xor ax, ax
-    mov bx, _arena_tab
-.next:
-    cmp word [bx+ent.seg], 0
-    je .skip
-    cmp [bx+ent.in_umb], cl
-    jne .skip
-    add ax, [bx+ent.paras]
-.skip:
-    add bx, ent_size
-    cmp bx, _arena_tab + ARENA_MAX * ent_size
-    jb .next
     ret

@@ -10,8 +10,15 @@ cpu 286
 
 section .text
 
-extern _mod, _xms, _pool_npkt, _arena_held_paras
-global _mod_info
+extern _mod, _xms, _pool_npkt, _arena_tab
+global _mod_info, _arena_held_paras
+
+struc ent                           ; arena.h struct arena_ent
+.seg:    resw 1
+.paras:  resw 1
+.src:    resb 1
+.in_umb: resb 1
+endstruc
 
 ; int mem_info(mem_fp_t out)
 ; Fill struct mem_info at *out up to the size the caller put in its first
@@ -91,4 +98,26 @@ _mod_info:
     pop di
     pop si
     pop bp
+    ret
+
+; u16 arena_held_paras(u8 umb)
+; (Here, in the STATS group, because mem_info is its one user.)
+; Paragraphs held in upper (umb = 1) or conventional (umb = 0) memory.
+; C twin: arena_c.c.  In: [sp+2] umb.  Out: AX.  Modifies: AX BX CX.
+; Context: task.
+_arena_held_paras:
+    mov bx, sp
+    mov cl, [ss:bx+2]
+    xor ax, ax
+    mov bx, _arena_tab
+.next:
+    cmp word [bx+ent.seg], 0
+    je .skip
+    cmp [bx+ent.in_umb], cl
+    jne .skip
+    add ax, [bx+ent.paras]
+.skip:
+    add bx, ent_size
+    cmp bx, _arena_tab + ARENA_MAX * ent_size
+    jb .next
     ret

@@ -188,11 +188,11 @@ extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 /* Packet class of a record (0..3), its public pool index. */
 #define POOL_PKT_CLASS(i)   ((i) - POOL_PKT_FIRST)
 
-/* C twins of pool_fast.asm (same contract; host tests use them).
- * pool_c.c: take, give, the checks and the small-object and packet paths;
- * pool_list_c.c: the list operations; src/port/host/pool_host.c maps the
- * names pool_fast.asm defines on DOS (pool_pkt_alloc_c, pool_pkt_free_c and
- * the list operations) onto these.  Files named *_c.c are host-only: the
+/* C twins of pool_fast.asm and pool_list.asm (same contract; host tests
+ * use them).  pool_c.c: take, give, the checks and the small-object and
+ * packet paths; pool_list_c.c: the list operations; src/port/host/
+ * pool_host.c maps the names the NASM defines on DOS (pool_pkt_alloc_c,
+ * pool_pkt_free_c and the list operations) onto these.  Files named *_c.c are host-only: the
  * module never links them. */
 mem_fp_t pool_small_alloc_c(u16 size);
 int      pool_small_free_c(mem_fp_t p);
@@ -205,23 +205,19 @@ mem_fp_t pool_take_c(struct pool *pl);
 int      pool_small_check_c(mem_fp_t p, struct pool **plp);
 int      pool_pkt_check_c(mem_fp_t p, struct pool **plp);
 
-/* Interrupt-safe list operations for the task-time code: pool_fast.asm
- * on DOS; on the host src/port/host/pool_host.c maps them to the C twins
+/* Interrupt-safe list operations for the task-time code: pool_list.asm
+ * on DOS (group SVC); on the host src/port/host/pool_host.c maps them to the C twins
  * (pool_list_c.c).  Each keeps interrupts off for one short window. */
 u32  pool_pop_main(struct pool *pl);        /* raw pop of the main list */
 void pool_push_res(struct pool *pl, u16 off, u16 seg); /* + nres */
 void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg);
 u32  pool_detach(struct pool *pl);          /* take the whole main list */
 u32  pool_detach_res(struct pool *pl);      /* take the whole reserve */
-void pool_inc(u16 *counter);                /* ++ in one instruction */
-u16  pool_swap_high(struct pool *pl);       /* high = used, old high */
 u32  pool_pop_main_c(struct pool *pl);
 void pool_push_res_c(struct pool *pl, u16 off, u16 seg);
 void pool_splice_c(struct pool *pl, u16 hoff, u16 hseg, u16 toff, u16 tseg);
 u32  pool_detach_c(struct pool *pl);
 u32  pool_detach_res_c(struct pool *pl);
-void pool_inc_c(u16 *counter);
-u16  pool_swap_high_c(struct pool *pl);
 
 /* Shared task-time helpers. */
 void pool_epoch(u16 pool);                  /* before total changes */

@@ -1,8 +1,8 @@
 ; pool_fast.asm - the pools' interrupt-safe fast paths (alloc/free of small
-; objects and packet buffers, packet references), the pools' resident data
-; and the short interrupts-off list operations the task-time service uses.
-; C twins: pool_c.c, pool_list_c.c.  Layouts: pool.h /
-; pool_fast.inc.
+; objects and packet buffers, packet references) and the pools' resident
+; data.  (The short interrupts-off list operations the task-time service
+; uses are pool_list.asm, in the service's group.)
+; C twins: pool_c.c.  Layouts: pool.h / pool_fast.inc.
 ;
 ; Concurrency (one CPU; interrupts are taken between instructions):
 ;  - every list change happens inside one PUSHF/CLI ... POPF window, and a
@@ -30,9 +30,8 @@
 ; segment-override prefixes cost 0.  Interrupts-off windows are counted
 ; from CLI through POPF:
 ;   alloc pop (main or reserve) 36, free push 30, packet free's count 21,
-;   packet reference 30, pool_pop_main 36, pool_push_res 30,
-;   pool_splice 30, pool_detach 21.
-; No window reaches 40.
+;   packet reference 30 (pool_list.asm: pool_pop_main 36, pool_push_res
+;   30, pool_splice 30, pool_detach 21).  No window reaches 40.
 
 cpu 286
 %include "pool_fast.inc"
@@ -745,147 +744,3 @@ _pool_pkt_free_c:
     add sp, 4
     ret
 
-; ------------------------------------------ task-time list operations
-; Near, bcc calling convention (arguments on the stack, DS = module).
-
-; u32 pool_pop_main(struct pool *pl)
-; C twin: pool_pop_main_c() (pool_list_c.c).
-; Out: DX:AX = the block popped from the main list (0 = empty); its state
-;      and the counters are not touched.
-; Modifies: AX BX CX DX ES.  Context: task (callable from an ISR too).
-global _pool_pop_main
-_pool_pop_main:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-    push di
-    pushf
-    cli                             ; 3
-    les di, [bx+PL_HEAD_OFF]        ; 7
-    test di, di                     ; 2
-    jz .empty                       ; 3
-    mov cx, [es:di+FB_NEXT_OFF]     ; 5
-    mov [bx+PL_HEAD_OFF], cx        ; 3
-    mov cx, [es:di+FB_NEXT_SEG]     ; 5
-    mov [bx+PL_HEAD_SEG], cx        ; 3
-    popf                            ; 5   = 36
-    mov ax, di
-    mov dx, es
-    pop di
-    ret
-.empty:
-    popf
-    xor ax, ax
-    xor dx, dx
-    pop di
-    ret
-
-; void pool_push_res(struct pool *pl, u16 off, u16 seg)
-; C twin: pool_push_res_c() (pool_list_c.c).  Push a free block on the
-; reserve list, then count it.
-; Modifies: AX BX CX DX ES.  Context: task.
-global _pool_push_res
-_pool_push_res:
-    push bp
-    mov bp, sp
-    push di
-    mov bx, [bp+4]
-    mov di, [bp+6]
-    mov es, [bp+8]
-    pushf
-    cli                             ; 3
-    mov ax, [bx+PL_RES_OFF]         ; 5
-    mov [es:di+FB_NEXT_OFF], ax     ; 3
-    mov ax, [bx+PL_RES_SEG]         ; 5
-    mov [es:di+FB_NEXT_SEG], ax     ; 3
-    mov [bx+PL_RES_OFF], di         ; 3
-    mov [bx+PL_RES_SEG], es         ; 3
-    popf                            ; 5   = 30
-    inc word [bx+PL_NRES]
-    pop di
-    pop bp
-    ret
-
-; void pool_splice(struct pool *pl, u16 hoff, u16 hseg, u16 toff,
-;                  u16 tseg)
-; C twin: pool_splice_c() (pool_list_c.c).  Put the chain h..t (t's link
-; is overwritten) on the front of the main list.
-; Modifies: AX BX CX DX ES.  Context: task.
-global _pool_splice
-_pool_splice:
-    push bp
-    mov bp, sp
-    push di
-    mov bx, [bp+4]
-    mov cx, [bp+6]
-    mov dx, [bp+8]
-    mov di, [bp+10]
-    mov es, [bp+12]
-    pushf
-    cli                             ; 3
-    mov ax, [bx+PL_HEAD_OFF]        ; 5
-    mov [es:di+FB_NEXT_OFF], ax     ; 3
-    mov ax, [bx+PL_HEAD_SEG]        ; 5
-    mov [es:di+FB_NEXT_SEG], ax     ; 3
-    mov [bx+PL_HEAD_OFF], cx        ; 3
-    mov [bx+PL_HEAD_SEG], dx        ; 3
-    popf                            ; 5   = 30
-    pop di
-    pop bp
-    ret
-
-; u32 pool_detach(struct pool *pl)
-; u32 pool_detach_res(struct pool *pl)
-; C twins: pool_detach_c(), pool_detach_res_c() (pool_list_c.c).  Take
-; the whole main list / reserve list (DX:AX, 0 = empty); that list is left
-; empty (when it is the main list, allocations fall back on the reserve).
-; Modifies: AX BX CX DX ES.  Context: task.
-global _pool_detach, _pool_detach_res
-_pool_detach_res:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-    add bx, PL_RES_OFF - PL_HEAD_OFF  ; the reserve's head: same layout
-    jmp detach_list
-_pool_detach:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-detach_list:                        ; BX -> a list head (far pointer)
-    xor cx, cx
-    pushf
-    cli                             ; 3
-    les ax, [bx+PL_HEAD_OFF]        ; 7
-    mov [bx+PL_HEAD_OFF], cx        ; 3
-    mov [bx+PL_HEAD_SEG], cx        ; 3
-    popf                            ; 5   = 21
-    mov dx, es
-    test ax, ax
-    jnz .out
-    xor dx, dx
-.out:
-    ret
-
-; void pool_inc(u16 *counter)
-; C twin: pool_inc_c() (pool_list_c.c).  counter++ in one INC m, so that
-; a task-time count cannot lose an interrupt's count of the same field
-; (fails is counted by the fast paths too).
-; Modifies: BX.  Context: any.
-global _pool_inc
-_pool_inc:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-    inc word [bx]
-    ret
-
-; u16 pool_swap_high(struct pool *pl)
-; C twin: pool_swap_high_c() (pool_list_c.c).  Start a new high-water
-; epoch: high = used, the old mark returned, by one XCHG (no window; a
-; free between the read of used and the XCHG raises high first, so its
-; mark is in the returned value; pool_epoch also takes used itself, the
-; peak no free has ended yet).
-; Modifies: AX BX.  Context: task.
-global _pool_swap_high
-_pool_swap_high:
-    mov bx, sp
-    mov bx, [ss:bx+2]
-    mov ax, [bx+PL_USED]
-    xchg ax, [bx+PL_HIGH]
-    ret

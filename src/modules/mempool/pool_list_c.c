@@ -1,8 +1,8 @@
 /*
- * pool_list_c.c - C twins of pool_fast.asm's task-time list operations
+ * pool_list_c.c - C twins of pool_list.asm, the task-time list operations
  * (pool_pop_main, pool_push_res, pool_splice, pool_detach; host:
- * src/port/host/pool_host.c maps the names onto these).  Not referenced
- * on DOS, so not in MEMPOOL.MOD.
+ * src/port/host/pool_host.c maps the names onto these).  Host only: never
+ * linked into MEMPOOL.MOD (the Makefile's MOD_C_TWIN).
  */
 #include "port.h"
 #include "pool.h"
@@ -59,21 +59,6 @@ static u32 detach_list(u16 *off, u16 *seg)
 u32 pool_detach_c(struct pool *pl)
 {
     return detach_list(&pl->head_off, &pl->head_seg);
-}
-
-/* One INC m on DOS: an interrupt cannot split it. */
-void pool_inc_c(u16 *counter)
-{
-    (*counter)++;
-}
-
-/* One XCHG m on DOS (no window): high = used, the old mark returned. */
-u16 pool_swap_high_c(struct pool *pl)
-{
-    u16 h = pl->high;
-
-    pl->high = pl->used;
-    return h;
 }
 
 u32 pool_detach_res_c(struct pool *pl)

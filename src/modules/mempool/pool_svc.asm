@@ -19,7 +19,7 @@ section .text
 extern _pools, _pool_ready, _pool_npkt, _mod
 extern _arena_tab, _arena_umb_seen, _arena_xms_umb_get, _arena_put
 extern _pool_pop_main, _pool_push_res, _pool_splice, _pool_detach
-extern _pool_detach_res, _pool_swap_high, _pool_inc
+extern _pool_detach_res
 
 extern _arena_get
 global _pool_grow, _pool_shrink_one, _pool_epoch

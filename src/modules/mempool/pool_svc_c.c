@@ -28,7 +28,8 @@ void pool_epoch(u16 i)
     if (c->total == 0)
         return;                     /* no blocks yet: nothing was seen */
     u = pl->used;                   /* a peak not yet ended by a free */
-    h = pool_swap_high(pl);
+    h = pl->high;                   /* asm: one XCHG m, high = used */
+    pl->high = u;
     if (u > h)
         h = u;
     if (h > c->high_prev)
@@ -335,7 +336,8 @@ int mod_pool_service(void)
                 c->grows++;
                 changed++;
             } else {
-                pool_inc(&pl->fails);   /* the fast paths count it too */
+                pl->fails++;            /* asm: one INC m (the fast paths
+                                         * count it too) */
                 failed = 1;
             }
         }

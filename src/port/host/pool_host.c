@@ -41,16 +41,6 @@ u32 pool_detach_res(struct pool *pl)
     return pool_detach_res_c(pl);
 }
 
-void pool_inc(u16 *counter)
-{
-    pool_inc_c(counter);
-}
-
-u16 pool_swap_high(struct pool *pl)
-{
-    return pool_swap_high_c(pl);
-}
-
 mem_fp_t pool_pkt_alloc_c(u16 len)
 {
     return pool_pkt_alloc_tw(len);
