@@ -29,6 +29,7 @@ mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
 u16 mod_cpu_class(void);                        /* client_call.asm */
 void mod_copy_paras(u16 dst, u16 src, u16 paras);   /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
+void mem_stubs_bind(int bind);                  /* build/gen/mem_stubs.asm */
 
 #define UMB_SEG     0xA000u     /* first segment of upper memory */
 
@@ -294,6 +295,7 @@ static void bind(u16 seg)
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
     pool_stubs_bind(1);
+    mem_stubs_bind(1);
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -445,6 +447,7 @@ int mem_unload(struct mem_module *m)
         return rc;
     block_free(m->seg, loaded_kind);
     pool_stubs_bind(0);
+    mem_stubs_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;
