@@ -4,71 +4,135 @@
  * (the module's portable C on the simulated PC of tests/host/sim).
  *
  * Output: TSV rows "metric<TAB>-<TAB>value<TAB>unit" on stdout (no header),
- * read by tools/bench/bench_report.sh.  Exit 0, or 1 when a workload could
- * not run (the rows written so far stay; the report then misses figures).
+ * read by tools/bench/bench_report.sh; a readable account of every run on
+ * stderr (make bench shows it).  Exit 0, or 1 when a workload could not run
+ * or a check of the replay's own failed.
  *
  * Definitions (shared/reference/x86-clocks-and-allocators.md section 4):
+ *   live      what a perfect allocator must hold for what the driver asked
+ *             and still holds: for a packet buffer its frame plus the API's
+ *             header and headroom (len + MEM_PKT_DATA: a buffer posted to a
+ *             receive ring holds MEM_PKT_MAX until the card writes a shorter
+ *             frame into it), for a small object the request rounded up to 2
+ *             bytes, for a DMA buffer its max_size.
  *   held      bytes of DOS memory the allocator holds for the workload: the
- *             sum of the arenas (arena_tab; headers, bitmaps and padding
- *             included) of the pools the workload uses (packet workloads:
- *             both packet pools; small churn: the five small classes; DMA:
- *             the tags' arenas), so that one subsystem's preallocation is
- *             not charged to another's workload.  Module data (struct pool
- *             ...) is part of resident_bytes, not counted here.
- *   live      bytes the driver asked for and still holds: the size given to
- *             mem_small_alloc, the frame length given to mem_pkt_alloc, the
- *             max_size of every DMA buffer allocated.
+ *             sum of the arenas (headers, maps and padding included) of the
+ *             pools the workload uses (packet workloads: the packet classes;
+ *             small churn: the five small classes; DMA: the tags' arenas),
+ *             less the interrupt reserve: the blocks lying on the pools'
+ *             reserve lists at that moment (at most what the driver
+ *             configured, isr_reserve blocks a pool; a reserve block the
+ *             interrupt handler took is live and counts).  reserve_bytes_<w>
+ *             is the reserve configured: isr_reserve x stride over the pools.
  *   frag      Johnstone & Wilson #4: peak held / peak live - 1, the two peaks
- *             taken independently over the whole workload.  It counts size
- *             class rounding (a 60-byte frame in a 384-byte buffer), arena
- *             granularity, the interrupt reserves and the packet header.
- *   classbound the held memory the same trace needs when every pool holds
- *             exactly its own peak number of blocks (no preallocation, no
- *             reserve, no arena granularity): sum over pools of peak blocks
- *             in use x stride.  classbound / peak live - 1 is the part of
- *             frag that size classes kept in separate pools cannot go below,
- *             whatever the configuration (frag_<workload>_classbound_pct).
+ *             taken independently over the whole workload.  Preallocation
+ *             counts: a pool holds its load-time blocks all along.
+ *   classbound the held memory of size classes in separate pools that each
+ *             hold exactly their own peak of blocks (sum over pools of peak
+ *             blocks in use x stride): what pools sized by their high marks
+ *             hold (frag_<w>_classbound_pct, held_classbound_<w>).
  *   firstfit, bestfit
  *             the same trace through the two conventional heaps Johnstone
  *             & Wilson found near zero fragmentation on real programs:
  *             address-ordered first fit and best fit, every free coalesced
- *             with its neighbours at once, the heap grown and trimmed at its
- *             top to exactly what it uses (no arena granularity, no
- *             preallocation, no reserve, the most favourable case), a block
- *             being the request rounded to 2 bytes (small objects, no
- *             header) or the frame plus MEM_PKT_DATA rounded to a paragraph
- *             (packets: the API's header and headroom).  frag_<workload>_
- *             firstfit_pct / _bestfit_pct are their peak heap size / peak
- *             live - 1, the same measure as frag; _bestfit_net_pct divides
- *             by the peak of live blocks instead (net of header, headroom
- *             and alignment).  frag_heapbound_pct is the worst workload's
- *             better heap: a bar below it asks more of MEMPOOL, with its
- *             interrupt and clock bars, than these heaps achieve without
- *             either.
+ *             at once, the heap grown and trimmed at its top to exactly what
+ *             it uses (no arena granularity, no preallocation, no reserve),
+ *             a block being the request rounded to 2 bytes (small objects,
+ *             no header) or the frame plus MEM_PKT_DATA rounded to a
+ *             paragraph (packets: the API's header, headroom and alignment).
+ *             frag_<w>_firstfit_pct / _bestfit_pct: their peak size / peak
+ *             live - 1, the same measure as frag.  frag_heapbound_pct is the
+ *             worst workload's better heap.
  *   overhead  metadata + alignment as a share of held memory, for the
- *             default configuration plus the DMA ring set-up: arena headers,
- *             in-use bitmaps and paragraph padding, the 16-byte packet
- *             header and the slack behind the largest frame of each packet
- *             class (the headroom is usable frame space), DMA waste to
- *             boundaries, alignment and rounding, and DMA tag tables.
- *             Computed here from the arenas and the public layout, and
- *             compared with the module's own mem_pool_overhead / DMA stats.
+ *             default configuration plus the DMA ring set-up (unchanged:
+ *             arena headers, maps, paragraph padding, the 16-byte packet
+ *             header and the slack behind each class's largest frame, DMA
+ *             waste and tables), compared with mem_pool_overhead / DMA stats.
  *
- * Workloads (deterministic: one LCG, fixed seeds):
+ * Frame sizes (Ethernet frames without FCS; IP length + 14, at least 60):
+ *   imix  simple IMIX: 7:4:1 of 64, 594 and 1518 bytes on the wire, i.e.
+ *         60, 590 and 1514.
+ *   inet  measured Internet traffic, after R. Sinha, C. Papadopoulos and
+ *         J. Heidemann, "Internet Packet Size Distributions: Some
+ *         Observations", USC/ISI technical report ISI-TR-2007-643, May 2007
+ *         (the web page http://netweb.usc.edu/~rsinha/pkt-sizes/ of October
+ *         2005; traces of Los Nettos, a USC Internet2 link and three NLANR
+ *         links): "packet sizes seem mostly bimodal at 40B and 1500B (at 40%
+ *         and 20% of packets, respectively)".  Taken: 40% of frames at IP
+ *         length 40 (60-byte frames), 20% at IP length 1500 (1514-byte
+ *         frames); the report gives no finer split of the other 40%, which
+ *         are spread evenly over IP lengths 41..1499 here (frames 60..1513).
+ *
+ * Workloads (deterministic: one LCG, a fixed seed each).  The packet ones
+ * use the frames' first-choice classes exactly as the module assigns them.
  *   rx_burst      bursts of 32 received frames (bulk transfer: 90% full
- *                 frames, 10% minimum frames) taken by the "ISR", delivered
+ *                 frames, 10% minimum frames) taken by the "ISR" at their
+ *                 length (PIO: the 3C509 reads the length first), delivered
  *                 and freed by the task, mem_pool_service after each burst;
- *                 driver config: 32 full-frame buffers (its receive queue),
- *                 the rest defaults.
- *   steady_mixed  receive and transmit interleaved, simple IMIX frame sizes
- *                 (7:4:1 of 60, 590, 1514 bytes), each frame held for a
- *                 random 1..24 events, service every 8 events; defaults.
- *   small_churn   small control objects (8..256 bytes, skewed small) with
- *                 random lifetimes, about 100 live; service every 16 events;
- *                 defaults.
+ *                 driver config: 32 full-frame buffers, the rest defaults.
+ *   rx_ring_imix, rx_ring_inet
+ *                 a bus-master receive ring of 16 full-size buffers (the
+ *                 descriptor count of the 3C515 / 3C90x presets), refilled
+ *                 from the "ISR": each received frame is moved by copy-break
+ *                 (docs/api-guide.md) into a buffer of its class when that
+ *                 holds less, the ring buffer staying posted; otherwise the
+ *                 ring buffer is handed on and its slot refilled.  Frames wait
+ *                 in the driver's receive queue (32 at most; a frame that
+ *                 finds it full is dropped, its ring buffer reused) and the
+ *                 task drains it in order, 2 frames a tick, calling
+ *                 mem_pool_service each tick.  Arrivals a tick: a burst of
+ *                 1..16 frames one tick in eight, else one frame every other
+ *                 tick (1.5 a tick on average); 20,000 ticks.
+ *   tx_queue_imix, tx_queue_inet
+ *                 the task queues frames for transmit (arrivals as above;
+ *                 a buffer of the frame's length each, 32 queued at most),
+ *                 the card sends them in order at 4/3 of the mean offered
+ *                 load (frame + 24 bytes of preamble, gap and FCS on the
+ *                 wire) and the "ISR" frees each one sent; service each tick.
+ *   steady_mixed  (stress) receive and transmit interleaved, simple IMIX
+ *                 frame sizes, each frame held for a random 1..24 events,
+ *                 service every 8 events.
+ *   small_churn   (stress) small control objects (8..256 bytes, skewed
+ *                 small) with random lifetimes, about 100 live; service
+ *                 every 16 events.
  *   dma_ring      a 3C515 (ISA bus master) and a 3C90x (PCI) set up their
  *                 descriptor rings and 16 receive + 16 transmit buffers each,
  *                 every buffer allocated (rings filled).
+ *
+ * Configurations.  Each packet and small workload runs three times:
+ *   default   mem_config all zero but the driver's own settings (rx_burst:
+ *             32 full-frame buffers): frag_<w>_default_pct, and
+ *             frag_default_pct, the worst typical workload.
+ *   measure   the recipe's measurement (docs/api-guide.md, "Sizing the
+ *             pools"): generous pools (64 blocks a class) and the service,
+ *             checked that no class ran dry; mem_pool_stats' high marks.
+ *   recipe    packets: the classes with a high mark, pkt_num = that mark,
+ *             isr_reserve 1, no mem_pool_service (fixed pools, as after
+ *             mem_seal(MEM_SEAL_DROP_SERVICE)); small objects: small_count
+ *             the lowest high mark, the default isr_reserve and the
+ *             service.  Every allocation must succeed (the trace is the
+ *             same as in the other runs).  These are the figures with bars:
+ *             frag_<w>_pct, held_peak_<w>, live_peak_<w>, reserve_bytes_<w>.
+ *   A last run replays the workload through the host-only prototype below
+ *   (frag_<w>_proto_pct).
+ *
+ * Prototype (host only; what a heap for packet buffers would hold; no part
+ * of the module):
+ *   every packet buffer comes from one address-ordered first-fit heap in
+ *   paragraphs (block: frame + MEM_PKT_DATA rounded to 16, so copy-break
+ *   moves every frame shorter than a full one) and goes back to it, each
+ *   free coalesced at once, at task and at interrupt time alike: the
+ *   replay's interrupts never land inside a task's heap call.  One that did
+ *   would find the heap busy and pop a per-class cache (the default
+ *   classes' strides, LIFO, O(1) like today's pools; a free would wait on a
+ *   deferred list for the service): the caches are the interrupt reserve,
+ *   isr_reserve 1 block a class, given back and taken anew by the service
+ *   each run so that first fit keeps them in the lowest holes.  Small
+ *   objects: a best-fit heap at a paragraph (the API's alignment).  held:
+ *   the heaps' tops, less the idle caches.  The account on stderr adds the
+ *   same with the heaps grown and trimmed in 1 KB DOS blocks, the free
+ *   blocks a heap call looked at (its clocks), and small-object heaps at
+ *   2-byte granularity, with and without a size word a block.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,29 +148,44 @@
 #include "pool.h"
 #include "dma_priv.h"
 
-#define MAXLIVE 512
+#define MAXOBJ 1024
 
 struct obj {
-    mem_fp_t p;
+    mem_fp_t p;         /* module: the block; MEM_FP_NULL: slot free */
+    int used;
     u32 ha[2];          /* its place in the reference heaps */
     u16 hsize;          /* its block there */
-    u16 req;            /* bytes asked for */
-    int kind;           /* 0 small, 1 packet */
-    long until;         /* event at which it is freed */
+    u32 pa;             /* prototype: its place in the prototype's heap */
+    u16 ps;             /* prototype: its block */
+    u16 lb;             /* live bytes (see the top) */
+    u8 kind;            /* 0 small, 1 packet */
+    u8 pool;            /* internal pool index */
+    u8 fisr;            /* freed by the interrupt handler */
+    long until;         /* random-lifetime traces: event it is freed at */
+    int next;           /* free slot chain */
 };
 
-static struct obj live[MAXLIVE];
-static int nlive;
+static struct obj ob[MAXOBJ];
+static int ob_top, ob_free;
 static u16 in_pool[POOL_N], peak_pool[POOL_N];
-static u32 live_bytes, peak_live, peak_held, base_held;
+static u32 live_bytes, peak_live, peak_held, base_held, res_bytes;
+static u32 cls_bytes, peak_cls;     /* blocks in use x stride, its peak */
+static double sum_r2, sum_r16, sum_cls; /* small requests: rounded to 2, 16, class */
 static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) */
-static unsigned long fails;
+static unsigned long fails, drops;
 static u32 rnd_state;
 static int bad;
-static double heapbound;    /* frag_heapbound_pct */
+static int isr;             /* the trace is in its interrupt handler */
+static int fixed_pools;     /* the recipe: no mem_pool_service */
+static int proto;           /* run through the prototype, not the module */
+static double heapbound;
 
-/* The reference heaps (see the top): free blocks sorted by address. */
-#define RH_MAX (MAXLIVE + 2)
+/* ------------------------------------------------------------ heaps */
+
+/* Address-ordered free lists of the reference heaps and of the prototype:
+ * free blocks sorted by address, every free coalesced at once, the top
+ * trimmed.  visits counts the free blocks a call looked at. */
+#define RH_MAX (MAXOBJ + 8)
 struct rblk {
     u32 a, size;
 };
@@ -114,11 +193,11 @@ struct rheap {
     struct rblk f[RH_MAX];
     int nf;
     u32 top, peak_top;
+    unsigned long calls, visits, vmax;
 };
 static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
 static u32 blk_bytes, peak_blk;
 
-/* Free list edits: open a slot at k, or close the one at k. */
 static void rh_open(struct rheap *h, int k)
 {
     memmove(&h->f[k + 1], &h->f[k], (h->nf - k) * sizeof(h->f[0]));
@@ -129,6 +208,14 @@ static void rh_close(struct rheap *h, int k)
 {
     memmove(&h->f[k], &h->f[k + 1], (h->nf - k - 1) * sizeof(h->f[0]));
     h->nf--;
+}
+
+static void rh_count(struct rheap *h, int v)
+{
+    h->calls++;
+    h->visits += (unsigned long)v;
+    if ((unsigned long)v > h->vmax)
+        h->vmax = (unsigned long)v;
 }
 
 static u32 rh_alloc(struct rheap *h, u32 size, int best)
@@ -142,6 +229,7 @@ static u32 rh_alloc(struct rheap *h, u32 size, int best)
             if (!best)
                 break;
         }
+    rh_count(h, best || pick < 0 ? h->nf : pick + 1);
     if (pick < 0) {
         a = h->top;
         h->top += size;
@@ -164,6 +252,11 @@ static void rh_free(struct rheap *h, u32 a, u32 size)
     int k = 0;
     while (k < h->nf && h->f[k].a < a)
         k++;
+    rh_count(h, k + 1);
+    if (h->nf == RH_MAX) {
+        fprintf(stderr, "replay: heap free list full\n");
+        exit(1);
+    }
     if (k > 0 && h->f[k - 1].a + h->f[k - 1].size == a) {   /* joins the left */
         k--;
         h->f[k].size += size;
@@ -182,6 +275,105 @@ static void rh_free(struct rheap *h, u32 a, u32 size)
     }
 }
 
+/* ------------------------------------------------------------ prototype */
+
+#define PC_N   MEM_DEF_PKT_CLASSES
+#define PC_MAX 16
+static const u16 pc_len[PC_N] = { MEM_DEF_PKT_LEN0, MEM_DEF_PKT_LEN1, MEM_DEF_PKT_LEN2 };
+struct pcache {
+    u32 a[PC_MAX];
+    int n;
+    u16 stride;
+};
+static struct pcache pc[PC_N];
+static struct rheap ph;         /* packets */
+static struct rheap psm;        /* small objects */
+static u16 p_res = 1;           /* cache blocks a class: the reserve */
+static u16 p_gran = 16;         /* small objects: granularity */
+static u16 p_word;              /* small objects: a size word a block */
+static int p_best = 1;          /* small objects: best fit */
+static u32 p_chunk_peak;        /* peak held with the heaps in 1 KB chunks */
+static unsigned long p_isr_take, p_isr_give;
+
+#define PKT_MASK (((1u << POOL_N) - 1u) & ~((1u << POOL_PKT_FIRST) - 1u))
+
+static void proto_reset(void)
+{
+    int k;
+    memset(&ph, 0, sizeof(ph));
+    memset(&psm, 0, sizeof(psm));
+    memset(pc, 0, sizeof(pc));
+    for (k = 0; k < PC_N; k++)
+        pc[k].stride = (u16)((pc_len[k] + MEM_PKT_DATA + 15u) & ~15u);
+    p_chunk_peak = 0;
+    p_isr_take = p_isr_give = 0;
+}
+
+/* The service's part: every cache given back to the heap and taken anew
+ * (first fit puts them in the lowest holes), largest class first. */
+static void proto_service(unsigned mask)
+{
+    int k;
+    if (!(mask & PKT_MASK))
+        return;
+    for (k = PC_N - 1; k >= 0; k--)
+        while (pc[k].n > 0)
+            rh_free(&ph, pc[k].a[--pc[k].n], pc[k].stride);
+    for (k = PC_N - 1; k >= 0; k--)
+        while (pc[k].n < p_res)
+            pc[k].a[pc[k].n++] = rh_alloc(&ph, pc[k].stride, 0);
+}
+
+/* An allocation: small objects from their heap; packets from the packet
+ * heap at frame + MEM_PKT_DATA rounded to a paragraph, at task time and
+ * at interrupt time alike (the replay's interrupts never land inside a
+ * task's heap call; one that did would pop its class cache instead). */
+static void proto_take(struct obj *o, int kind, u16 req, int in_isr)
+{
+    if (!kind) {
+        o->ps = (u16)(((req + p_gran - 1u) & ~(p_gran - 1u)) + p_word);
+        o->pa = rh_alloc(&psm, o->ps, p_best);
+        return;
+    }
+    if (in_isr)
+        p_isr_take++;
+    o->ps = (u16)((req + MEM_PKT_DATA + 15u) & ~15u);
+    o->pa = rh_alloc(&ph, o->ps, 0);
+}
+
+static void proto_give(struct obj *o, int in_isr)
+{
+    if (!o->kind) {
+        rh_free(&psm, o->pa, o->ps);
+        return;
+    }
+    if (in_isr)
+        p_isr_give++;
+    rh_free(&ph, o->pa, o->ps);
+}
+
+/* held: the heaps' tops less the idle caches; *chunked: the same with the
+ * heaps grown and trimmed in 1 KB DOS blocks. */
+static u32 proto_held(unsigned mask, u32 *chunked)
+{
+    u32 h = 0, c = 0, idle = 0;
+    int k;
+    if (mask & PKT_MASK) {
+        h += ph.top;
+        c += (ph.top + 1023u) & ~1023UL;
+        for (k = 0; k < PC_N; k++)
+            idle += (u32)pc[k].n * pc[k].stride;
+    }
+    if (mask & ((1u << POOL_SMALL_CLASSES) - 1u)) {
+        h += psm.top;
+        c += (psm.top + 1023u) & ~1023UL;
+    }
+    *chunked = c - idle;
+    return h - idle;
+}
+
+/* ------------------------------------------------------------ common */
+
 static u32 rnd(void)
 {
     rnd_state = rnd_state * 1103515245UL + 12345UL;
@@ -191,6 +383,18 @@ static u32 rnd(void)
 static void row(const char *metric, double v, const char *unit, int decimals)
 {
     printf("%s\t-\t%.*f\t%s\n", metric, decimals, v, unit);
+}
+
+static void rowf(const char *fmt, const char *name, double v, const char *unit, int decimals)
+{
+    char m[80];
+    sprintf(m, fmt, name);
+    row(m, v, unit, decimals);
+}
+
+static mem_fp_t near_fp(const void *p)
+{
+    return MEM_FP(port_ds(), port_near(p));
 }
 
 static u32 held_now(void)
@@ -209,26 +413,55 @@ static u32 held_now(void)
     return b - base_held;
 }
 
+/* Bytes on the reserve lists of the counted pools now. */
+static u32 res_now(void)
+{
+    u32 b = 0;
+    int i;
+    for (i = 0; i < POOL_N; i++)
+        if ((pool_mask >> i) & 1u)
+            b += (u32)pools[i].nres * pool_ctl[i].stride;
+    return b;
+}
+
 static void note(void)
 {
-    u32 h = held_now();
+    u32 h, c;
+    if (proto) {
+        h = proto_held(pool_mask, &c);
+        if (c > p_chunk_peak)
+            p_chunk_peak = c;
+    } else {
+        h = held_now() - res_now();
+    }
     if (h > peak_held)
         peak_held = h;
     if (live_bytes > peak_live)
         peak_live = live_bytes;
 }
 
-/* The default packet classes (64 / 592 / 1514): pkt buffers of the
- * largest, pkt_small of each other (0: defaults). */
-static void boot(u16 small, u16 pkt, u16 pkt_small)
+static double frag_now(void)
 {
-    struct sim_config c;
-    u16 num[MEM_DEF_PKT_CLASSES];
+    return peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
+}
+
+/* A driver's struct mem_config, the fields the replay sets. */
+struct cfg {
+    u16 small;          /* small_count */
+    u16 npkt;           /* 0: the default classes */
+    u16 len[MEM_PKT_CLASSES_MAX];
+    u16 num[MEM_PKT_CLASSES_MAX];   /* 0: the default count */
+    u16 reserve;        /* isr_reserve */
+};
+
+static void boot(const struct cfg *c)
+{
+    struct sim_config sc;
     int rc;
 
-    sim_config_default(&c);
-    c.xms = 0;                      /* conventional memory only */
-    sim_reset(&c);
+    sim_config_default(&sc);
+    sc.xms = 0;                     /* conventional memory only */
+    sim_reset(&sc);
     memset(arena_tab, 0, sizeof(arena_tab));
     memset(&mod, 0, sizeof(mod));
     mod.initialised = 1;
@@ -238,36 +471,56 @@ static void boot(u16 small, u16 pkt, u16 pkt_small)
         fprintf(stderr, "replay: dma_init failed\n");
         exit(1);
     }
-    num[0] = num[1] = pkt_small;
-    num[2] = pkt;
-    rc = pool_init(small, 0, 0, num, 0);
+    rc = pool_init(c->small, c->npkt, c->npkt ? c->len : 0, c->num, c->reserve);
     if (rc != MEM_OK) {
         fprintf(stderr, "replay: pool_init failed (%d)\n", rc);
         exit(1);
     }
-    nlive = 0;
+    memset(ob, 0, sizeof(ob));
+    ob_top = 0;
+    ob_free = -1;
     memset(in_pool, 0, sizeof(in_pool));
     memset(peak_pool, 0, sizeof(peak_pool));
-    live_bytes = peak_live = peak_held = base_held = 0;
+    live_bytes = peak_live = peak_held = base_held = res_bytes = 0;
+    cls_bytes = peak_cls = 0;
+    sum_r2 = sum_r16 = sum_cls = 0.0;
     memset(rheap, 0, sizeof(rheap));
     blk_bytes = peak_blk = 0;
     pool_mask = 0;
-    fails = 0;
+    fails = drops = 0;
+    isr = 0;
+    proto_reset();
 }
 
 #define PKT_POOLS   (((1u << POOL_N) - 1u) & ~((1u << POOL_PKT_FIRST) - 1u))
 #define SMALL_POOLS ((1u << POOL_SMALL_CLASSES) - 1u)
 
+/* Count the arenas of the pools in mask as held; reserve_bytes. */
+static void held_pools(unsigned mask)
+{
+    int i;
+    pool_mask = mask;
+    res_bytes = 0;
+    for (i = 0; i < POOL_N; i++)
+        if ((mask >> i) & 1u)
+            res_bytes += (u32)pool_ctl[i].res_target * pool_ctl[i].stride;
+    if (proto) {
+        res_bytes = 0;
+        if (mask & PKT_POOLS)
+            for (i = 0; i < PC_N; i++)
+                res_bytes += (u32)p_res * pc[i].stride;
+    }
+    note();
+}
+
+static void give(int h);
+
 static void shutdown(void)
 {
     int i;
-    for (i = 0; i < nlive; i++) {
-        if (live[i].kind)
-            pool_pkt_free_c(live[i].p);
-        else
-            pool_small_free_c(live[i].p);
-    }
-    nlive = 0;
+    for (i = 0; i < ob_top; i++)
+        if (ob[i].used)
+            give(i);
     if (mod_pool_check() != MEM_OK) {
         fprintf(stderr, "replay: mem_pool_check failed\n");
         bad = 1;
@@ -277,120 +530,147 @@ static void shutdown(void)
     pool_release();
 }
 
-static void take(int kind, u16 req, long until)
+/* An object in the current context: a packet buffer for a frame of req
+ * bytes (kind 1) or a small object of req bytes; its handle, or -1 when
+ * none was free (counted in fails). */
+static int take(int kind, u16 req)
 {
-    mem_fp_t p;
-    if (nlive == MAXLIVE) {
-        fprintf(stderr, "replay: too many live objects\n");
-        exit(1);
+    mem_fp_t p = MEM_FP_NULL;
+    struct obj *o;
+    int h;
+    u8 pi = POOL_N;
+
+    if (!proto) {
+        p = kind ? pool_pkt_alloc_c(req) : pool_small_alloc_c(req);
+        if (p == MEM_FP_NULL) {
+            fails++;
+            return -1;
+        }
+        pi = port_peekb(MEM_FP_SEG(p), AH_POOL);
     }
-    p = kind ? pool_pkt_alloc_c(req) : pool_small_alloc_c(req);
-    if (p == MEM_FP_NULL) {
-        fails++;
-        return;
+    if (ob_free >= 0) {
+        h = ob_free;
+        ob_free = ob[h].next;
+    } else {
+        if (ob_top == MAXOBJ) {
+            fprintf(stderr, "replay: too many live objects\n");
+            exit(1);
+        }
+        h = ob_top++;
     }
-    live[nlive].p = p;
-    live[nlive].req = req;
-    live[nlive].kind = kind;
-    live[nlive].until = until;
-    live[nlive].hsize = (u16)(kind ? (req + MEM_PKT_DATA + 15u) & ~15u : (req + 1u) & ~1u);
-    live[nlive].ha[0] = rh_alloc(&rheap[0], live[nlive].hsize, 0);
-    live[nlive].ha[1] = rh_alloc(&rheap[1], live[nlive].hsize, 1);
-    blk_bytes += live[nlive].hsize;
+    o = &ob[h];
+    o->p = p;
+    o->used = 1;
+    o->kind = (u8)kind;
+    o->fisr = 0;
+    o->until = 0;
+    o->lb = kind ? (u16)(req + MEM_PKT_DATA) : (u16)((req + 1u) & ~1u);
+    o->hsize = (u16)(kind ? (req + MEM_PKT_DATA + 15u) & ~15u : (req + 1u) & ~1u);
+    o->ha[0] = rh_alloc(&rheap[0], o->hsize, 0);
+    o->ha[1] = rh_alloc(&rheap[1], o->hsize, 1);
+    blk_bytes += o->hsize;
     if (blk_bytes > peak_blk)
         peak_blk = blk_bytes;
-    nlive++;
-    {
-        u8 pi = port_peekb(MEM_FP_SEG(p), AH_POOL);
-        if (pi < POOL_N && ++in_pool[pi] > peak_pool[pi])
+    o->pool = pi;
+    if (pi < POOL_N) {
+        if (++in_pool[pi] > peak_pool[pi])
             peak_pool[pi] = in_pool[pi];
+        cls_bytes += pool_ctl[pi].stride;
+        if (cls_bytes > peak_cls)
+            peak_cls = cls_bytes;
+        if (!kind) {
+            sum_r2 += (req + 1u) & ~1u;
+            sum_r16 += (req + 15u) & ~15u;
+            sum_cls += pool_ctl[pi].stride;
+        }
     }
-    live_bytes += req;
+    if (proto)
+        proto_take(o, kind, req, isr);
+    live_bytes += o->lb;
+    note();
+    return h;
+}
+
+static void give(int h)
+{
+    struct obj *o = &ob[h];
+    int rc;
+
+    if (proto) {
+        proto_give(o, isr);
+    } else {
+        rc = o->kind ? pool_pkt_free_c(o->p) : pool_small_free_c(o->p);
+        if (rc < 0) {
+            fprintf(stderr, "replay: free refused (%d)\n", rc);
+            bad = 1;
+        }
+        if (o->pool < POOL_N) {
+            in_pool[o->pool]--;
+            cls_bytes -= pool_ctl[o->pool].stride;
+        }
+    }
+    live_bytes -= o->lb;
+    rh_free(&rheap[0], o->ha[0], o->hsize);
+    rh_free(&rheap[1], o->ha[1], o->hsize);
+    blk_bytes -= o->hsize;
+    o->used = 0;
+    o->p = MEM_FP_NULL;
+    o->next = ob_free;
+    ob_free = h;
+}
+
+/* The frame in packet buffer h is now len bytes (the card wrote it, or the
+ * buffer is posted to the ring for a full frame). */
+static void relen(int h, u16 len)
+{
+    struct obj *o = &ob[h];
+    if (!proto)
+        port_pokew(MEM_FP_SEG(o->p), (u16)(MEM_FP_OFF(o->p) + MEM_PKT_OFF_LEN), len);
+    live_bytes = live_bytes - o->lb + len + MEM_PKT_DATA;
+    o->lb = (u16)(len + MEM_PKT_DATA);
+    if (o->lb > o->hsize) {     /* the heaps allocate what it must hold */
+        rh_free(&rheap[0], o->ha[0], o->hsize);
+        rh_free(&rheap[1], o->ha[1], o->hsize);
+        blk_bytes -= o->hsize;
+        o->hsize = (u16)((o->lb + 15u) & ~15u);
+        o->ha[0] = rh_alloc(&rheap[0], o->hsize, 0);
+        o->ha[1] = rh_alloc(&rheap[1], o->hsize, 1);
+        blk_bytes += o->hsize;
+        if (blk_bytes > peak_blk)
+            peak_blk = blk_bytes;
+    }
     note();
 }
 
-static void give(int i)
+/* Bytes a packet buffer holds from its header on (its header's cap). */
+static u16 cap_of(int h)
 {
-    u8 pi = port_peekb(MEM_FP_SEG(live[i].p), AH_POOL);
-    int rc = live[i].kind ? pool_pkt_free_c(live[i].p) : pool_small_free_c(live[i].p);
-    if (pi < POOL_N && in_pool[pi] > 0)
-        in_pool[pi]--;
-    if (rc < 0) {
-        fprintf(stderr, "replay: free refused (%d)\n", rc);
-        bad = 1;
-    }
-    live_bytes -= live[i].req;
-    rh_free(&rheap[0], live[i].ha[0], live[i].hsize);
-    rh_free(&rheap[1], live[i].ha[1], live[i].hsize);
-    blk_bytes -= live[i].hsize;
-    live[i] = live[--nlive];
+    if (proto)
+        return ob[h].ps;
+    return port_peekw(MEM_FP_SEG(ob[h].p), (u16)(MEM_FP_OFF(ob[h].p) + MEM_PKT_OFF_CAP));
 }
 
-/* Free every object whose time has come (now < 0: all). */
 static void expire(long now)
 {
-    int i;
-    for (i = nlive - 1; i >= 0; i--)
-        if (now < 0 || live[i].until <= now)
+    int i, was = isr;
+    for (i = 0; i < ob_top; i++)
+        if (ob[i].used && (now < 0 || ob[i].until <= now)) {
+            isr = ob[i].fisr;
             give(i);
+        }
+    isr = was;
 }
 
 static void service(void)
 {
-    mod_pool_service();
+    if (proto)
+        proto_service(pool_mask);
+    else if (!fixed_pools)
+        mod_pool_service();
     note();
 }
 
-static void report(const char *name)
-{
-    char m[64];
-    double frag = peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
-    u32 bound = 0;
-    int i;
-    for (i = 0; i < POOL_N; i++)
-        bound += (u32)peak_pool[i] * pool_ctl[i].stride;
-    /* the reference heaps' own checks: never below the blocks they hold,
-     * and back to nothing (every free coalesced, the top trimmed) once the
-     * workload has freed all */
-    for (i = 0; i < 2; i++)
-        if (rheap[i].peak_top < peak_blk || (nlive == 0 && (rheap[i].top || rheap[i].nf))) {
-            fprintf(stderr, "replay: %s: reference heap %d inconsistent (peak %lu, "
-                    "blocks %lu, top %lu, %d free)\n", name, i,
-                    (unsigned long)rheap[i].peak_top, (unsigned long)peak_blk,
-                    (unsigned long)rheap[i].top, rheap[i].nf);
-            bad = 1;
-        }
-    if (peak_blk) {
-        double ff = ((double)rheap[0].peak_top / peak_live - 1.0) * 100.0;
-        double bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
-        double lo = ff < bf ? ff : bf;
-        sprintf(m, "frag_%s_firstfit_pct", name);
-        row(m, ff, "%", 2);
-        sprintf(m, "frag_%s_bestfit_pct", name);
-        row(m, bf, "%", 2);
-        sprintf(m, "frag_%s_bestfit_net_pct", name);
-        row(m, ((double)rheap[1].peak_top / peak_blk - 1.0) * 100.0, "%", 2);
-        if (lo > heapbound)
-            heapbound = lo;
-    }
-    if (bound) {
-        sprintf(m, "frag_%s_classbound_pct", name);
-        row(m, peak_live ? ((double)bound / peak_live - 1.0) * 100.0 : 0.0, "%", 2);
-        sprintf(m, "held_classbound_%s", name);
-        row(m, bound, "bytes", 0);
-    }
-    sprintf(m, "frag_%s_pct", name);
-    row(m, frag, "%", 2);
-    sprintf(m, "held_peak_%s", name);
-    row(m, peak_held, "bytes", 0);
-    sprintf(m, "live_peak_%s", name);
-    row(m, peak_live, "bytes", 0);
-    sprintf(m, "fails_%s", name);
-    row(m, (double)fails, "allocs", 0);
-    fprintf(stderr, "replay: %-13s peak held %6lu, peak live %6lu, frag %7.2f%%, "
-            "%lu failed allocations\n", name, (unsigned long)peak_held,
-            (unsigned long)peak_live, frag, fails);
-}
+/* ------------------------------------------------------------ frame sizes */
 
 static u16 bulk_frame(void)
 {
@@ -403,41 +683,203 @@ static u16 imix_frame(void)
     return (u16)(r < 7 ? 60 : r < 11 ? 590 : 1514);
 }
 
-static double wl_rx_burst(void)
+/* Sinha et al. (see the top): 40% at IP 40, 20% at IP 1500, the rest
+ * spread evenly over IP 41..1499. */
+static u16 inet_frame(void)
+{
+    u32 r = rnd() % 100, ip;
+    if (r < 40)
+        return 60;
+    if (r < 60)
+        return 1514;
+    ip = 41 + rnd() % 1459;
+    return (u16)(ip + 14 < 60 ? 60 : ip + 14);
+}
+
+static u16 (*frame)(void);
+
+/* ------------------------------------------------------------ queues */
+
+#define QCAP 64
+struct fifo {
+    int h[QCAP];
+    int head, n;
+};
+
+static void q_put(struct fifo *q, int h)
+{
+    q->h[(q->head + q->n) % QCAP] = h;
+    q->n++;
+}
+
+static int q_get(struct fifo *q)
+{
+    int h = q->h[q->head];
+    q->head = (q->head + 1) % QCAP;
+    q->n--;
+    return h;
+}
+
+/* ------------------------------------------------------------ workloads */
+
+static void tr_rx_burst(void)
 {
     int burst, k;
-    boot(0, 32, 0);
-    pool_mask = PKT_POOLS;
     rnd_state = 1;
-    note();
     for (burst = 0; burst < 50; burst++) {
+        isr = 1;
         for (k = 0; k < 32; k++)
-            take(1, bulk_frame(), 0);
+            take(1, bulk_frame());
+        isr = 0;
         expire(-1);
         service();
     }
-    report("rx_burst");
-    shutdown();
-    return peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
 }
 
-static double wl_steady(void)
+#define RING   16
+#define RXQ    32
+#define TXQ    32
+#define TICKS  20000L
+
+static int ring[RING];
+static struct fifo rxq, txq;
+
+/* Frames a tick: a burst of 1..16 one tick in eight, else one frame every
+ * other tick. */
+static int arrivals(void)
+{
+    u32 r = rnd() % 16;
+    if (r < 2)
+        return (int)(1 + rnd() % 16);
+    return r < 9 ? 1 : 0;
+}
+
+/* The ISR: a frame of len bytes arrived in ring slot slot. */
+static void rx_frame(int slot, u16 len)
+{
+    int b = ring[slot], q;
+    if (rxq.n == RXQ) {
+        drops++;                        /* queue full: the buffer stays */
+        return;
+    }
+    q = take(1, len);
+    if (q < 0) {
+        drops++;
+        return;
+    }
+    if (cap_of(q) < cap_of(b)) {        /* copy-break: the copy is queued */
+        q_put(&rxq, q);
+        return;
+    }
+    relen(b, len);                      /* hand the ring buffer on ... */
+    q_put(&rxq, b);
+    relen(q, MEM_PKT_MAX);              /* ... and post the new one */
+    ring[slot] = q;
+}
+
+static void tr_rx_ring(void)
 {
     long t;
-    boot(0, 0, 0);
-    pool_mask = PKT_POOLS;
+    int i, n, slot = 0;
+    memset(&rxq, 0, sizeof(rxq));
+    for (i = 0; i < RING; i++)          /* the driver opens the card */
+        ring[i] = take(1, MEM_PKT_MAX);
+    for (t = 0; t < TICKS; t++) {
+        n = arrivals();
+        isr = 1;
+        for (i = 0; i < n; i++) {
+            rx_frame(slot, frame());
+            slot = (slot + 1) % RING;
+        }
+        isr = 0;
+        for (i = 0; i < 2 && rxq.n; i++)
+            give(q_get(&rxq));
+        service();
+    }
+    while (rxq.n)
+        give(q_get(&rxq));
+}
+
+static void tr_rx_ring_imix(void)
+{
+    rnd_state = 11;
+    frame = imix_frame;
+    tr_rx_ring();
+}
+
+static void tr_rx_ring_inet(void)
+{
+    rnd_state = 12;
+    frame = inet_frame;
+    tr_rx_ring();
+}
+
+/* budget: wire bytes a tick, 4/3 of the mean offered (1.5 frames). */
+static void tr_tx_queue(long budget)
+{
+    long t, credit = 0, wire;
+    int i, n, h;
+    memset(&txq, 0, sizeof(txq));
+    for (t = 0; t < TICKS; t++) {
+        n = arrivals();
+        for (i = 0; i < n && txq.n < TXQ; i++) {
+            h = take(1, frame());
+            if (h >= 0)
+                q_put(&txq, h);
+            else
+                drops++;
+        }
+        credit += budget;
+        isr = 1;
+        while (txq.n) {
+            wire = (long)ob[txq.h[txq.head]].lb - MEM_PKT_DATA + 24;
+            if (credit < wire)
+                break;
+            credit -= wire;
+            give(q_get(&txq));
+        }
+        isr = 0;
+        if (txq.n == 0 && credit > budget)
+            credit = budget;
+        service();
+    }
+    while (txq.n)
+        give(q_get(&txq));
+}
+
+static void tr_tx_queue_imix(void)
+{
+    rnd_state = 21;
+    frame = imix_frame;
+    tr_tx_queue(2L * (7L * 84 + 4L * 614 + 1538) / 12);
+}
+
+static void tr_tx_queue_inet(void)
+{
+    rnd_state = 22;
+    frame = inet_frame;
+    /* mean frame: 0.4 x 60 + 0.2 x 1514 + 0.4 x 786.5 */
+    tr_tx_queue(2L * (40L * 84 + 20L * 1538 + 40L * 810) / 100);
+}
+
+static void tr_steady(void)
+{
+    long t;
+    int h;
     rnd_state = 2;
-    note();
     for (t = 0; t < 20000; t++) {
         expire(t);
-        take(1, imix_frame(), t + 1 + (long)(rnd() % 24));
+        isr = (int)(t & 1);             /* receive: the ISR takes it */
+        h = take(1, imix_frame());
+        isr = 0;
+        if (h >= 0) {
+            ob[h].until = t + 1 + (long)(rnd() % 24);
+            ob[h].fisr = (u8)(!(t & 1));    /* transmit: the ISR frees it */
+        }
         if (t % 8 == 7)
             service();
     }
     expire(-1);
-    report("steady_mixed");
-    shutdown();
-    return peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
 }
 
 static u16 small_size(void)
@@ -452,34 +894,232 @@ static u16 small_size(void)
     return (u16)(129 + rnd() % 128);
 }
 
-static double wl_small(void)
+static void tr_small(void)
 {
     long t;
-    boot(0, 0, 0);
-    pool_mask = SMALL_POOLS;
+    int h;
     rnd_state = 3;
-    note();
     for (t = 0; t < 20000; t++) {
         expire(t);
-        take(0, small_size(), t + 1 + (long)(rnd() % 200));
+        h = take(0, small_size());
+        if (h >= 0)
+            ob[h].until = t + 1 + (long)(rnd() % 200);
         if (t % 16 == 15)
             service();
     }
     expire(-1);
-    report("small_churn");
-    shutdown();
-    return peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
 }
+
+/* ------------------------------------------------------------ runs */
+
+struct workload {
+    const char *name;
+    void (*fn)(void);
+    unsigned mask;
+    int typical;
+    struct cfg base;            /* the driver's own settings */
+};
+
+static const struct workload wls[] = {
+    { "rx_burst", tr_rx_burst, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 32, 0 }, 0 } },
+    { "rx_ring_imix", tr_rx_ring_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
+    { "rx_ring_inet", tr_rx_ring_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
+    { "tx_queue_imix", tr_tx_queue_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
+    { "tx_queue_inet", tr_tx_queue_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
+    { "steady_mixed", tr_steady, PKT_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
+    { "small_churn", tr_small, SMALL_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } }
+};
+
+static struct mem_pool_stats g_ps;
+
+static int pool_stat(u16 pub)
+{
+    memset(&g_ps, 0, sizeof(g_ps));
+    g_ps.size = sizeof(g_ps);
+    return mod_pool_stats(pub, near_fp(&g_ps));
+}
+
+/* One run of w in configuration c: boot, replay, the peaks. */
+static void run(const struct workload *w, const struct cfg *c)
+{
+    boot(c);
+    held_pools(w->mask);
+    w->fn();
+}
+
+static void report(const struct workload *w)
+{
+    u32 bound = 0;
+    int i;
+    double ff, bf, lo;
+
+    for (i = 0; i < POOL_N; i++)
+        if ((w->mask >> i) & 1u)
+            bound += (u32)peak_pool[i] * pool_ctl[i].stride;
+    for (i = 0; i < 2; i++)
+        if (rheap[i].peak_top < peak_blk || (live_bytes == 0 && (rheap[i].top || rheap[i].nf))) {
+            fprintf(stderr, "replay: %s: reference heap %d inconsistent (peak %lu, "
+                    "blocks %lu, top %lu, %d free)\n", w->name, i,
+                    (unsigned long)rheap[i].peak_top, (unsigned long)peak_blk,
+                    (unsigned long)rheap[i].top, rheap[i].nf);
+            bad = 1;
+        }
+    ff = ((double)rheap[0].peak_top / peak_live - 1.0) * 100.0;
+    bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
+    lo = ff < bf ? ff : bf;
+    if (lo > heapbound)
+        heapbound = lo;
+    rowf("frag_%s_firstfit_pct", w->name, ff, "%", 2);
+    rowf("frag_%s_bestfit_pct", w->name, bf, "%", 2);
+    rowf("frag_%s_classbound_pct", w->name, ((double)bound / peak_live - 1.0) * 100.0, "%", 2);
+    rowf("held_classbound_%s", w->name, bound, "bytes", 0);
+    rowf("frag_%s_pct", w->name, frag_now(), "%", 2);
+    rowf("held_peak_%s", w->name, peak_held, "bytes", 0);
+    rowf("live_peak_%s", w->name, peak_live, "bytes", 0);
+    rowf("reserve_bytes_%s", w->name, res_bytes, "bytes", 0);
+    rowf("fails_%s", w->name, (double)fails, "allocs", 0);
+    fprintf(stderr, "replay: %-13s recipe   held %6lu live %6lu frag %7.2f%%  classbound %6lu "
+            "(%.2f%%)  first fit %.2f%%  best fit %.2f%%  reserve %lu  fails %lu drops %lu\n",
+            w->name, (unsigned long)peak_held, (unsigned long)peak_live, frag_now(),
+            (unsigned long)bound, ((double)bound / peak_live - 1.0) * 100.0, ff, bf,
+            (unsigned long)res_bytes, fails, drops);
+    fprintf(stderr, "replay: %-13s recipe   blocks in use x stride at their joint peak %lu "
+            "(%.2f%% over live): class rounding; classbound / that - 1 = %.2f%%: the "
+            "classes' peaks apart", w->name, (unsigned long)peak_cls,
+            ((double)peak_cls / peak_live - 1.0) * 100.0,
+            ((double)bound / peak_cls - 1.0) * 100.0);
+    if (sum_r2 > 0)
+        fprintf(stderr, "; requests: to a paragraph +%.2f%%, to their class +%.2f%% over "
+                "rounded to 2", (sum_r16 / sum_r2 - 1.0) * 100.0, (sum_cls / sum_r2 - 1.0) * 100.0);
+    fprintf(stderr, "\n");
+}
+
+/* The recipe of docs/api-guide.md ("Sizing the pools") for w: a
+ * measurement run with generous pools and the service, then the
+ * configuration from mem_pool_stats' high marks. */
+static void recipe(const struct workload *w, struct cfg *c)
+{
+    struct cfg m = w->base;
+    u16 k, n, npkt, lo = 0xFFFFu, high[MEM_PKT_CLASSES_MAX], len[MEM_PKT_CLASSES_MAX];
+
+    *c = w->base;
+    for (k = 0; k < MEM_PKT_CLASSES_MAX; k++)
+        m.num[k] = 64;
+    m.small = 64;
+    run(w, &m);
+    npkt = pool_npkt;
+    for (k = 0; k < npkt; k++) {
+        pool_stat((u16)MEM_POOL_PKTC(k));
+        high[k] = g_ps.high;
+        len[k] = pool_maxframe((u16)(POOL_PKT_FIRST + k));
+        if ((w->mask & PKT_POOLS) && (g_ps.low == 0 || g_ps.fails)) {
+            fprintf(stderr, "replay: %s: class %u ran dry in the measurement\n", w->name, len[k]);
+            bad = 1;
+        }
+    }
+    for (k = 0; k < POOL_SMALL_CLASSES; k++) {
+        pool_stat(k);
+        if (g_ps.high != 0 && g_ps.high < lo)
+            lo = g_ps.high;
+        if ((w->mask & SMALL_POOLS) && (g_ps.low == 0 || g_ps.fails)) {
+            fprintf(stderr, "replay: %s: S%u ran dry in the measurement\n", w->name, 16u << k);
+            bad = 1;
+        }
+    }
+    shutdown();
+    if (w->mask & SMALL_POOLS) {        /* the lowest high mark; the service */
+        c->small = lo == 0xFFFFu ? 1 : lo;
+        fprintf(stderr, "replay: %-13s recipe   small_count %u, isr_reserve %u, the service\n",
+                w->name, c->small, MEM_DEF_ISR_RESERVE);
+        return;
+    }
+    c->reserve = 1;
+    n = 0;                              /* classes in use at their marks */
+    for (k = 0; k < npkt; k++)
+        if (high[k] != 0 || k + 1 == npkt) {
+            c->len[n] = len[k];
+            c->num[n] = high[k] ? high[k] : 1;
+            n++;
+        }
+    c->npkt = n;
+    fprintf(stderr, "replay: %-13s recipe   pkt_classes %u:", w->name, n);
+    for (k = 0; k < n; k++)
+        fprintf(stderr, " %u x %u", c->num[k], c->len[k]);
+    fprintf(stderr, ", isr_reserve 1, no service\n");
+}
+
+static void proto_report(const struct workload *w)
+{
+    struct rheap *h = (w->mask & PKT_POOLS) ? &ph : &psm;
+    rowf("frag_%s_proto_pct", w->name, frag_now(), "%", 2);
+    fprintf(stderr, "replay: %-13s proto    held %6lu live %6lu frag %7.2f%% (in 1 KB DOS "
+            "blocks %.2f%%)  reserve %lu  interrupt-time heap calls %lu + %lu; a heap "
+            "call looked at %.1f free blocks (at most %lu)\n", w->name,
+            (unsigned long)peak_held, (unsigned long)peak_live, frag_now(),
+            ((double)p_chunk_peak / peak_live - 1.0) * 100.0, (unsigned long)res_bytes,
+            p_isr_take, p_isr_give, h->calls ? (double)h->visits / h->calls : 0.0, h->vmax);
+}
+
+/* The prototype's small-object heap at granularity gran, with a size word
+ * of word bytes a block, first or best fit. */
+static void proto_small(const struct workload *w, u16 gran, u16 word, int best)
+{
+    p_gran = gran;
+    p_word = word;
+    p_best = best;
+    run(w, &w->base);
+    fprintf(stderr, "replay: %-13s proto    small objects at %2u bytes%s, %s fit: frag %.2f%%\n",
+            w->name, gran, word ? " + a size word" : "", best ? "best" : "first", frag_now());
+    shutdown();
+    p_gran = 16;
+    p_word = 0;
+    p_best = 1;
+}
+
+static double run_workload(const struct workload *w, double *deflt)
+{
+    struct cfg c;
+    double f;
+
+    run(w, &w->base);                   /* the default configuration */
+    *deflt = frag_now();
+    rowf("frag_%s_default_pct", w->name, *deflt, "%", 2);
+    fprintf(stderr, "replay: %-13s default  held %6lu live %6lu frag %7.2f%%  fails %lu drops %lu\n",
+            w->name, (unsigned long)peak_held, (unsigned long)peak_live, *deflt, fails, drops);
+    shutdown();
+
+    recipe(w, &c);                      /* the recipe: the bars */
+    fixed_pools = (w->mask & PKT_POOLS) != 0;
+    run(w, &c);
+    report(w);
+    if (fails) {
+        fprintf(stderr, "replay: %s: the recipe's configuration failed allocations\n", w->name);
+        bad = 1;
+    }
+    f = frag_now();
+    shutdown();
+    fixed_pools = 0;
+
+    proto = 1;                          /* the prototype */
+    run(w, &w->base);
+    proto_report(w);
+    shutdown();
+    if (w->mask & SMALL_POOLS) {
+        proto_small(w, 16, 0, 0);
+        proto_small(w, 2, 0, 0);
+        proto_small(w, 2, 0, 1);
+        proto_small(w, 2, 2, 1);
+    }
+    proto = 0;
+    return f;
+}
+
+/* ------------------------------------------------------------ DMA + overhead */
 
 static struct mem_dma_constraints g_k;
 static struct mem_dma_buf g_b;
 static struct mem_dma_stats g_st;
 static u32 g_ov[2];
-
-static mem_fp_t near_fp(const void *p)
-{
-    return MEM_FP(port_ds(), port_near(p));
-}
 
 /* DMA tags of the ring set-up; every buffer allocated.  Adds the tags'
  * waste + tables to *meta and their arenas to *arena. */
@@ -520,28 +1160,30 @@ static int dma_setup(u32 *meta, u32 *arena, u32 *meta_mod)
             *meta += a - (u32)g_st.count * g_k.max_size;
             *arena += a;
             *meta_mod += g_st.waste_bytes + g_st.meta_bytes;
-            if (getenv("REPLAY_DEBUG"))
-                fprintf(stderr, "tag %d: held %lu arena_bytes %lu waste %lu meta %u count %u "
-                        "buf_size %u max_size %u\n", tag, (unsigned long)a,
-                        (unsigned long)g_st.arena_bytes, (unsigned long)g_st.waste_bytes,
-                        g_st.meta_bytes, g_st.count, g_st.buf_size, g_k.max_size);
         }
     }
     return 0;
 }
 
+static const struct cfg def_cfg;
+
 static double wl_dma(void)
 {
     u32 meta = 0, arena = 0, meta_mod = 0;
-    boot(0, 0, 0);
+    boot(&def_cfg);
     base_held = held_now();         /* count the DMA arenas only */
     note();
     if (dma_setup(&meta, &arena, &meta_mod) != 0)
         bad = 1;
-    report("dma_ring");
+    rowf("frag_%s_pct", "dma_ring", frag_now(), "%", 2);
+    rowf("held_peak_%s", "dma_ring", peak_held, "bytes", 0);
+    rowf("live_peak_%s", "dma_ring", peak_live, "bytes", 0);
+    rowf("fails_%s", "dma_ring", (double)fails, "allocs", 0);
+    fprintf(stderr, "replay: dma_ring      held %6lu live %6lu frag %7.2f%%  fails %lu\n",
+            (unsigned long)peak_held, (unsigned long)peak_live, frag_now(), fails);
     live_bytes = 0;
     shutdown();
-    return peak_live ? ((double)peak_held / peak_live - 1.0) * 100.0 : 0.0;
+    return frag_now();
 }
 
 /* Our own count of the pools' metadata + alignment (see the top). */
@@ -578,7 +1220,7 @@ static void overhead(void)
     int mod_pct;
     double pools_pct, dma_pct, all_pct;
 
-    boot(0, 0, 0);
+    boot(&def_cfg);
     pool_meta(&held, &meta);
     mod_pct = mod_pool_overhead(near_fp(g_ov));
     if (g_ov[0] != held || g_ov[1] != meta)
@@ -609,18 +1251,21 @@ static void overhead(void)
 
 int main(void)
 {
-    double f, worst = 0.0;
+    double f, d, worst = 0.0, worst_d = 0.0;
+    unsigned i;
 
     overhead();
-    f = wl_rx_burst();
-    worst = f > worst ? f : worst;
-    f = wl_steady();
-    worst = f > worst ? f : worst;
-    f = wl_small();
-    worst = f > worst ? f : worst;
+    for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
+        f = run_workload(&wls[i], &d);
+        if (wls[i].typical) {
+            worst = f > worst ? f : worst;
+            worst_d = d > worst_d ? d : worst_d;
+        }
+    }
     f = wl_dma();
     worst = f > worst ? f : worst;
     row("frag_pct", worst, "%", 2);
+    row("frag_default_pct", worst_d, "%", 2);
     row("frag_heapbound_pct", heapbound, "%", 2);
     sim_free();
     return bad;

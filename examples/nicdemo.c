@@ -1,9 +1,11 @@
 /*
  * nicdemo.c - a small NIC-style consumer of MEMPOOL, public API only
  * (memory_api.h + the client library).  It plays a 3C515-like bus-master
- * card: a descriptor ring, a receive ring of packet buffers refilled from
- * the "interrupt", transmit of a packet through mem_dma_map (in place or
- * bounced), and the PIO fallback when bus mastering is refused.
+ * card: a descriptor ring, a receive ring of full-size packet buffers
+ * refilled from the "interrupt" with copy-break (a short frame moves into
+ * a buffer of its class, docs/api-guide.md), transmit of a packet through
+ * mem_dma_map (in place or bounced), and the PIO fallback when bus
+ * mastering is refused.
  *
  * Built and run in DOSBox as the test T_NIC (tests/dos/t_nic.c includes
  * this file); prints "N passed, N failed" last.
@@ -53,7 +55,19 @@ struct nic {
     int ring_tag, buf_tag, pio;
     struct mem_dma_buf ring;        /* 16 descriptors of 16 bytes */
     mem_fp_t rx[RING];              /* receive ring: packet buffers */
+    int copied, handed, dropped;    /* copy-break's choices */
 };
+
+/* A packet buffer's header word at off (MEM_PKT_OFF_*). */
+static mem_u16 hdr(mem_fp_t p, mem_u16 off)
+{
+    return port_peekw(MEM_FP_SEG(p), (mem_u16)(MEM_FP_OFF(p) + off));
+}
+
+static mem_fp_t frame_of(mem_fp_t p)
+{
+    return MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA);
+}
 
 /* task: set up the card's memory.  Bus mastering refused -> PIO. */
 static int nic_open(struct nic *n)
@@ -89,20 +103,38 @@ static void rx_refill(struct nic *n, int slot)
     n->rx[slot] = mem_pkt_alloc((mem_u16)MEM_PKT_MAX);
 }
 
-/* The card "received" a frame into slot: the ISR hands the buffer on and
- * refills the slot; the caller frees the frame at task time. */
+/* The card "received" a frame of len bytes into slot's buffer.  The ISR
+ * takes a buffer of the frame's class; when it holds less than the ring
+ * buffer the frame is copied into it and the ring buffer stays posted
+ * (copy-break), otherwise the ring buffer is handed on and the new one
+ * posted in its place.  No buffer: the frame is dropped.  The caller frees
+ * the frame at task time. */
 static mem_fp_t rx_isr(struct nic *n, int slot, mem_u16 len)
 {
-    mem_fp_t p;
+    mem_fp_t b, q;
     mem_isr_enter();
-    p = n->rx[slot];
-    if (p != MEM_FP_NULL) {
-        port_pokew(MEM_FP_SEG(p), (mem_u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_LEN), len);
-        mem_fill(MEM_FP(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_DATA), (mem_u8)slot, len);
+    b = n->rx[slot];
+    if (b == MEM_FP_NULL) {         /* an earlier refill found none */
+        rx_refill(n, slot);
+        n->dropped++;
+        mem_isr_leave();
+        return MEM_FP_NULL;
     }
-    rx_refill(n, slot);
+    mem_fill(frame_of(b), (mem_u8)slot, len);      /* the card's DMA */
+    q = mem_pkt_alloc(len);
+    if (q == MEM_FP_NULL) {
+        n->dropped++;
+    } else if (hdr(q, MEM_PKT_OFF_CAP) < hdr(b, MEM_PKT_OFF_CAP)) {
+        mem_copy(frame_of(q), frame_of(b), len);   /* copy-break */
+        n->copied++;
+    } else {
+        port_pokew(MEM_FP_SEG(b), (mem_u16)(MEM_FP_OFF(b) + MEM_PKT_OFF_LEN), len);
+        n->rx[slot] = q;                /* posted for a full frame */
+        q = b;
+        n->handed++;
+    }
     mem_isr_leave();
-    return p;
+    return q;
 }
 
 /* task: transmit a packet buffer: map it for the card, sync, "send",
@@ -175,10 +207,19 @@ int main(void)
     mem_isr_leave();
     for (i = 0; i < 100; i++) {
         mem_u16 len = (mem_u16)(60 + (i * 97) % 1455);
-        mem_fp_t p = rx_isr(&n, i % RING, len);
+        mem_fp_t b = n.rx[i % RING], p = rx_isr(&n, i % RING, len);
         ok(p != MEM_FP_NULL, "frame received into a ring buffer");
         if (p == MEM_FP_NULL)
             continue;
+        ok(hdr(p, MEM_PKT_OFF_LEN) == len && port_peekb(MEM_FP_SEG(p),
+           (mem_u16)(MEM_FP_OFF(p) + MEM_PKT_DATA + len - 1)) == (mem_u8)(i % RING),
+           "the received frame is whole in the buffer handed on");
+        if (p != b)                     /* copied: the ring buffer stays */
+            ok(n.rx[i % RING] == b && hdr(p, MEM_PKT_OFF_CAP) < hdr(b, MEM_PKT_OFF_CAP),
+               "copy-break: a smaller buffer, the ring buffer still posted");
+        else
+            ok(n.rx[i % RING] != b && hdr(n.rx[i % RING], MEM_PKT_OFF_CAP) >= MEM_PKT_DATA + MEM_PKT_MAX,
+               "handed on: a full-size buffer posted in its place");
         if (i % 10 == 0) {          /* echo every tenth frame */
             rc = tx(&n, p, &bounced);
             ok(rc == MEM_OK, "transmit mapped and seen by the card");
@@ -188,6 +229,8 @@ int main(void)
         if (i % 16 == 15)
             mem_pool_service();     /* the core's idle loop */
     }
+    ok(n.copied > 0 && n.handed > 0 && n.dropped == 0,
+       "short frames copied into their class, long ones handed on, none dropped");
     ok(mem_pkt_free(MEM_FP(0x1234, 0x10)) < 0, "free of a foreign pointer refused");
     ok(mem_small_alloc((mem_u16)0) == MEM_FP_NULL, "size 0 refused");
     nic_close(&n);
@@ -196,8 +239,9 @@ int main(void)
     mem_pool_stats((mem_u16)MEM_POOL_PKT, near_fp(&st));
     ok(st.used == 0, "every packet buffer back");
     ok(mem_pool_check() == MEM_OK, "pool check clean");
-    printf("  %s, 10 frames sent (%d bounced), PKT pool high water %u\n",
-           n.pio ? "PIO" : "bus master", nb, st.high);
+    printf("  %s, 10 frames sent (%d bounced), %d frames copied, %d handed on, "
+           "PKT pool high water %u\n", n.pio ? "PIO" : "bus master", nb, n.copied,
+           n.handed, st.high);
     ok(mem_unload(&mod) == MEM_OK, "mem_unload");
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

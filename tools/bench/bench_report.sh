@@ -134,6 +134,15 @@ check_bars() {
         printf "%-7s %-28s %-3s %10s %s %-6s %s\n", ok ? "PASS" : "FAIL", m, c, v[m "|" c], op, lim, text
         if (!ok) bad++; else good++
     }
+    # a stress workload: no more than the better ideal heap on the same trace
+    function barheap(w,   ff, bf) {
+        ff = "frag_" w "_firstfit_pct"; bf = "frag_" w "_bestfit_pct"
+        if (!((ff "|-") in seen) || !((bf "|-") in seen)) {
+            printf "MISSING %-28s %-3s  %s\n", ff " / " bf, "-", "heap yardsticks of " w; bad++; return
+        }
+        bar("frag_" w "_pct", "-", "<=", (v[ff "|-"] + 0 < v[bf "|-"] + 0) ? v[ff "|-"] + 0 : v[bf "|-"] + 0,
+            "fragmentation, stress: " w ", at most the better ideal heap (first fit " v[ff "|-"] ", best fit " v[bf "|-"] ")")
+    }
     END {
         print "seed bars (deterministic data-book clocks, 0 wait states):"
         bar("small_alloc_max", "286", "<", 100, "small-object alloc, allocator clocks (mem_small_take entry through RETF), every call")
@@ -141,7 +150,14 @@ check_bars() {
         bar("irq_off_max", "286", "<=", 48, "longest IF=0 window, every path measured")
         bar("irq_off_max", "386", "<=", 48, "longest IF=0 window, every path measured")
         bar("overhead_pct", "-", "<", 5, "metadata + alignment, % of pool memory")
-        bar("frag_pct", "-", "<", 10, "fragmentation, worst workload (J-W #4)")
+        nt = split("rx_burst rx_ring_imix rx_ring_inet tx_queue_imix tx_queue_inet dma_ring", typ, " ")
+        for (i = 1; i <= nt; i++)
+            bar("frag_" typ[i] "_pct", "-", "<=", 10, "fragmentation (J-W #4), typical: " typ[i])
+        bar("frag_pct", "-", "<=", 10, "fragmentation, worst typical workload")
+        barheap("steady_mixed")
+        barheap("small_churn")
+        if (("frag_default_pct|-") in seen)
+            printf "%-7s %-28s %-3s %10s %s\n", "INFO", "frag_default_pct", "-", v["frag_default_pct|-"], "  worst typical workload, default configuration (not a bar)"
         if (("frag_heapbound_pct|-") in seen)
             printf "%-7s %-28s %-3s %10s %s\n", "INFO", "frag_heapbound_pct", "-", v["frag_heapbound_pct|-"], "  the same traces through an ideal first/best-fit heap (not a bar)"
         print "DMA bars (80286 medians through the client stubs; the 386 no worse than the C paths before):"

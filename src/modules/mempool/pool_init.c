@@ -12,6 +12,31 @@
 
 #define BS_SUB ((u16)(MEM_DEBUG ? 2 : 0))
 
+/* Blocks per arena mem_pool_service adds (the NASM service reads grow_n):
+ * the smallest step with which the service still shrinks a pool back to
+ * its load-time size give or take one arena, in at most two arenas, once
+ * the load is gone.  The service gives back any arena whose blocks are
+ * all free (the load-time one too) while 2 x lowmark blocks stay free
+ * besides it and the pool keeps its load-time count; so a step must be
+ * at least half the load-time count, at least lowmark and at least
+ * 2 x lowmark - count (tests/host/test_pool.c, property_million).  Finer
+ * steps would follow demand more closely on the way up but leave more,
+ * smaller arenas behind (bench/replay.c measures the default
+ * configuration).  Small-object arenas hold at least POOL_SMALL_ARENA_MIN
+ * bytes of blocks (their map costs a paragraph and a header each). */
+static u16 pool_step(u16 i, u16 stride, u16 count, u16 lowmark)
+{
+    u16 n = (u16)(count / 2);
+
+    if (n < lowmark)
+        n = lowmark;
+    if (2u * lowmark > count && n < (u16)(2u * lowmark - count))
+        n = (u16)(2u * lowmark - count);
+    if (i < POOL_SMALL_CLASSES && (u32)n * stride < POOL_SMALL_ARENA_MIN)
+        n = (u16)(POOL_SMALL_ARENA_MIN / stride);
+    return n;
+}
+
 static void pool_setup(u16 i, u16 stride, u16 count, u16 reserve)
 {
     struct pool *pl = &pools[i];
@@ -31,10 +56,8 @@ static void pool_setup(u16 i, u16 stride, u16 count, u16 reserve)
     if (i >= POOL_PKT_FIRST)
         pl->hpool = (u8)MEM_POOL_PKTC(i - POOL_PKT_FIRST);
     c->res_target = reserve;
-    c->grow_n = (u16)(count / 2 > 8 ? count / 2 : 8);
-    if (i < POOL_SMALL_CLASSES && (u32)c->grow_n * stride < POOL_SMALL_ARENA_MIN)
-        c->grow_n = (u16)(POOL_SMALL_ARENA_MIN / stride);
     c->lowmark = (u16)(reserve + 2);
+    c->grow_n = pool_step(i, stride, count, c->lowmark);
     c->low = 0xFFFFu;
 }
 
