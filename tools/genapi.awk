@@ -189,10 +189,12 @@ END {
     print "    sub ax, bx\n    sub ax, 3\n    mov byte [cs:bx], 0E9h      ; JMP NEAR rel16\n    mov [cs:bx+1], ax" > s
     print ".step:\n    add si, 6\n    cmp si, mem_stub_end\n    jb .next" > s
     print "    jmp short .flush\n.flush:\n    pop si\n    pop bp\n    ret" > s
+    print "mem_stubs_data_beg:             ; (data in the code: tools/check286.sh skips it)" > s
     print "mem_stub_tab:                   ; the stub, 4 * its index, its unbound answer" > s
     for (k = 0; k < ns; k++)
         printf "    dw _mem_%s, %d, mem_unbound_%s\n", sname[k], 4 * sidx[k], sret[k] > s
     print "mem_stub_end:" > s
+    print "mem_stubs_data_end:" > s
     print "; No module loaded.  fp: MEM_FP_NULL (DX:AX = 0:0), so a caller that" > s
     print "; tests for null never writes through 0000:FFF4.  u16 (mem_version," > s
     print "; mem_cpu): 0, the least any answer could claim.  int, and void (AX" > s
