@@ -194,7 +194,7 @@ $(B)/client/%.o: src/client/%.asm | $(SETUP)
 $(B)/client/%.o: src/port/dos/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
-$(B)/client/pool_stubs.o: $(GEN)/mem_api_idx.inc
+$(B)/client/pool_stubs.o $(B)/client/dma_stubs.o: $(GEN)/mem_api_idx.inc
 $(B)/client/mem_stubs.o: $(GEN)/mem_stubs.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<

@@ -11,6 +11,7 @@ extern mem_u32 mem_api_tab[];                   /* mem_stubs.asm */
 mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
 u16 mod_cpu_class(void);                        /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
+void dma_stubs_bind(int bind);                  /* dma_stubs.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
 static u16 loaded_api = 0;                      /* its API table's offset */
@@ -114,6 +115,7 @@ static void bind(u16 seg)
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
     pool_stubs_bind(1);
+    dma_stubs_bind(1);
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -251,6 +253,7 @@ int mem_unload(struct mem_module *m)
         return rc;
     dos_free(m->seg);
     pool_stubs_bind(0);
+    dma_stubs_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;

@@ -60,17 +60,19 @@ DDS_SEG     equ 8
 DDS_BUFID   equ 10
 DDS_PHYS    equ 12      ; u32
 
-; TASK_IN - the C gate's refusals and its hold, for a far task entry.
-; Clocks (286): 6+3+6+3+7 = 25, TASK_OUT 7.
+; TASK_IN - the C gate's refusals and its hold, for a far task entry:
+; _gate_depth goes from 0 to 1 and back (an interrupt handler that calls a
+; task entry meanwhile finds it 1, is refused and changes nothing).
+; Clocks (286): 6+3+6+3+3 = 21, TASK_OUT 3.
 %macro TASK_IN 0
     cmp byte [cs:_gate_depth], 0    ; 6  another task call runs
     jne task_busy                   ; 3
     cmp word [cs:_mod_isr_depth], 0 ; 6  inside a NIC ISR's bracket
     jne task_busy                   ; 3
-    inc byte [cs:_gate_depth]       ; 7
+    mov byte [cs:_gate_depth], 1    ; 3
 %endmacro
 %macro TASK_OUT 0
-    dec byte [cs:_gate_depth]       ; 7
+    mov byte [cs:_gate_depth], 0    ; 3
 %endmacro
 
 section .text
@@ -285,22 +287,22 @@ vheld_drop:
 ; Modifies: AX BX CX DX ES flags.  Context: task; VDS under V86.
 ; Clocks (286, real mode, a bus master's buffer in place, from the entry
 ;   through RETF): make bench dma_map_inplace, less the stub and the call.
-; Frame: [bp+6] tag, [bp+8] buf, [bp+12] len, [bp+14] map; DS = the arena
-; (the tag's record) from the look-up on.
+; Frame: [bp+12] tag, [bp+14] buf, [bp+18] len, [bp+20] map (SI DI DS BP
+; saved below them); DS = the arena (the tag's record) from the look-up on.
 global _mod_dma_map
 _mod_dma_map:
     TASK_IN
-    push bp
-    mov bp, sp
     push si
     push di
     push ds
+    push bp
+    mov bp, sp
     mov ax, MEM_E_INVAL
-    cmp word [bp+10], 0
-    je .out                     ; no buffer
     cmp word [bp+16], 0
+    je .out                     ; no buffer
+    cmp word [bp+22], 0
     je .out                     ; no map
-    mov bx, [bp+6]
+    mov bx, [bp+12]
     cmp bx, MEM_DMA_TAGS
     ja .out
     shl bx, 1
@@ -321,13 +323,13 @@ _mod_dma_map:
     cmp ax, DH_SEED
     mov ax, MEM_E_BADPTR
     jne .out
-    mov cx, [bp+12]             ; len
+    mov cx, [bp+18]             ; len
     mov al, MEM_E_SIZE & 0FFh   ; (AH is FFh already)
     jcxz .out
     cmp cx, [DH_MAX_SIZE]
     ja .out
-    mov ax, [bp+10]
-    mov bx, [bp+8]
+    mov ax, [bp+16]
+    mov bx, [bp+14]
     call lin_of                 ; DX:AX = the buffer's linear address
     test byte [cs:_dma+DS_USE_VDS], 0FFh
     jnz .vds
@@ -358,18 +360,18 @@ _mod_dma_map:
 ; vds_id BX.
 .held:
     inc word [DH_MAPS]
-    les di, [bp+14]
+    les di, [bp+20]
     cld
     stosw                       ; phys
     xchg ax, dx
     stosw
-    mov ax, [bp+8]              ; buf
+    mov ax, [bp+14]              ; buf
     stosw
-    mov ax, [bp+10]
+    mov ax, [bp+16]
     stosw
-    mov ax, [bp+12]             ; len
+    mov ax, [bp+18]             ; len
     stosw
-    mov ax, [bp+6]              ; tag
+    mov ax, [bp+12]              ; tag
     stosw
     xchg ax, si                 ; how
     stosw
@@ -381,12 +383,8 @@ _mod_dma_map:
     stosw
     xor ax, ax
 .out:
-    pop ds
-    pop di
-    pop si
     pop bp
-    TASK_OUT
-    retf
+    jmp ..@task_out
 .maxchk:
     ja .bounce
     cmp di, [DH_MAX_ADDR]
@@ -402,7 +400,7 @@ _mod_dma_map:
     mov ax, sp
     push ss
     push ax
-    push word [bp+6]
+    push word [bp+12]
     push cs
     call _mod_dma_alloc         ; mem_dma_alloc(tag, &it)
     mov bx, sp
@@ -571,8 +569,10 @@ _mod_dma_sync:
 .copy:
     cld
     call ops_fwd
+; The task entries' way out (every one saved SI DI DS in this order).
+..@task_ok:
     xor ax, ax
-.out:
+..@task_out:
     pop ds
     pop di
     pop si
@@ -586,19 +586,19 @@ _mod_dma_sync:
     xchg si, di
     jmp .copy
 .badptr:
+..@task_badptr:
     mov ax, MEM_E_BADPTR
-    jmp .out
+    jmp ..@task_out
 .inval:
     mov ax, MEM_E_INVAL
-    jmp .out
+    jmp ..@task_out
 .notbounce:
     cmp ax, MEM_DMA_MAP_VDSBUF
     je .vdsbuf
     dec ax
     cmp ax, MEM_DMA_MAP_BOUNCE - 1
     ja .badptr                  ; not a way a mapping is made
-    xor ax, ax                  ; in place or locked: nothing to copy
-    jmp .out
+    jmp ..@task_ok                 ; in place or locked: nothing to copy
 .vdsbuf:
     push cs
     pop ds
@@ -611,9 +611,8 @@ _mod_dma_sync:
     xor dx, dx
     call vreg
     mov ax, MEM_E_VDS
-    jc .out
-    xor ax, ax
-    jmp .out
+    jc ..@task_out
+    jmp ..@task_ok
 
 ; int mem_dma_unmap(mem_fp_t map)
 ; C twin: dma_unmap_c() in dma_map_c.c.
@@ -661,7 +660,7 @@ _mod_dma_unmap:
     cmp al, MEM_DMA_MAP_BOUNCE
     je .bounce
     cmp al, MEM_DMA_MAP_INPLACE
-    je .ok
+    je ..@task_ok
     push cs                     ; locked or a VDS buffer
     pop ds
     push cx                     ; its record
@@ -680,23 +679,15 @@ _mod_dma_unmap:
     pop ax
     pop cx
     call vheld_drop
-.ok:
-    xor ax, ax
-.out:
-    pop ds
-    pop di
-    pop si
-    TASK_OUT
-    retf
+    jmp ..@task_ok
 .badptr:
-    mov ax, MEM_E_BADPTR
-    jmp .out
+    jmp ..@task_badptr
 .bounce:
     push cx                     ; mem_dma_free(bounce)
     push cs
     call _mod_dma_free
     pop cx
-    jmp .ok
+    jmp ..@task_ok
 
 ; void dma_map_release(void)
 ; The MAP group's unload hook: give back every VDS region a mapping still
