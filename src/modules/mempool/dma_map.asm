@@ -60,15 +60,15 @@ DDS_SEG     equ 8
 DDS_BUFID   equ 10
 DDS_PHYS    equ 12      ; u32
 
-; TASK_IN - the C gate's refusals and its hold, for a far task entry:
+; TASK_IN busy - the C gate's refusals and its hold, for a far task entry:
 ; _gate_depth goes from 0 to 1 and back (an interrupt handler that calls a
 ; task entry meanwhile finds it 1, is refused and changes nothing).
 ; Clocks (286): 6+3+6+3+3 = 21, TASK_OUT 3.
-%macro TASK_IN 0
+%macro TASK_IN 1
     cmp byte [cs:_gate_depth], 0    ; 6  another task call runs
-    jne task_busy                   ; 3
-    cmp word [cs:_mod_isr_depth], 0 ; 6  inside a NIC ISR's bracket
-    jne task_busy                   ; 3
+    jne %1                          ; 3  (%1: in front of the entry,
+    cmp word [cs:_mod_isr_depth], 0 ; 6  in reach of a short jump)
+    jne %1                          ; 3
     mov byte [cs:_gate_depth], 1    ; 3
 %endmacro
 %macro TASK_OUT 0
@@ -289,9 +289,17 @@ vheld_drop:
 ;   through RETF): make bench dma_map_inplace, less the stub and the call.
 ; Frame: [bp+12] tag, [bp+14] buf, [bp+18] len, [bp+20] map (SI DI DS BP
 ; saved below them); DS = the arena (the tag's record) from the look-up on.
+; Every conditional jump of the in-place path falls through: a taken one,
+; or one NASM turns into a jump around a JMP when its target lies out of
+; reach, costs 5 to 10 clocks more; so the refusals sit in front.
+map_busy:
+    jmp task_busy
+map_out:
+    pop bp
+    jmp ..@task_out
 global _mod_dma_map
 _mod_dma_map:
-    TASK_IN
+    TASK_IN map_busy
     push si
     push di
     push ds
@@ -299,16 +307,16 @@ _mod_dma_map:
     mov bp, sp
     mov ax, MEM_E_INVAL
     cmp word [bp+16], 0
-    je .out                     ; no buffer
+    je map_out                  ; no buffer
     cmp word [bp+22], 0
-    je .out                     ; no map
+    je map_out                  ; no map
     mov bx, [bp+12]
     cmp bx, MEM_DMA_TAGS
-    ja .out
+    ja map_out
     shl bx, 1
     mov dx, [cs:bx+_dma_seg]    ; the live tag's arena, 0 = none
     test dx, dx
-    jz .out
+    jz map_out
     mov ds, dx
     mov ax, [DH_COUNT]          ; the record adds up
     xor ax, [DH_COUNT+2]
@@ -322,17 +330,17 @@ _mod_dma_map:
     xor ax, [DH_CHECK]
     cmp ax, DH_SEED
     mov ax, MEM_E_BADPTR
-    jne .out
+    jne map_out
     mov cx, [bp+18]             ; len
     mov al, MEM_E_SIZE & 0FFh   ; (AH is FFh already)
-    jcxz .out
+    jcxz map_out
     cmp cx, [DH_MAX_SIZE]
-    ja .out
+    ja map_out
     mov ax, [bp+16]
     mov bx, [bp+14]
     call lin_of                 ; DX:AX = the buffer's linear address
     test byte [cs:_dma+DS_USE_VDS], 0FFh
-    jnz .vds
+    jnz .to_vds
     ; real mode: linear is physical; does it meet the tag?
     test ax, [DH_AMASK]         ; aligned
     jnz .bounce
@@ -385,6 +393,8 @@ _mod_dma_map:
 .out:
     pop bp
     jmp ..@task_out
+.to_vds:
+    jmp .vds
 .maxchk:
     ja .bounce
     cmp di, [DH_MAX_ADDR]
@@ -519,9 +529,14 @@ _mod_dma_map:
 ;      the module's copy kernel (ops_fwd: words on a 286, dwords on a
 ;      386+), interrupts enabled; a VDS buffer by 8109h/810Ah.
 ; Clocks (286, a bounce to the device): make bench dma_sync_bounce1514.
+sync_busy:
+    jmp task_busy
+sync_badptr:
+    mov ax, MEM_E_BADPTR
+    jmp ..@task_out
 global _mod_dma_sync
 _mod_dma_sync:
-    TASK_IN
+    TASK_IN sync_busy
     push si
     push di
     push ds
@@ -529,16 +544,16 @@ _mod_dma_sync:
     les di, [ss:si+10]
     mov ax, es
     test ax, ax
-    jz .badptr
+    jz sync_badptr
     cmp word [es:di+MAP_MAGIC], DMA_MAP_MAGIC
-    jne .badptr
+    jne sync_badptr
     mov bx, [es:di+MAP_TAG]
     cmp bx, MEM_DMA_TAGS
-    ja .badptr
+    ja sync_badptr
     shl bx, 1
     mov dx, [cs:bx+_dma_seg]    ; the arena
     test dx, dx
-    jz .badptr
+    jz sync_badptr
     mov bx, [ss:si+14]
     dec bx                      ; 0 to the device, 1 from it
     cmp bx, MEM_DMA_FROM_DEVICE - 1
@@ -551,18 +566,18 @@ _mod_dma_sync:
     lds si, [es:di+MAP_BUF]     ; DS:SI = the caller's buffer
     mov es, dx                  ; ES = the arena
     cmp ah, [es:DH_TAG]         ; a buffer of this tag,
-    jne .badptr
+    jne sync_badptr
     cmp al, [es:DH_COUNT]
-    jae .badptr
+    jae sync_badptr
     cmp cx, [es:DH_BSIZE]       ; big enough,
-    ja .badptr
+    ja sync_badptr
     mov dx, bx
     mov bl, al
     xor bh, bh
     shl bx, 1
     mov bx, [es:bx+DH_ETAB]     ; allocated (its entry; 0 when free)
     test bx, bx
-    jz .badptr
+    jz sync_badptr
     les di, [es:bx+DE_BUF]      ; ES:DI = the bounce
     test dx, dx
     jnz .from
@@ -586,9 +601,7 @@ _mod_dma_sync:
     xchg si, di
     jmp .copy
 .badptr:
-..@task_badptr:
-    mov ax, MEM_E_BADPTR
-    jmp ..@task_out
+    jmp sync_badptr
 .inval:
     mov ax, MEM_E_INVAL
     jmp ..@task_out
@@ -623,9 +636,13 @@ _mod_dma_sync:
 ;      given back (8104h / 8108h) and its held-region record forgotten.
 ; Modifies: AX BX CX DX ES flags.  Context: task.
 ; Clocks (286, a bounce): make bench dma_unmap.
+unmap_busy:
+    jmp task_busy
+unmap_badptr:
+    jmp sync_badptr
 global _mod_dma_unmap
 _mod_dma_unmap:
-    TASK_IN
+    TASK_IN unmap_busy
     push si
     push di
     push ds
@@ -633,26 +650,26 @@ _mod_dma_unmap:
     les di, [ss:si+10]
     mov ax, es
     test ax, ax
-    jz .badptr
+    jz unmap_badptr
     cmp word [es:di+MAP_MAGIC], DMA_MAP_MAGIC
-    jne .badptr
+    jne unmap_badptr
     mov bx, [es:di+MAP_TAG]
     cmp bx, MEM_DMA_TAGS
-    ja .badptr
+    ja unmap_badptr
     shl bx, 1
     mov dx, [cs:bx+_dma_seg]    ; the arena
     test dx, dx
-    jz .badptr
+    jz unmap_badptr
     mov ax, [es:di+MAP_HOW]
     dec ax
     cmp ax, MEM_DMA_MAP_VDSBUF - 1
-    ja .badptr
+    ja unmap_badptr
     inc ax
     mov cx, [es:di+MAP_BOUNCE]
     cmp al, MEM_DMA_MAP_BOUNCE
     jne .clear
     cmp ch, [es:di+MAP_TAG]
-    jne .badptr
+    jne unmap_badptr
 .clear:
     mov word [es:di+MAP_MAGIC], 0
     mov ds, dx
@@ -680,8 +697,6 @@ _mod_dma_unmap:
     pop cx
     call vheld_drop
     jmp ..@task_ok
-.badptr:
-    jmp ..@task_badptr
 .bounce:
     push cx                     ; mem_dma_free(bounce)
     push cs
