@@ -791,6 +791,50 @@ static void test_map_paths(void **state)
     shutdown();
 }
 
+/* The tag's record lives in its arena, memory a wild write may reach:
+ * every byte of the words mem_dma_map trusts (DH_COUNT .. DH_CHECK), one
+ * bit flipped, makes it refuse with MEM_E_BADPTR (without the check most
+ * such records would map in place by what is left); restored, it maps
+ * again.  The record's figures outside the checked words move as they
+ * must. */
+static void test_record_check(void **state)
+{
+    struct mem_dma_constraints k;
+    struct mem_dma_map m;
+    struct dma_tag tg;
+    u16 seg, off;
+    u8 v, bit;
+    int tag;
+    (void)state;
+
+    boot(NULL);
+    set_k(&k, MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 0xFFFFFFUL, 2);
+    tag = create(&k);
+    assert_true(tag >= 1);
+    seg = dma_tag_read(tag, &tg);
+    assert_int_equal(seg, dma_seg[tag]);
+    assert_int_equal(tg.tag, tag);
+    assert_int_equal(tg.check, dma_check_word(&tg));
+    assert_int_equal(t_map(tag, MEM_FP(scratch, 0), 512, &m), MEM_OK);
+    assert_int_equal(m.how, MEM_DMA_MAP_INPLACE);
+    assert_int_equal(port_peekw(seg, DH_MAPS), 1);
+    assert_int_equal(t_unmap(&m), MEM_OK);
+    assert_int_equal(port_peekw(seg, DH_MAPS), 0);
+    for (off = DH_COUNT; off < DH_CHECK + 2; off++)
+        for (bit = 1; bit != 0; bit = (u8)(bit << 1)) {
+            v = port_peekb(seg, off);
+            port_pokeb(seg, off, (u8)(v ^ bit));
+            if (t_map(tag, MEM_FP(scratch, 0), 512, &m) != MEM_E_BADPTR)
+                fail_msg("record byte %u bit %02X flipped: mapped", off, bit);
+            port_pokeb(seg, off, v);
+        }
+    assert_int_equal(port_peekw(seg, DH_MAPS), 0);    /* no refusal counted */
+    assert_int_equal(t_map(tag, MEM_FP(scratch, 0), 512, &m), MEM_OK);
+    assert_int_equal(t_unmap(&m), MEM_OK);
+    assert_int_equal(mod_dma_tag_destroy(tag), MEM_OK);
+    shutdown();
+}
+
 /* Mappings never unmapped: unload (dma_release_all) gives their VDS locks
  * and the provider's buffers back; a mapping that finds the module's
  * table of held regions full is bounced instead of locked. */
@@ -837,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_presets_real),
         cmocka_unit_test(test_place_boundary),
         cmocka_unit_test(test_map_paths),
+        cmocka_unit_test(test_record_check),
         cmocka_unit_test(test_v86_novds),
         cmocka_unit_test(test_vds_refusal),
         cmocka_unit_test(test_random_v86_vds),
