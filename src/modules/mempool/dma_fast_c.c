@@ -12,7 +12,7 @@
 u16 dma_seg[MEM_DMA_TAGS + 1] = { 0 };
 struct dma_state dma = { 0 };
 
-/* C twin of mod_dma_alloc (dma_fast.asm) and of its pop, dma_take. */
+/* C twin of mod_dma_alloc (dma_fast.asm), which mem_dma_map calls for a bounce. */
 int dma_alloc_c(int tag, mem_fp_t out)
 {
     u16 seg, fl, top, e, slot, i;
@@ -41,7 +41,7 @@ int dma_alloc_c(int tag, mem_fp_t out)
     return MEM_OK;
 }
 
-/* C twin of mod_dma_free (dma_fast.asm) and of dma_give. */
+/* C twin of mod_dma_free (dma_fast.asm), which mem_dma_unmap calls for a bounce. */
 int dma_free_c(u16 handle)
 {
     u16 tag = handle >> 8, idx = handle & 0xFF, seg, slot, e, fl, top;

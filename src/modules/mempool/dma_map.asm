@@ -632,7 +632,7 @@ _mod_dma_sync:
 ; In:  [sp+4] map (off, seg).
 ; Out: AX = MEM_OK; MEM_E_BADPTR (not a live mapping, or a bounce that is
 ;      not its tag's), MEM_E_BUSY (TASK_IN).  The mapping's magic is
-;      cleared, its bounce pushed back (dma_give), its VDS lock or buffer
+;      cleared, its bounce pushed back (mem_dma_free), its VDS lock or buffer
 ;      given back (8104h / 8108h) and its held-region record forgotten.
 ; Modifies: AX BX CX DX ES flags.  Context: task.
 ; Clocks (286, a bounce): make bench dma_unmap.
