@@ -22,12 +22,14 @@ AR86     := ar86
 # until the seal; then MOD_STACK_ALLOW (an XMS driver's 256 bytes and 128
 # for an interrupt) more than the deepest own frames of what the seal
 # keeps: the core's unload and each group kept.  The frames are measured
-# (T_SEAL prints them; T_VDS the MAP group's VDS paths), plus a margin of
-# at least 16 bytes for paths the tests do not reach.
+# (T_SEAL prints them), plus a margin of at least 16 bytes for paths the
+# tests do not reach.  The MAP group's entries run on the caller's stack
+# (T_VDS checks they leave the module's untouched), its unload hook under
+# the core's unload.
 MOD_STACK_BYTES := 768
 MOD_STACK_ALLOW := 384
 MOD_STK_CORE    := 64
-MOD_STK_MAP     := 64
+MOD_STK_MAP     := 0
 MOD_STK_SVC     := 96
 MOD_STK_STATS   := 80
 MOD_STK_XMS     := 272
@@ -231,7 +233,7 @@ $(B)/client/%.o: src/client/%.asm | $(SETUP)
 $(B)/client/%.o: src/port/dos/%.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<
-$(B)/client/pool_stubs.o: $(GEN)/mem_api_idx.inc
+$(B)/client/pool_stubs.o $(B)/client/dma_stubs.o: $(GEN)/mem_api_idx.inc
 $(B)/client/mem_stubs.o: $(GEN)/mem_stubs.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) -o $@ $<

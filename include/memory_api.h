@@ -18,7 +18,9 @@
  *             statistics and checks (mem_info, mem_pool_stats,
  *             mem_dma_stats, mem_xms_last_error, mem_pool_check): they walk
  *             state that ISR-safe calls change, and one rule for every task
- *             entry, enforced where they all pass (the module's C gate),
+ *             entry, enforced where they all pass (the module's C gate, and
+ *             the same two refusals and the same hold at the start of the
+ *             task entries written in NASM: mem_dma_map / sync / unmap),
  *             leaves none to forget.  mem_load runs before there is a
  *             module to bracket.
  *   ISR-safe  any context, re-entrant.  Never calls DOS, BIOS or XMS; keeps
@@ -677,7 +679,10 @@ int mem_dma_free(mem_u16 handle);
 
 /* Map len bytes at buf (far) for tag's device into *map (far).  MEM_E_SIZE
  * when len is 0 or above the tag's max_size, MEM_E_NOBOUNCE when a bounce
- * is needed and the tag has no free buffer.  Under VDS the module also
+ * is needed and the tag has no free buffer, MEM_E_INVAL for a bad tag or a
+ * null buf or map, MEM_E_BADPTR when the tag's record (kept in the tag's
+ * own DMA memory) was damaged by a stray write: the constraints no longer
+ * add up, so nothing is handed to the device.  Under VDS the module also
  * records the lock or VDS buffer a mapping holds (16 at once; a mapping
  * beyond that is bounced), so that mem_unload gives back what was never
  * unmapped.  task (VDS). */

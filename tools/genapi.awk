@@ -34,8 +34,8 @@ BEGIN { n = 0; bad = 0 }
         why = "stub: gen or lib"
     else if ($7 != "core" && $7 != "map" && $7 != "svc" && $7 != "stats" && $7 != "xms" && $7 != "setup")
         why = "group: core, map, svc, stats, xms or setup"
-    else if ($2 != "c" && $7 != "core")
-        why = "group: core for an asm or reg entry (ISR-safe code never moves)"
+    else if (($2 == "reg" || $4 == "isr") && $7 != "core")
+        why = "group: core for an ISR-safe or reg entry (ISR-safe code never moves)"
     else if ($1 in seen)
         why = "name already used"
     if (why != "") {

@@ -30,6 +30,7 @@ u16 mod_cpu_class(void);                        /* client_call.asm */
 void mod_copy_paras(u16 dst, u16 src, u16 paras);   /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
 void mem_stubs_bind(int bind);                  /* build/gen/mem_stubs.asm */
+void dma_stubs_bind(int bind);                  /* dma_stubs.asm */
 
 #define UMB_SEG     0xA000u     /* first segment of upper memory */
 
@@ -296,6 +297,7 @@ static void bind(u16 seg)
         mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
     pool_stubs_bind(1);
     mem_stubs_bind(1);
+    dma_stubs_bind(1);
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -448,6 +450,7 @@ int mem_unload(struct mem_module *m)
     block_free(m->seg, loaded_kind);
     pool_stubs_bind(0);
     mem_stubs_bind(0);
+    dma_stubs_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;

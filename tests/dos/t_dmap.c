@@ -6,7 +6,9 @@
  * end of a 64 KB segment, every error code these entries return in real
  * mode, and the statistics they keep.  Every expectation is computed here
  * from the far pointers (linear = physical in real mode), never taken from
- * the module.  The VDS paths run under tools/bench (T_DMAVDS, make test).
+ * the module.  The tag's record heads its arena (dma_priv.h: the words at
+ * T_DH_COUNT .. T_DH_CHECK + 1 never change and carry a check): a damaged
+ * record is refused by mem_dma_map.  The VDS paths run under tools/bench (T_DMAVDS, make test).
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +49,34 @@ static unsigned dos_call(unsigned ax, unsigned bx, unsigned es)
     r.es = es;
     port_int(0x21, &r);
     return (r.flags & PORT_CF) ? 0 : r.ax;
+}
+
+/* dma_priv.h: DH_TAG, DH_COUNT, DH_CHECK (tests/host/test_dma.c checks
+ * them against dma_fast.inc and the struct). */
+#define T_DH_COUNT  6
+#define T_DH_TAG    7
+#define T_DH_CHECK  24
+
+/* The DOS block (its segment) whose memory holds linear address lin, from
+ * the MCB chain (INT 21h/52h); 0 when none does. */
+static unsigned block_of(unsigned long lin)
+{
+    struct port_regs r;
+    unsigned mcb, size;
+
+    memset(&r, 0, sizeof(r));
+    r.ax = 0x5200;
+    port_int(0x21, &r);
+    mcb = port_peekw(r.es, r.bx - 2);
+    for (;;) {
+        size = port_peekw(mcb, 3);
+        if (lin >= ((unsigned long)(mcb + 1) << 4) &&
+            lin < ((unsigned long)(mcb + 1 + size) << 4))
+            return mcb + 1;
+        if (port_peekb(mcb, 0) != 'M')
+            return 0;
+        mcb += size + 1;
+    }
 }
 
 static int make_tag(unsigned flags, unsigned align, unsigned long boundary,
@@ -182,6 +212,56 @@ static void bounces(unsigned seg)
     DT_EQ(mem_dma_tag_destroy(tag1), MEM_OK, "destroy");
 }
 
+/* A byte of the record's checked words flipped (a wild write into the
+ * arena's header): mem_dma_map refuses the tag (MEM_E_BADPTR) instead of
+ * handing the device an address from damaged constraints; put back, the
+ * same call maps in place again. */
+static void record(unsigned seg)
+{
+    mem_fp_t f;
+    unsigned arena, off, bad = 0;
+    unsigned char v;
+    int tag, rc;
+
+    tag = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 256, 2);
+    DT_CHECK(tag >= 1, "a tag");
+    if (tag < 1)
+        return;
+    DT_EQ(mem_dma_alloc(tag, fp_of(&b[0])), MEM_OK, "alloc: find the arena");
+    arena = block_of(lin_of(b[0].buf));
+    DT_EQ(mem_dma_free(b[0].handle), MEM_OK, "free");
+    DT_CHECK(arena != 0 && port_peekb(arena, T_DH_TAG) == (unsigned char)tag,
+             "the tag's record heads the DOS block of its buffers");
+    if (arena == 0)
+        return;
+    f = MEM_FP(seg, 0x100);             /* aligned, conventional */
+    if ((lin_of(f) & 0xFFFFUL) > 0xFF00UL)
+        f = MEM_FP(seg, 0x200);         /* (no 64 KB boundary inside) */
+    rc = mem_dma_map(tag, f, 200, fp_of(&m));
+    DT_EQ(rc, MEM_OK, "map in place");
+    DT_EQ(m.how, MEM_DMA_MAP_INPLACE, "in place");
+    if (rc == MEM_OK)
+        DT_EQ(mem_dma_unmap(fp_of(&m)), MEM_OK, "unmap");
+    for (off = T_DH_COUNT; off < T_DH_CHECK + 2; off++) {
+        v = port_peekb(arena, off);
+        port_pokeb(arena, off, (unsigned char)(v ^ 0x10));
+        rc = mem_dma_map(tag, f, 200, fp_of(&m));
+        port_pokeb(arena, off, v);
+        if (rc == MEM_OK)
+            mem_dma_unmap(fp_of(&m));
+        if (rc != MEM_E_BADPTR) {
+            printf("  record byte %u damaged: map = %d, want MEM_E_BADPTR\n", off, rc);
+            bad++;
+        }
+    }
+    DT_EQ(bad, 0, "every damaged byte of the record refused (20 bytes)");
+    stats(tag);
+    DT_EQ(st.maps, 0, "stats: the refusals mapped nothing");
+    DT_EQ(mem_dma_map(tag, f, 200, fp_of(&m)), MEM_OK, "record put back: maps again");
+    DT_EQ(mem_dma_unmap(fp_of(&m)), MEM_OK, "unmap");
+    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+}
+
 static void errors(unsigned seg)
 {
     struct mem_dma_map keep;
@@ -312,6 +392,7 @@ int main(void)
     if (seg != 0) {
         bounces(seg);
         errors(seg);
+        record(seg);
         dos_call(0x4900, 0, seg);
     }
     DT_EQ(mem_unload(&mod), MEM_OK, "unload");

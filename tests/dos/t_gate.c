@@ -1,6 +1,6 @@
 /*
  * t_gate.c - task calls refused inside a NIC ISR's bracket.  Between
- * mem_isr_enter() and mem_isr_leave() every task entry (api.def kind c,
+ * mem_isr_enter() and mem_isr_leave() every task entry (api.def context task,
  * walked from the generated rows, so an entry added later is covered) and
  * unload must answer MEM_E_BUSY without running: none may reach DOS, XMS or
  * VDS from an interrupt handler.  The calls that once got through
@@ -82,7 +82,7 @@ static void sweep(unsigned depth)
     for (d = 0; d < depth; d++)
         mem_isr_enter();
     for (i = 0; i < MEM_API_COUNT; i++) {
-        if (rows[i].kind != MEM_KIND_C)
+        if (rows[i].ctx != MEM_CTX_TASK)
             continue;
         got = call_entry(i);
         if (got != (mem_u16)MEM_E_BUSY)

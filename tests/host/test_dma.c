@@ -239,14 +239,13 @@ struct inc_name { const char *name; long value; };
 #define N(x) { #x, (long)(x) }
 #define O(name, type, field) { #name, (long)offsetof(type, field) }
 static const struct inc_name inc_names[] = {
-    N(DH_TOP), N(DH_LOW), N(DH_FAILS), N(DH_COUNT), N(DH_TAG), N(DH_STK),
-    N(DH_ENT), N(DH_BSIZE), N(DH_ETAB),
+    N(DH_TOP), N(DH_LOW), N(DH_FAILS), N(DH_COUNT), N(DH_TAG), N(DH_BSIZE),
+    N(DH_CFLAGS), N(DH_LOCKED), N(DH_AMASK), N(DH_MAX_SIZE), N(DH_BOUNDARY),
+    N(DH_MAX_ADDR), N(DH_CHECK), N(DH_STK), N(DH_ENT), N(DH_MAPS), N(DH_BOUNCES),
+    N(DH_VDS_SKIPS), N(DH_ARENA_PARAS), N(DH_META), N(DH_WASTE), N(DH_ETAB),
+    N(DH_BYTES), N(DH_SEED),
     N(DE_BUF), N(DE_PHYS), N(DE_HANDLE), N(DE_SIZE), N(DE_SLOT), N(DE_BYTES),
-    N(DE_SHIFT),
-    N(DT_CFLAGS), N(DT_AMASK), N(DT_BOUNDARY), N(DT_MAX_ADDR), N(DT_MAX_SIZE),
-    N(DT_MAPS), N(DT_BOUNCES), N(DT_BSIZE), N(DT_ARENA_PARAS), N(DT_META),
-    N(DT_WASTE), N(DT_VDS_SKIPS), N(DT_COUNT), N(DT_LOCKED),
-    N(DMA_TAG_BYTES), N(DMA_TAG_SHIFT),
+    N(DE_SHIFT), N(DMA_VH_BYTES),
     N(DS_USE_VDS), N(DMA_STATE_BYTES), N(DMA_MAP_MAGIC), N(DMA_VHELD), N(MEM_DMA_TAGS),
     O(MAP_PHYS, struct mem_dma_map, phys), O(MAP_BUF, struct mem_dma_map, buf),
     O(MAP_LEN, struct mem_dma_map, len), O(MAP_TAG, struct mem_dma_map, tag),
@@ -311,23 +310,33 @@ static void test_layout(void **state)
     }
     fclose(f);
     assert_int_equal(seen, n);          /* every name is in the file */
-    assert_int_equal(sizeof(struct dma_tag), DMA_TAG_BYTES);
-    assert_int_equal(1 << DMA_TAG_SHIFT, DMA_TAG_BYTES);
+    assert_int_equal(sizeof(struct dma_tag), DH_BYTES);
+    assert_int_equal(DH_ETAB, DH_BYTES);
     assert_int_equal(1 << DE_SHIFT, DE_BYTES);
-    assert_int_equal(offsetof(struct dma_tag, cflags), DT_CFLAGS);
-    assert_int_equal(offsetof(struct dma_tag, amask), DT_AMASK);
-    assert_int_equal(offsetof(struct dma_tag, boundary), DT_BOUNDARY);
-    assert_int_equal(offsetof(struct dma_tag, max_addr), DT_MAX_ADDR);
-    assert_int_equal(offsetof(struct dma_tag, max_size), DT_MAX_SIZE);
-    assert_int_equal(offsetof(struct dma_tag, maps), DT_MAPS);
-    assert_int_equal(offsetof(struct dma_tag, bounces), DT_BOUNCES);
-    assert_int_equal(offsetof(struct dma_tag, bsize), DT_BSIZE);
-    assert_int_equal(offsetof(struct dma_tag, arena_paras), DT_ARENA_PARAS);
-    assert_int_equal(offsetof(struct dma_tag, meta_bytes), DT_META);
-    assert_int_equal(offsetof(struct dma_tag, waste), DT_WASTE);
-    assert_int_equal(offsetof(struct dma_tag, vds_skips), DT_VDS_SKIPS);
-    assert_int_equal(offsetof(struct dma_tag, count), DT_COUNT);
-    assert_int_equal(offsetof(struct dma_tag, locked), DT_LOCKED);
+    assert_int_equal(offsetof(struct dma_tag, top), DH_TOP);
+    assert_int_equal(offsetof(struct dma_tag, low), DH_LOW);
+    assert_int_equal(offsetof(struct dma_tag, fails), DH_FAILS);
+    assert_int_equal(offsetof(struct dma_tag, count), DH_COUNT);
+    assert_int_equal(offsetof(struct dma_tag, tag), DH_TAG);
+    assert_int_equal(offsetof(struct dma_tag, bsize), DH_BSIZE);
+    assert_int_equal(offsetof(struct dma_tag, cflags), DH_CFLAGS);
+    assert_int_equal(offsetof(struct dma_tag, locked), DH_LOCKED);
+    assert_int_equal(offsetof(struct dma_tag, amask), DH_AMASK);
+    assert_int_equal(offsetof(struct dma_tag, max_size), DH_MAX_SIZE);
+    assert_int_equal(offsetof(struct dma_tag, boundary), DH_BOUNDARY);
+    assert_int_equal(offsetof(struct dma_tag, max_addr), DH_MAX_ADDR);
+    assert_int_equal(offsetof(struct dma_tag, check), DH_CHECK);
+    assert_int_equal(offsetof(struct dma_tag, stk), DH_STK);
+    assert_int_equal(offsetof(struct dma_tag, ent), DH_ENT);
+    assert_int_equal(offsetof(struct dma_tag, maps), DH_MAPS);
+    assert_int_equal(offsetof(struct dma_tag, bounces), DH_BOUNCES);
+    assert_int_equal(offsetof(struct dma_tag, vds_skips), DH_VDS_SKIPS);
+    assert_int_equal(offsetof(struct dma_tag, arena_paras), DH_ARENA_PARAS);
+    assert_int_equal(offsetof(struct dma_tag, meta_bytes), DH_META);
+    assert_int_equal(offsetof(struct dma_tag, waste), DH_WASTE);
+    /* the checked words: DH_COUNT up to DH_CHECK, nothing that changes */
+    assert_int_equal(DH_CHECK, DH_MAX_ADDR + 4);
+    assert_true(DH_STK > DH_CHECK && DH_MAPS > DH_CHECK && DH_BOUNCES > DH_CHECK);
     assert_int_equal(sizeof(struct dma_state), DMA_STATE_BYTES);
     assert_int_equal(offsetof(struct dma_state, use_vds), DS_USE_VDS);
     /* an entry's first bytes are what mem_dma_alloc copies out */
@@ -782,6 +791,50 @@ static void test_map_paths(void **state)
     shutdown();
 }
 
+/* The tag's record lives in its arena, memory a wild write may reach:
+ * every byte of the words mem_dma_map trusts (DH_COUNT .. DH_CHECK), one
+ * bit flipped, makes it refuse with MEM_E_BADPTR (without the check most
+ * such records would map in place by what is left); restored, it maps
+ * again.  The record's figures outside the checked words move as they
+ * must. */
+static void test_record_check(void **state)
+{
+    struct mem_dma_constraints k;
+    struct mem_dma_map m;
+    struct dma_tag tg;
+    u16 seg, off;
+    u8 v, bit;
+    int tag;
+    (void)state;
+
+    boot(NULL);
+    set_k(&k, MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 0xFFFFFFUL, 2);
+    tag = create(&k);
+    assert_true(tag >= 1);
+    seg = dma_tag_read(tag, &tg);
+    assert_int_equal(seg, dma_seg[tag]);
+    assert_int_equal(tg.tag, tag);
+    assert_int_equal(tg.check, dma_check_word(&tg));
+    assert_int_equal(t_map(tag, MEM_FP(scratch, 0), 512, &m), MEM_OK);
+    assert_int_equal(m.how, MEM_DMA_MAP_INPLACE);
+    assert_int_equal(port_peekw(seg, DH_MAPS), 1);
+    assert_int_equal(t_unmap(&m), MEM_OK);
+    assert_int_equal(port_peekw(seg, DH_MAPS), 0);
+    for (off = DH_COUNT; off < DH_CHECK + 2; off++)
+        for (bit = 1; bit != 0; bit = (u8)(bit << 1)) {
+            v = port_peekb(seg, off);
+            port_pokeb(seg, off, (u8)(v ^ bit));
+            if (t_map(tag, MEM_FP(scratch, 0), 512, &m) != MEM_E_BADPTR)
+                fail_msg("record byte %u bit %02X flipped: mapped", off, bit);
+            port_pokeb(seg, off, v);
+        }
+    assert_int_equal(port_peekw(seg, DH_MAPS), 0);    /* no refusal counted */
+    assert_int_equal(t_map(tag, MEM_FP(scratch, 0), 512, &m), MEM_OK);
+    assert_int_equal(t_unmap(&m), MEM_OK);
+    assert_int_equal(mod_dma_tag_destroy(tag), MEM_OK);
+    shutdown();
+}
+
 /* Mappings never unmapped: unload (dma_release_all) gives their VDS locks
  * and the provider's buffers back; a mapping that finds the module's
  * table of held regions full is bounced instead of locked. */
@@ -828,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_presets_real),
         cmocka_unit_test(test_place_boundary),
         cmocka_unit_test(test_map_paths),
+        cmocka_unit_test(test_record_check),
         cmocka_unit_test(test_v86_novds),
         cmocka_unit_test(test_vds_refusal),
         cmocka_unit_test(test_random_v86_vds),

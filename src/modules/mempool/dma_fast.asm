@@ -1,6 +1,6 @@
 ; dma_fast.asm - the ISR-safe DMA entries: pop and push on a tag's free
-; stack, and the same pop and push as near routines for mem_dma_map /
-; mem_dma_unmap (dma_map.asm).  The arena's layout: dma_priv.h /
+; stack (mem_dma_map and mem_dma_unmap, dma_map.asm, take and give back a
+; bounce through the same far entries).  The arena's layout: dma_priv.h /
 ; dma_fast.inc.  The far entries come from the API table (api.def kind
 ; asm): they run on the caller's stack, never call DOS, BIOS, XMS or VDS,
 ; reach module data with CS: overrides and keep SI DI BP DS.
@@ -31,14 +31,11 @@ section .text
 
 ; The DMA state (dma_priv.h): core data, for the ISR-safe entries here, the
 ; MAP group, the STATS group and unload; the set-up part (dma_setup.c,
-; dma_init.c) fills it.  dma_tags[t - 1] is tag t; dma_seg[t] its arena
-; and dma_tagp[t] -> dma_tags[t - 1] while it lives, 0 otherwise (index 0
-; stays 0).
-global _dma_tags, _dma_seg, _dma_tagp, _dma
+; dma_init.c) fills it.  dma_seg[t] is tag t's arena while it lives, 0
+; otherwise (index 0 stays 0); the tag's record is the arena's header.
+global _dma_seg, _dma
 dma_data_beg:
-_dma_tags:  times MEM_DMA_TAGS * DMA_TAG_BYTES db 0
 _dma_seg:   times MEM_DMA_TAGS + 1 dw 0
-_dma_tagp:  times MEM_DMA_TAGS + 1 dw 0
 _dma:       times DMA_STATE_BYTES db 0
 dma_data_end:
 
@@ -77,6 +74,7 @@ dma_data_end:
 ;   Out: AX = MEM_OK / MEM_E_BADPTR (no such tag or index) /
 ;   MEM_E_DOUBLEFREE; then the instruction ret.  Modifies: AX BX CX ES flags.
 ; Clocks (286): look-up 24, index 9, state 17, push 25, result 2 = 77.
+; (One use; a macro so that the figures above stay next to the code.)
 %macro GIVE 1
     mov bl, ah                      ; 2
     xor bh, bh                      ; 2
@@ -180,120 +178,62 @@ _mod_dma_free:
     mov ax, [ss:bx+4]               ; 5
     GIVE retf
 
-; dma_take - pop a buffer of an arena: the bounce of mem_dma_map.
-; C twin: the pop inside dma_alloc_c() (dma_fast_c.c).
-; In:  AX = the arena's segment (dma_seg[tag], not 0).
-; Out: CF = 0: ES = the arena, SI = the buffer's entry, allocated (its etab
-;      word set, the low water mark kept); CF = 1: the stack was empty
-;      (counted in the arena's fails), ES = the arena.
-; Modifies: BX SI ES flags.
-; Context: ISR-safe; interrupts off for the pop only, as mem_dma_alloc
-;      (29 clocks).
-global dma_take
-dma_take:
-    mov es, ax
-    POP_WINDOW es, .empty
-    cmp bx, [es:DH_LOW]
-    jae .mark
-    mov [es:DH_LOW], bx
-.mark:
-    mov bx, [es:si+DE_SLOT]
-    mov [es:bx], si
-    clc
-    ret
-.empty:
-    popf
-    inc word [es:DH_FAILS]
-    stc
-    ret
-
-; dma_give - push a buffer back: mem_dma_free as a near routine.
-; C twin: dma_free_c() (dma_fast_c.c).
-; In:  AX = handle.  Out: AX as mem_dma_free.
-; Modifies: AX BX CX ES flags.  Context: ISR-safe (interrupts off 22).
-global dma_give
-dma_give:
-    GIVE ret
-
 ; void dma_release_all(void)
 ; Unload: every tag's VDS locks (8104h per buffer of a locked tag), then its
-; arena back to DOS (arena_put) and the tag cleared, whatever is still
-; allocated.  The MAP group's regions went first (its unload hook).
+; arena back to DOS (arena_put), whatever is still allocated; the record
+; goes with the arena.  The MAP group's regions went first (its unload
+; hook).
 ; C twin: dma_release_all() in dma_fast_c.c.
 ; In: nothing.  Modifies: AX BX CX DX ES flags.  Context: init/task (unload,
-; through the C gate; VDS calls).  16 bytes of stack for the DDS.
+; through the C gate: DS = SS; VDS calls).  22 bytes of stack (the DDS).
 global _dma_release_all
 _dma_release_all:
     push si
     push di
-    push bp
-    sub sp, 16                      ; the DDS (struct dma_dds) for 8104h
-    mov bp, sp
-    cld
     mov si, 2                       ; dma_seg[1]
 .tag:
     xor ax, ax
     xchg ax, [si+_dma_seg]          ; the arena, and the tag gone for alloc
     test ax, ax
     jz .next
-    mov word [si+_dma_tagp], 0
     push ax                         ; arena_put's argument
-    mov di, si
-    shl di, DMA_TAG_SHIFT - 1
-    add di, _dma_tags - DMA_TAG_BYTES   ; DI -> dma_tags[t - 1]
-    cmp byte [di+DT_LOCKED], 0
-    je .clear
     mov es, ax
+    cmp byte [es:DH_LOCKED], 0
+    je .put
     mov bx, [es:DH_ENT]
-    mov cl, [di+DT_COUNT]
+    mov cl, [es:DH_COUNT]
     xor ch, ch
-.unlock:                            ; DDS: size, offset, segment, 0, phys
-    mov ax, [di+DT_BSIZE]
-    mov [bp+0], ax
-    xor ax, ax
-    mov [bp+2], ax
-    mov [bp+6], ax
-    mov [bp+10], ax
-    mov ax, [es:bx+DE_BUF]
-    mov [bp+4], ax
-    mov ax, [es:bx+DE_BUF+2]
-    mov [bp+8], ax
-    mov ax, [es:bx+DE_PHYS]
-    mov [bp+12], ax
-    mov ax, [es:bx+DE_PHYS+2]
-    mov [bp+14], ax
+.unlock:
     push es
     push bx
     push cx
-    push di
-    push bp
+    push word [es:bx+DE_PHYS+2]     ; the DDS (struct dma_dds), from its
+    push word [es:bx+DE_PHYS]       ; end: phys,
+    push byte 0                     ; buffer id,
+    push word [es:bx+DE_BUF+2]      ; segment,
+    push byte 0                     ; offset,
+    push word [es:bx+DE_BUF]
+    push byte 0                     ; size
+    push word [es:DH_BSIZE]
+    mov di, sp
     push ss
     pop es
-    mov di, bp
     mov ax, 8104h
     xor dx, dx
     int 4Bh
-    pop bp
-    pop di
+    add sp, 16
     pop cx
     pop bx
     pop es
     add bx, DE_BYTES
     loop .unlock
-.clear:
-    push ds
-    pop es
-    mov cx, DMA_TAG_BYTES / 2
-    xor ax, ax
-    rep stosw                       ; the tag cleared (locked = 0)
+.put:
     call _arena_put                 ; the arena, at [sp]
     pop ax
 .next:
     add si, 2
     cmp si, 2 * (MEM_DMA_TAGS + 1)
     jb .tag
-    add sp, 16
-    pop bp
     pop di
     pop si
     ret

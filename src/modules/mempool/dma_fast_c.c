@@ -9,12 +9,10 @@
 #include "dma_priv.h"
 
 /* The DMA state (dma_fast.asm's data on DOS). */
-struct dma_tag dma_tags[MEM_DMA_TAGS] = { { 0 } };
 u16 dma_seg[MEM_DMA_TAGS + 1] = { 0 };
-struct dma_tag *dma_tagp[MEM_DMA_TAGS + 1] = { 0 };
 struct dma_state dma = { 0 };
 
-/* C twin of mod_dma_alloc (dma_fast.asm) and of its pop, dma_take. */
+/* C twin of mod_dma_alloc (dma_fast.asm), which mem_dma_map calls for a bounce. */
 int dma_alloc_c(int tag, mem_fp_t out)
 {
     u16 seg, fl, top, e, slot, i;
@@ -43,7 +41,7 @@ int dma_alloc_c(int tag, mem_fp_t out)
     return MEM_OK;
 }
 
-/* C twin of mod_dma_free (dma_fast.asm) and of dma_give. */
+/* C twin of mod_dma_free (dma_fast.asm), which mem_dma_unmap calls for a bounce. */
 int dma_free_c(u16 handle)
 {
     u16 tag = handle >> 8, idx = handle & 0xFF, seg, slot, e, fl, top;
@@ -70,18 +68,18 @@ int dma_free_c(u16 handle)
 
 /* C twin of dma_release_all (dma_fast.asm): every tag's VDS locks and
  * arena, whatever is still allocated (the MAP group's regions went first,
- * through its unload hook). */
+ * through its unload hook); the record goes with the arena. */
 void dma_release_all(void)
 {
+    struct dma_tag tg;
     u16 i, seg;
 
-    for (i = 1; i <= MEM_DMA_TAGS; i++)
-        if (dma_seg[i] != 0) {
-            seg = dma_seg[i];
+    for (i = 1; i <= MEM_DMA_TAGS; i++) {
+        seg = dma_tag_read((int)i, &tg);
+        if (seg != 0) {
             dma_seg[i] = 0;
-            dma_tagp[i] = 0;
-            dma_unlock_all(&dma_tags[i - 1], seg);
-            dma_tag_clear(&dma_tags[i - 1]);
+            dma_unlock_all(&tg, seg);
             arena_put(seg);
         }
+    }
 }

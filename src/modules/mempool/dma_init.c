@@ -38,10 +38,9 @@ static int vds_detect(void)
 int dma_init(void)
 {
     u16 i;
-    u8 *p = (u8 *)dma_tags;
 
-    for (i = 0; i < sizeof(dma_tags); i++)
-        p[i] = 0;
+    for (i = 0; i <= MEM_DMA_TAGS; i++)
+        dma_seg[i] = 0;
     dma.vds = (u8)vds_detect();
     dma.use_vds = (u8)(dma.vds && mod.v86);
     if (dma.vds)

@@ -15,14 +15,15 @@
  * gives them back even when the caller never unmapped: a lock left behind
  * pins memory in the memory manager after the module is gone.  A mapping
  * that finds the table full is bounced instead (the tag's own buffers are
- * locked with the tag).  Task time only (maps do not nest: c_gate). */
+ * locked with the tag).  Task time only (maps do not nest: the entries
+ * hold the gate).  One record is DMA_VH_BYTES on DOS: how rides in the
+ * linear address's top byte there (dma_map.asm). */
 struct dma_vheld {
     u32 lin;
     u32 phys;
     u16 len;
     u16 bufid;
     u8  how;        /* 0 = free, MEM_DMA_MAP_LOCKED or MEM_DMA_MAP_VDSBUF */
-    u8  pad[3];
 };
 static struct dma_vheld dma_vheld[DMA_VHELD];
 
@@ -97,15 +98,22 @@ static void vheld_drop(u16 i, u8 how, u32 lin)
 /* C twin of mod_dma_map (dma_map.asm). */
 int dma_map_c(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
 {
-    struct dma_tag *t = dma_tag_of(tag);
+    struct dma_tag tg;
+    struct dma_tag *t = &tg;
     struct mem_dma_map m;
     struct mem_dma_buf *b = &bnc_tmp;
     struct dma_dds *d = &dds_map;
     u32 lin, phys;
+    u16 seg;
     int e;
 
-    if (t == 0 || MEM_FP_SEG(map) == 0 || MEM_FP_SEG(buf) == 0)
+    if (MEM_FP_SEG(map) == 0 || MEM_FP_SEG(buf) == 0)
         return MEM_E_INVAL;
+    seg = dma_tag_read(tag, t);
+    if (seg == 0)
+        return MEM_E_INVAL;
+    if (dma_check_word(t) != t->check)
+        return MEM_E_BADPTR;        /* the record in the arena is damaged */
     if (len == 0 || len > t->max_size)
         return MEM_E_SIZE;
     lin = fp_lin(buf);
@@ -156,27 +164,27 @@ int dma_map_c(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
     m.phys = b->phys;
     m.bounce = b->handle;
     m.how = MEM_DMA_MAP_BOUNCE;
-    t->bounces++;
+    port_pokew(seg, DH_BOUNCES, (u16)(port_peekw(seg, DH_BOUNCES) + 1));
 done:
-    t->maps++;
+    port_pokew(seg, DH_MAPS, (u16)(port_peekw(seg, DH_MAPS) + 1));
     far_wr(MEM_FP_SEG(map), MEM_FP_OFF(map), &m, sizeof(m));
     return MEM_OK;
 }
 
-/* Read and check a mapping; its tag or 0. */
-static struct dma_tag *map_read(mem_fp_t map, struct mem_dma_map *m)
+/* Read and check a mapping; its tag's arena or 0. */
+static u16 map_read(mem_fp_t map, struct mem_dma_map *m)
 {
-    struct dma_tag *t;
+    u16 seg;
 
     if (MEM_FP_SEG(map) == 0)
         return 0;
     far_rd(MEM_FP_SEG(map), MEM_FP_OFF(map), m, sizeof(*m));
-    if (m->magic != DMA_MAP_MAGIC)
+    if (m->magic != DMA_MAP_MAGIC || m->tag < 1 || m->tag > MEM_DMA_TAGS)
         return 0;
-    t = dma_tag_of(m->tag);
-    if (t == 0 || m->how < MEM_DMA_MAP_INPLACE || m->how > MEM_DMA_MAP_VDSBUF)
+    seg = dma_seg[m->tag];
+    if (seg == 0 || m->how < MEM_DMA_MAP_INPLACE || m->how > MEM_DMA_MAP_VDSBUF)
         return 0;
-    return t;
+    return seg;
 }
 
 /* The entry of bounce buffer h of tag t while it is allocated and can
@@ -195,12 +203,12 @@ static u16 bounce_entry(int tag, u16 h, u16 len)
 int dma_sync_c(mem_fp_t map, int dir)
 {
     struct mem_dma_map m;
-    struct dma_tag *t = map_read(map, &m);
+    u16 seg = map_read(map, &m);
     struct dma_dds *d = &dds_map;
-    u16 e, seg;
+    u16 e;
     u32 bfp;
 
-    if (t == 0)
+    if (seg == 0)
         return MEM_E_BADPTR;
     if (dir != MEM_DMA_TO_DEVICE && dir != MEM_DMA_FROM_DEVICE)
         return MEM_E_INVAL;
@@ -208,7 +216,6 @@ int dma_sync_c(mem_fp_t map, int dir)
         e = bounce_entry(m.tag, m.bounce, m.len);
         if (e == 0)
             return MEM_E_BADPTR;
-        seg = dma_seg[m.tag];
         bfp = far_rd32(seg, (u16)(e + DE_BUF));
         if (dir == MEM_DMA_TO_DEVICE)
             ops_copy_c(MEM_FP_SEG(bfp), MEM_FP_OFF(bfp),
@@ -231,9 +238,9 @@ int dma_sync_c(mem_fp_t map, int dir)
 int dma_unmap_c(mem_fp_t map)
 {
     struct mem_dma_map m;
-    struct dma_tag *t = map_read(map, &m);
+    u16 seg = map_read(map, &m);
 
-    if (t == 0 || (m.how == MEM_DMA_MAP_BOUNCE && (m.bounce >> 8) != m.tag))
+    if (seg == 0 || (m.how == MEM_DMA_MAP_BOUNCE && (m.bounce >> 8) != m.tag))
         return MEM_E_BADPTR;
     port_pokew(MEM_FP_SEG(map), (u16)(MEM_FP_OFF(map) + 18), 0);   /* magic */
     if (m.how == MEM_DMA_MAP_BOUNCE)
@@ -245,7 +252,7 @@ int dma_unmap_c(mem_fp_t map)
         dma_vbuf_release(fp_lin(m.buf), m.len, m.phys, m.vds_id);
         vheld_drop(m.bounce, MEM_DMA_MAP_VDSBUF, fp_lin(m.buf));
     }
-    t->maps--;
+    port_pokew(seg, DH_MAPS, (u16)(port_peekw(seg, DH_MAPS) - 1));
     return MEM_OK;
 }
 

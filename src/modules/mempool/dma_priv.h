@@ -3,12 +3,14 @@
  * dma_map.asm and dma_stats.asm (and their C twins dma_fast_c.c,
  * dma_map_c.c, dma_stats_c.c).
  *
- * A tag's buffers live in one DOS block of conventional memory (the tag's
- * arena).  Its first paragraphs hold everything the ISR-safe entries touch,
- * so that they reach it through one segment register and find the arena by
- * one table look-up (dma_seg[tag]):
+ * A tag lives in one DOS block of conventional memory (the tag's arena):
+ * its record and everything the ISR-safe entries touch sit in the block's
+ * first paragraphs, so that every DMA entry reaches the whole tag through
+ * one segment register after one table look-up (dma_seg[tag]); the module
+ * itself keeps nothing else per tag.
  *
- *   +0              struct dma_hdr (16 bytes, DH_*)
+ *   +0              struct dma_tag (48 bytes, DH_*): the free stack's top
+ *                   and figures, the constraints, the counters
  *   +DH_ETAB        u16 etab[count]: buffer i's entry offset while it is
  *                   allocated, 0 while it is free (the state: free swaps 0
  *                   in with one XCHG and so tells a double free)
@@ -19,6 +21,12 @@
  *                   mem_dma_alloc hands out (struct mem_dma_buf) plus the
  *                   offset of the buffer's etab word
  *   then the buffers, carved so that none breaks the tag.
+ *
+ * The words DH_COUNT .. DH_CHECK never change after creation and XOR to
+ * DH_SEED: the arena is memory a wild write of the driver may reach, and
+ * mem_dma_map, which hands the device addresses on the strength of the
+ * constraints kept there, refuses a tag whose record no longer adds up
+ * (MEM_E_BADPTR) rather than program the device from a damaged one.
  *
  * Allocation pops an entry offset and copies the entry's first 12 bytes to
  * the caller; free swaps the etab word and pushes it back: O(1), no search,
@@ -32,18 +40,32 @@
 
 #include "port.h"
 
-/* Arena header (far, at arena:0). */
+/* The arena's header: struct dma_tag (far, at arena:0). */
 #define DH_TOP      0       /* offset of the free stack's next slot */
 #define DH_LOW      2       /* lowest DH_TOP seen (the low water mark) */
 #define DH_FAILS    4       /* allocations refused (stack empty) */
-#define DH_COUNT    6       /* u8 buffers carved */
+#define DH_COUNT    6       /* u8 buffers carved          (checked from here) */
 #define DH_TAG      7       /* u8 the tag's number */
-#define DH_STK      8       /* offset of the stack's first slot */
-#define DH_ENT      10      /* offset of buffer 0's entry */
-#define DH_BSIZE    12      /* bytes per buffer */
-#define DH_RESV     14
-#define DH_ETAB     16      /* etab[0] */
-#define DH_BYTES    16
+#define DH_BSIZE    8       /* bytes per buffer */
+#define DH_CFLAGS   10      /* u8 MEM_DMA_F_* */
+#define DH_LOCKED   11      /* u8 1 = every buffer holds a VDS lock */
+#define DH_AMASK    12      /* align - 1 */
+#define DH_MAX_SIZE 14
+#define DH_BOUNDARY 16      /* u32 */
+#define DH_MAX_ADDR 20      /* u32 */
+#define DH_CHECK    24      /* the words DH_COUNT..DH_CHECK XOR to DH_SEED */
+#define DH_STK      26      /* offset of the stack's first slot */
+#define DH_ENT      28      /* offset of buffer 0's entry */
+#define DH_MAPS     30      /* live maps */
+#define DH_BOUNCES  32      /* maps that bounced */
+#define DH_VDS_SKIPS 34
+#define DH_ARENA_PARAS 36   /* paragraphs of the arena */
+#define DH_META     38      /* header, tables and entries */
+#define DH_WASTE    40      /* u32 bytes lost to boundaries, alignment, rounding */
+#define DH_RESV     44      /* u32 0 */
+#define DH_ETAB     48      /* etab[0] */
+#define DH_BYTES    48
+#define DH_SEED     0x5AC3u
 
 /* Buffer table entry (far, at arena:DH_ENT + 16 * i).  +0..11 are a
  * struct mem_dma_buf. */
@@ -55,40 +77,33 @@
 #define DE_BYTES    16
 #define DE_SHIFT    4
 
-/* A tag (module data): what the task-time code needs.  32 bytes, so that
- * dma_map.asm finds tag t at dma_tags + (t - 1) * 32 by a shift. */
+/* A tag's record: the arena's first DH_BYTES bytes (DH_* above).  The
+ * set-up code builds one in its own memory and writes it to the arena;
+ * the C twins read and write fields in place through the port. */
 struct dma_tag {
-    u16 cflags;     /* +0  MEM_DMA_F_* */
-    u16 amask;      /* +2  align - 1 */
-    u32 boundary;   /* +4  */
-    u32 max_addr;   /* +8  */
-    u16 max_size;   /* +12 */
-    u16 maps;       /* +14 live maps */
-    u16 bounces;    /* +16 maps that bounced */
-    u16 bsize;      /* +18 bytes per buffer */
-    u16 arena_paras;/* +20 paragraphs of the arena */
-    u16 meta_bytes; /* +22 header, tables and entries */
-    u32 waste;      /* +24 bytes lost to boundaries, alignment, rounding */
-    u16 vds_skips;  /* +28 */
-    u8  count;      /* +30 buffers carved */
-    u8  locked;     /* +31 1 = every buffer holds a VDS lock */
+    u16 top;        /* +0  */
+    u16 low;        /* +2  */
+    u16 fails;      /* +4  */
+    u8  count;      /* +6  buffers carved */
+    u8  tag;        /* +7  */
+    u16 bsize;      /* +8  bytes per buffer */
+    u8  cflags;     /* +10 MEM_DMA_F_* */
+    u8  locked;     /* +11 */
+    u16 amask;      /* +12 align - 1 */
+    u16 max_size;   /* +14 */
+    u32 boundary;   /* +16 */
+    u32 max_addr;   /* +20 */
+    u16 check;      /* +24 */
+    u16 stk;        /* +26 */
+    u16 ent;        /* +28 */
+    u16 maps;       /* +30 */
+    u16 bounces;    /* +32 */
+    u16 vds_skips;  /* +34 */
+    u16 arena_paras;/* +36 */
+    u16 meta_bytes; /* +38 */
+    u32 waste;      /* +40 */
+    u32 resv;       /* +44 */
 };
-#define DT_CFLAGS    0
-#define DT_AMASK     2
-#define DT_BOUNDARY  4
-#define DT_MAX_ADDR  8
-#define DT_MAX_SIZE  12
-#define DT_MAPS      14
-#define DT_BOUNCES   16
-#define DT_BSIZE     18
-#define DT_ARENA_PARAS 20
-#define DT_META      22
-#define DT_WASTE     24
-#define DT_VDS_SKIPS 28
-#define DT_COUNT     30
-#define DT_LOCKED    31
-#define DMA_TAG_BYTES 32
-#define DMA_TAG_SHIFT 5
 
 #define DMA_MAP_MAGIC 0xD3A7u
 
@@ -105,13 +120,10 @@ struct dma_state {
 #define DS_USE_VDS  1
 #define DMA_STATE_BYTES 10
 
-/* dma_tags[t - 1] is tag t; while it lives, dma_seg[t] is its arena
- * segment and dma_tagp[t] points at dma_tags[t - 1] (both 0 otherwise;
- * index 0 stays 0, so one unsigned compare refuses tag 0 and tags above
- * MEM_DMA_TAGS alike): the NASM entries find either with one look-up. */
-extern struct dma_tag dma_tags[MEM_DMA_TAGS];
+/* While tag t lives, dma_seg[t] is its arena's segment, else 0 (index 0
+ * stays 0, so one unsigned compare refuses tag 0 and tags above
+ * MEM_DMA_TAGS alike): the NASM entries find a tag with one look-up. */
 extern u16 dma_seg[MEM_DMA_TAGS + 1];
-extern struct dma_tag *dma_tagp[MEM_DMA_TAGS + 1];
 extern struct dma_state dma;
 
 /* VDS Lock DMA Region (8103h) DX flags (RBIL 4B8103). */
@@ -138,8 +150,15 @@ struct dma_dds {
 #define DMA_F_KNOWN (MEM_DMA_F_BUSMASTER | MEM_DMA_F_DESC)
 
 /* The VDS regions mappings hold (dma_map.asm keeps the table; unload gives
- * them back even when the caller never unmapped). */
+ * them back even when the caller never unmapped).  16: a 3C515's and a
+ * 3C59x/3C90x's transmit ring hold 16 descriptors (Linux 3c515.c and
+ * 3c59x.c: TX_RING_SIZE 16), so a ring full of locked frames fits; a
+ * mapping that finds the table full bounces instead.  One record: the
+ * linear address (24 bits) with how in its top byte, the physical
+ * address, the length and the provider's buffer id (VH_* in dma_map.asm,
+ * struct dma_vheld in dma_map_c.c). */
 #define DMA_VHELD 16
+#define DMA_VH_BYTES 12
 
 /* dma_setup.c (set-up: tags and presets; dropped by the seal) */
 int  dma_check(const struct mem_dma_constraints *c);
@@ -149,7 +168,8 @@ u16  dma_lock_flags(const struct dma_tag *t);
 void dds_set(struct dma_dds *d, u32 lin, u16 size);
 int  dma_lock(const struct dma_tag *t, u32 lin, u16 size, u32 *phys);
 void dma_unlock(u32 lin, u16 size, u32 phys);
-struct dma_tag *dma_tag_of(int tag);
+u16  dma_tag_read(int tag, struct dma_tag *t);    /* its arena, 0: no tag */
+u16  dma_check_word(const struct dma_tag *t);     /* XOR of DH_COUNT..DH_CHECK */
 void dma_unlock_all(struct dma_tag *t, u16 seg);   /* a tag's VDS locks */
 void dma_tag_clear(struct dma_tag *t);
 

@@ -31,10 +31,10 @@
  * nest (c_gate), so one serves every call. */
 static struct dma_dds dds_tmp = { 0 };
 
-/* dma_fast.asm and dma_map.asm find tag t at dma_tags + (t - 1) << 5:
- * this fails to compile when the C size moves; tests/host/test_dma.c
- * checks each offset dma_fast.inc gives against offsetof. */
-typedef char dma_chk_size[sizeof(struct dma_tag) == DMA_TAG_BYTES ? 1 : -1];
+/* struct dma_tag is the arena's header, written and read whole: this fails
+ * to compile when the C size moves; tests/host/test_dma.c checks each
+ * offset dma_fast.inc gives against offsetof. */
+typedef char dma_chk_size[sizeof(struct dma_tag) == DH_BYTES ? 1 : -1];
 
 /* ------------------------------------------------------------ far words */
 
@@ -301,6 +301,23 @@ void dma_unlock_all(struct dma_tag *t, u16 seg)
     t->locked = 0;
 }
 
+/* What DH_CHECK holds for t: the words DH_COUNT .. DH_MAX_ADDR + 2 XORed
+ * with DH_SEED (so that DH_COUNT .. DH_CHECK XOR to DH_SEED). */
+u16 dma_check_word(const struct dma_tag *t)
+{
+    u16 x = DH_SEED;
+    x ^= (u16)(t->count | (t->tag << 8));
+    x ^= t->bsize;
+    x ^= (u16)(t->cflags | (t->locked << 8));
+    x ^= t->amask;
+    x ^= t->max_size;
+    x ^= (u16)(t->boundary & 0xFFFFu);
+    x ^= (u16)(t->boundary >> 16);
+    x ^= (u16)(t->max_addr & 0xFFFFu);
+    x ^= (u16)(t->max_addr >> 16);
+    return x;
+}
+
 void dma_tag_clear(struct dma_tag *t)
 {
     u8 *p = (u8 *)t;
@@ -531,20 +548,22 @@ int mod_dma_preset(int which, mem_fp_t c)
 }
 
 /* The arena's tables for a freshly carved tag id (dma_priv.h): every
- * buffer free, buffer 0 on top of the stack (popped first). */
+ * buffer free, buffer 0 on top of the stack (popped first); then the
+ * record, whole, into the arena's header. */
 static void dma_tables(struct dma_tag *t, u16 seg, u16 id)
 {
     u16 n = t->count, stk, ent, meta, i, e;
 
     dma_layout(n, &stk, &ent, &meta);
-    port_pokew(seg, DH_LOW, (u16)(stk + 2 * n));
-    port_pokew(seg, DH_FAILS, 0);
-    port_pokeb(seg, DH_COUNT, (u8)n);
-    port_pokeb(seg, DH_TAG, (u8)id);
-    port_pokew(seg, DH_STK, stk);
-    port_pokew(seg, DH_ENT, ent);
-    port_pokew(seg, DH_BSIZE, t->bsize);
-    port_pokew(seg, DH_RESV, 0);
+    t->top = (u16)(stk + 2 * n);
+    t->low = t->top;
+    t->fails = 0;
+    t->tag = (u8)id;
+    t->stk = stk;
+    t->ent = ent;
+    t->maps = 0;
+    t->bounces = 0;
+    t->resv = 0;
     port_pokew(seg, (u16)(stk - 2), 0);                 /* the sentinel */
     for (i = 0; i < n; i++) {
         e = (u16)(ent + i * DE_BYTES);
@@ -555,13 +574,15 @@ static void dma_tables(struct dma_tag *t, u16 seg, u16 id)
         port_pokew(seg, (u16)(e + DE_SLOT + 2), 0);
         port_pokew(seg, (u16)(stk + 2 * (n - 1 - i)), e);
     }
-    port_pokew(seg, DH_TOP, (u16)(stk + 2 * n));
+    t->check = dma_check_word(t);
+    far_wr(seg, 0, t, DH_BYTES);
 }
 
 int mod_dma_tag_create(mem_fp_t c)
 {
     struct mem_dma_constraints k;
-    struct dma_tag *t = 0;
+    struct dma_tag tg;
+    struct dma_tag *t = &tg;
     u16 i, n, seg, stk, ent, e;
     u32 last;
     int rc, id = 0;
@@ -578,14 +599,13 @@ int mod_dma_tag_create(mem_fp_t c)
         return MEM_E_V86NOVDS;
     for (i = 1; i <= MEM_DMA_TAGS; i++)
         if (dma_seg[i] == 0) {
-            t = &dma_tags[i - 1];
             id = (int)i;
             break;
         }
-    if (t == 0)
+    if (id == 0)
         return MEM_E_HANDLES;
     dma_tag_clear(t);
-    t->cflags = k.flags;
+    t->cflags = (u8)k.flags;
     t->amask = (u16)(k.align - 1);
     t->boundary = k.boundary;
     t->max_addr = k.max_addr;
@@ -594,10 +614,8 @@ int mod_dma_tag_create(mem_fp_t c)
     n = k.count;
     dma_layout(n, &stk, &ent, &t->meta_bytes);
     rc = dma_build(t, n, &seg);
-    if (rc != MEM_OK) {
-        dma_tag_clear(t);
+    if (rc != MEM_OK)
         return rc;
-    }
     /* Every buffer must sit below the device's limit (checked on the
      * physical address; the carve already dropped VDS slots above it). */
     for (i = 0, e = ent; i < n; i++, e = (u16)(e + DE_BYTES)) {
@@ -606,23 +624,26 @@ int mod_dma_tag_create(mem_fp_t c)
         if (last > t->max_addr) {
             dma_unlock_all(t, seg);
             arena_put(seg);
-            dma_tag_clear(t);
             return MEM_E_LIMIT;
         }
     }
-    dma_tables(t, seg, (u16)id);
     t->waste = ((u32)t->arena_paras << 4) - t->meta_bytes
                - (u32)n * t->max_size;
-    dma_tagp[id] = t;
+    dma_tables(t, seg, (u16)id);
     dma_seg[id] = seg;      /* last: the ISR-safe entries see a whole tag */
     return id;
 }
 
-struct dma_tag *dma_tag_of(int tag)
+/* Tag tag's record, read from its arena into *t: the arena's segment, or
+ * 0 (and *t untouched) when there is no such tag. */
+u16 dma_tag_read(int tag, struct dma_tag *t)
 {
-    if (tag < 1 || tag > MEM_DMA_TAGS || dma_seg[tag] == 0)
+    u16 seg;
+
+    if (tag < 1 || tag > MEM_DMA_TAGS || (seg = dma_seg[tag]) == 0)
         return 0;
-    return &dma_tags[tag - 1];
+    far_rd(seg, 0, t, DH_BYTES);
+    return seg;
 }
 
 /* Free buffers of a tag now (on its stack), and its low water mark. */
@@ -633,18 +654,15 @@ static u16 dma_free_now(u16 seg)
 
 int mod_dma_tag_destroy(int tag)
 {
-    struct dma_tag *t = dma_tag_of(tag);
-    u16 seg;
+    struct dma_tag tg;
+    u16 seg = dma_tag_read(tag, &tg);
 
-    if (t == 0)
+    if (seg == 0)
         return MEM_E_INVAL;
-    seg = dma_seg[tag];
-    if (dma_free_now(seg) != t->count || t->maps != 0)
+    if (dma_free_now(seg) != tg.count || tg.maps != 0)
         return MEM_E_STATE;
     dma_seg[tag] = 0;
-    dma_tagp[tag] = 0;
-    dma_unlock_all(t, seg);
+    dma_unlock_all(&tg, seg);
     arena_put(seg);
-    dma_tag_clear(t);
     return MEM_OK;
 }

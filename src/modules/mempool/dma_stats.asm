@@ -8,13 +8,14 @@ cpu 286
 
 section .text
 
-extern _dma_tags, _dma_seg
+extern _dma_seg
 
 global _mod_dma_stats
 
 ; int mem_dma_stats(int tag, mem_fp_t st)
 ; Copy tag's statistics (struct mem_dma_stats) to *st, up to the size the
-; caller put in its first word (which is left alone).
+; caller put in its first word (which is left alone).  Every figure comes
+; from the tag's record, the arena's header (dma_priv.h).
 ; Out: AX = MEM_OK, MEM_E_INVAL (no such tag, st null, size < 4).
 ; Modifies: AX BX CX DX ES.
 ; Context: task (through the C gate: DS = SS = the module).
@@ -32,9 +33,6 @@ _mod_dma_stats:
     jae .out
     cmp word [bp+8], 0
     je .out
-    mov si, bx                  ; SI -> dma_tags[tag - 1]
-    shl si, DMA_TAG_SHIFT
-    add si, _dma_tags
     shl bx, 1
     mov dx, [bx+_dma_seg+2]     ; the arena
     test dx, dx
@@ -48,11 +46,11 @@ _mod_dma_stats:
     mov cx, DST_BYTES
 .sz:
     push cx
-    mov es, dx                  ; the record, from the arena and the tag
+    mov es, dx                  ; the record
     mov bx, [es:DH_STK]
-    mov ax, [si+DT_BSIZE]
+    mov ax, [es:DH_BSIZE]
     mov [bp+R+DST_BUF_SIZE], ax
-    mov al, [si+DT_COUNT]
+    mov al, [es:DH_COUNT]
     xor ah, ah
     mov [bp+R+DST_COUNT], ax
     mov ax, [es:DH_TOP]
@@ -65,23 +63,23 @@ _mod_dma_stats:
     mov [bp+R+DST_LOW], ax
     mov ax, [es:DH_FAILS]
     mov [bp+R+DST_FAILS], ax
-    mov ax, [si+DT_ARENA_PARAS]
+    mov ax, [es:DH_ARENA_PARAS]
     mov dx, ax
     shl ax, 4
     shr dx, 12
     mov [bp+R+DST_ARENA], ax
     mov [bp+R+DST_ARENA+2], dx
-    mov ax, [si+DT_WASTE]
+    mov ax, [es:DH_WASTE]
     mov [bp+R+DST_WASTE], ax
-    mov ax, [si+DT_WASTE+2]
+    mov ax, [es:DH_WASTE+2]
     mov [bp+R+DST_WASTE+2], ax
-    mov ax, [si+DT_META]
+    mov ax, [es:DH_META]
     mov [bp+R+DST_META], ax
-    mov ax, [si+DT_BOUNCES]
+    mov ax, [es:DH_BOUNCES]
     mov [bp+R+DST_BOUNCES], ax
-    mov ax, [si+DT_VDS_SKIPS]
+    mov ax, [es:DH_VDS_SKIPS]
     mov [bp+R+DST_VDS_SKIPS], ax
-    mov ax, [si+DT_MAPS]
+    mov ax, [es:DH_MAPS]
     mov [bp+R+DST_MAPS], ax
     pop cx                      ; bytes the caller takes
     sub cx, 2

@@ -9,13 +9,14 @@
 int mod_dma_stats(int tag, mem_fp_t st)
 {
     struct mem_dma_stats s;
-    const struct dma_tag *t;
+    struct dma_tag tg;
+    const struct dma_tag *t = &tg;
     const u8 *p = (const u8 *)&s;
     u16 n, seg, stk, i;
 
     if (tag < 1 || tag > MEM_DMA_TAGS || MEM_FP_SEG(st) == 0)
         return MEM_E_INVAL;
-    seg = dma_seg[tag];
+    seg = dma_tag_read(tag, &tg);
     if (seg == 0)
         return MEM_E_INVAL;
     n = port_peekw(MEM_FP_SEG(st), MEM_FP_OFF(st));
@@ -23,14 +24,13 @@ int mod_dma_stats(int tag, mem_fp_t st)
         return MEM_E_INVAL;
     if (n > sizeof(s))
         n = sizeof(s);
-    t = &dma_tags[tag - 1];
-    stk = port_peekw(seg, DH_STK);
+    stk = t->stk;
     s.size = sizeof(s);
     s.buf_size = t->bsize;
     s.count = t->count;
-    s.free = (u16)((port_peekw(seg, DH_TOP) - stk) / 2);
-    s.low_water = (u16)((port_peekw(seg, DH_LOW) - stk) / 2);
-    s.fails = port_peekw(seg, DH_FAILS);
+    s.free = (u16)((t->top - stk) / 2);
+    s.low_water = (u16)((t->low - stk) / 2);
+    s.fails = t->fails;
     s.arena_bytes = (u32)t->arena_paras << 4;
     s.waste_bytes = t->waste;
     s.meta_bytes = t->meta_bytes;

@@ -50,7 +50,7 @@ static int group_busy(u16 g)
 
     if (g == 1) {
         for (i = 0; i < MEM_DMA_TAGS; i++)
-            if (dma_seg[i + 1] != 0 && dma_tags[i].maps != 0)
+            if (dma_seg[i + 1] != 0 && port_peekw(dma_seg[i + 1], DH_MAPS) != 0)
                 return 1;
     } else if (g == 4) {
         return xms_parked() != 0;
