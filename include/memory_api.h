@@ -532,7 +532,7 @@ int mem_xms_park(mem_fp_t pkt);
 int mem_xms_unpark(mem_u16 ticket, mem_fp_t out);
 
 /* Build option: packet buffers the backing store holds (1568 bytes of XMS
- * and 9 bytes of module data each, in the XMS group). */
+ * and 5 bytes of module data each, in the XMS group). */
 #ifndef MEM_XMS_PARK_SLOTS
 #define MEM_XMS_PARK_SLOTS 32
 #endif

@@ -871,17 +871,30 @@ static void t_park_xms_full(void **state)
     assert_int_equal(pool_pkt_free_c(p), 0);
 }
 
+/* A failed move leaves the buffer as it was, byte for byte: header,
+ * headroom (the link goes before the frame for the move) and frame, also
+ * with the frame right behind the header. */
 static void t_park_move_fails(void **state)
 {
+    static u8 before[1568], after[1568];
     mem_fp_t p;
+    u16 down, cap, i;
     (void)state;
     boot_pools(NULL);
-    p = pkt_make(501, 0, 3);
-    sim_xms_fail_next(0x0B, 0xA9);
-    assert_int_equal(mod_xms_park(p), MEM_E_XMS_PARITY);
-    assert_true(pkt_same(p, 501, 0, 3));
-    assert_int_equal(xms_parked(), 0);
-    assert_int_equal(pool_pkt_free_c(p), 0);
+    for (down = 0; down <= MEM_PKT_DATA - MEM_PKT_HDR; down += MEM_PKT_DATA - MEM_PKT_HDR) {
+        p = pkt_make(501, down, 3);
+        cap = port_peekw(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_CAP));
+        for (i = 0; i < cap; i++)
+            before[i] = port_peekb(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + i));
+        sim_xms_fail_next(0x0B, 0xA9);
+        assert_int_equal(mod_xms_park(p), MEM_E_XMS_PARITY);
+        for (i = 0; i < cap; i++)
+            after[i] = port_peekb(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + i));
+        assert_memory_equal(before, after, cap);
+        assert_true(pkt_same(p, 501, down, 3));
+        assert_int_equal(xms_parked(), 0);
+        assert_int_equal(pool_pkt_free_c(p), 0);
+    }
 }
 
 static void t_park_store_full(void **state)

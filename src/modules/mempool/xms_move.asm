@@ -16,7 +16,7 @@
 ; (xms_setup.c) and the seal use it before the seal, which refuses to drop
 ; the group while it holds a handle or a parked buffer.  The scratch of a
 ; move (the 0Bh structure, the bounce buffer) is on the module's stack
-; (MOD_STACK_BYTES, 768: a move's frame takes 180 of it, which leaves the
+; (MOD_STACK_BYTES, 768: a move's frame takes 188 of it, which leaves the
 ; driver more than the 256 bytes it needs).
 ;
 ; The rules of the spec that drivers do not all keep (xms-vds-dos-facts.md
@@ -47,25 +47,25 @@ cpu 286
 section .text
 
 global _mod_xms_move, _mod_xms_park, _mod_xms_unpark, _xms_release
-global _xms_tab, _xms_park_xh, _xms_park_state
+global _xms_tab, _xms_park_state
 extern xms_call, xms_fail
 extern _xms, _mod
 extern _pool_pkt_alloc_c, _pool_pkt_free_c
 
 ; ---------------------------------------------------------------- data
-; struct xms_slot xms_tab[MEM_XMS_HANDLES] (xms_service.h): the handles
-; the module gave out.  u16 xms_park_xh: the park store's driver handle, 0
-; = none (the store is the module's own: no slot, no module handle names
-; it).  u8 xms_park_state[]: per slot of the store, bit 7 = parked, bits
-; 0-6 = the generation (ticket bits 8-14).  park_rec: per slot, the parked
-; buffer's header bytes 0-7 as they were (link, len, data).  No bit 7 is
-; set while xms_park_xh is 0.
+; struct xms_slot xms_tab[MEM_XMS_HANDLES + 1] (xms_service.h): the
+; handles the module gave out, then the park store's slot (xms_park_xh: its
+; driver handle, 0 = none; no module handle names it, slot numbers stop at
+; MEM_XMS_HANDLES).  u8 xms_park_state[], right behind: per slot of the
+; store, bit 7 = parked, bits 0-6 = the generation (ticket bits 8-14).
+; park_rec: per slot, the parked buffer's len and data (its link travels
+; with the frame).  No bit 7 is set while xms_park_xh is 0.
 xms_move_data_beg:
-_xms_tab:        times MEM_XMS_HANDLES * SL_SIZE db 0
-_xms_park_xh:    dw 0
+_xms_tab:        times (MEM_XMS_HANDLES + 1) * SL_SIZE db 0
 _xms_park_state: times MEM_XMS_PARK_SLOTS db 0
-park_rec:        times MEM_XMS_PARK_SLOTS * 8 db 0
+park_rec:        times MEM_XMS_PARK_SLOTS * 4 db 0
 xms_move_data_end:
+PARK_XH equ _xms_tab + MEM_XMS_HANDLES * SL_SIZE + SL_XH
 
 ; One side of a move (8 bytes, in the frame): a block (xh = the driver's
 ; handle, pos = the byte offset) or conventional memory (xh = 0, pos = the
@@ -84,7 +84,8 @@ F_BACK  equ -15         ; db 1: pieces from the end
 F_S     equ -24         ; side: source
 F_D     equ -32         ; side: destination
 F_M     equ -48         ; the 0Bh structure (16)
-F_BUF   equ F_M - XMS_BOUNCE_BYTES
+F_W     equ -56         ; one byte's words (8)
+F_BUF   equ F_W - XMS_BOUNCE_BYTES
 F_SUB   equ -F_BUF - 4  ; SUB SP after the two saves
 
 ; --------------------------------------------------------------- guards
@@ -138,7 +139,7 @@ leave_frame:
 ;      driver fails (recorded).  Length 0 (both sides valid) and a range
 ;      onto itself are MEM_OK without a driver call.
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
-; Context: task, through c_gate (module stack: this frame is 180 bytes).
+; Context: task, through c_gate (module stack: this frame is 188 bytes).
 ; Clocks (80286, bench/xmspark.sh, through the client stub and c_gate):
 ;      1,426 besides the driver for 1514 bytes from conventional memory to
 ;      a block (one driver call), 1,990 for 1515 (two: the even part, then
@@ -441,25 +442,25 @@ end_put:
 
 ; one_byte - a move of one byte: the word of each side that holds its byte
 ; (the word at the byte, or the one before when the byte ends its block)
-; read into the bounce buffer, the source's byte put in the destination's
-; word, the word written back: three driver calls, none overlapping.
+; read into F_W, the source's byte put in the destination's word, the word
+; written back: three driver calls, none overlapping.
 ; C twin: one_byte_c() (xms_move_c.c).
 ; In:  the frame (F_S, F_D).  Out: AX = MEM_OK, or CF = 1 and
 ;      AX = MEM_E_XMS(code).
 ; Modifies: AX BX CX DX SI DI flags.  Context: task.
 one_byte:
     lea si, [bp+F_D]
-    lea di, [bp+F_BUF+1]
-    call win_get                        ; the destination's byte at BUF+1
+    lea di, [bp+F_W+1]
+    call win_get                        ; the destination's byte at W+1
     jc .out
     lea si, [bp+F_S]
-    lea di, [bp+F_BUF+5]
-    call win_get                        ; the source's byte at BUF+5
+    lea di, [bp+F_W+5]
+    call win_get                        ; the source's byte at W+5
     jc .out
-    mov al, [bp+F_BUF+5]
-    mov [bp+F_BUF+1], al
+    mov al, [bp+F_W+5]
+    mov [bp+F_W+1], al
     lea si, [bp+F_D]
-    lea di, [bp+F_BUF+1]
+    lea di, [bp+F_W+1]
     call win_at
     lea bx, [bp+F_M+MV_DST]
     call end_put
@@ -503,10 +504,16 @@ win_at:
 P_M     equ -20         ; the 0Bh structure
 P_SUB   equ 16
 
-; park_move - XMS 0Bh between the frame of packet buffer ES:DI (its
-; header's data and len) and slot SI of the store, (len + 1) & ~1 bytes:
-; the driver sees an even length, and the byte after an odd frame is
-; still inside the buffer (cap is even) and inside the slot.
+; park_move - XMS 0Bh between packet buffer ES:DI and slot SI of the
+; store: the buffer's bytes [data - 4, data + len), rounded up to an even
+; length, and the slot's first as many.  The four bytes before the frame
+; hold the header's link word during the move (the buffer's own bytes
+; there, header or headroom, are kept on the stack and put back), so the
+; link travels with the frame; after the move the link is read back from
+; there into the header (park: the same link; unpark: the parked one).
+; The driver sees an even length, and the byte after an odd frame is still
+; inside the buffer (cap is even) and inside the slot (4 + 1552 + 1 bytes
+; at most: data >= 16, cap <= 1568).
 ; C twin: park_move_c() (xms_park_c.c).
 ; In:  ES:DI, SI; park: BX -> P_M + MV_DST, CX -> P_M + MV_SRC; unpark:
 ;      BX -> P_M + MV_SRC, CX -> P_M + MV_DST (BX: the store's end, CX:
@@ -514,34 +521,52 @@ P_SUB   equ 16
 ; Out: CF/AX as xms_call.
 ; Modifies: AX BX CX DX flags; keeps SI DI ES.  Context: task.
 park_move:
-    mov ax, [_xms_park_xh]
+    mov ax, [PARK_XH]
     mov [bx], ax                        ; the store, at the slot's offset
     mov ax, PARK_SLOT_BYTES
     mul si
     mov [bx+2], ax
     mov [bx+4], dx
-    mov bx, cx                          ; the buffer: conventional, the frame
-    xor ax, ax
-    mov [bx], ax
-    mov [bp+P_M+MV_LEN+2], ax
-    mov ax, di                          ; normalised: ES + DI / 16 :
-    shr ax, 4                           ; DI % 16 + data (the buffer lies
-    mov dx, es                          ; below 1 MB, data < 1568)
+    mov bx, cx                          ; the buffer: conventional,
+    xor ax, ax                          ; normalised: ES + DI / 16 :
+    mov [bx], ax                        ; DI % 16 + data - 4 (the buffer
+    mov [bp+P_M+MV_LEN+2], ax           ; lies below 1 MB, data < 1568)
+    mov ax, di
+    shr ax, 4
+    mov dx, es
     add dx, ax
+    mov [bx+4], dx
     mov ax, di
     and ax, 0Fh
-    add ax, [es:di+MEM_PKT_OFF_DATA]
+    mov cx, [es:di+MEM_PKT_OFF_DATA]
+    add ax, cx
+    sub ax, 4
     mov [bx+2], ax
-    mov [bx+4], dx
     mov ax, [es:di+MEM_PKT_OFF_LEN]
-    inc ax
+    add ax, 5
     and al, 0FEh
     mov [bp+P_M+MV_LEN], ax
+    mov bx, cx
+    add bx, di                          ; ES:BX -> the frame
+    push word [es:bx-4]
+    push word [es:bx-2]
+    push bx
+    mov ax, [es:di]
+    mov [es:bx-4], ax                   ; the link before the frame
+    mov ax, [es:di+2]
+    mov [es:bx-2], ax
     push si
     lea si, [bp+P_M]
     mov ah, 0Bh
     call xms_call
     pop si
+    pop bx
+    mov dx, [es:bx-4]                   ; the link from before the frame
+    mov [es:di], dx
+    mov dx, [es:bx-2]
+    mov [es:di+2], dx
+    pop word [es:bx-2]                  ; the buffer's own bytes back
+    pop word [es:bx-4]
     ret
 
 ; park_check - may a packet buffer be parked now?
@@ -588,9 +613,9 @@ park_check:
 
 ; int mem_xms_park(mem_fp_t pkt)  -  near: int mod_xms_park(mem_fp_t pkt)
 ; Park a packet buffer (one reference) in XMS and free it: its frame
-; [data, data + len) goes to a free slot of the store (taken at the first
-; park: PARK_KB KB, XMS 09h, the 16-bit call every driver and CPU has),
-; its header words link, len and data to the slot's record.
+; [data, data + len) and its link go to a free slot of the store (taken
+; at the first park: PARK_KB KB, XMS 09h, the 16-bit call every driver and
+; CPU has), its len and data to the slot's record.
 ; C twin: xms_park_c() (xms_park_c.c).
 ; In:  [sp+2] pkt offset, [sp+4] pkt segment.
 ; Out: AX = the ticket (> 0: generation << 8 | slot + 1); otherwise the
@@ -617,7 +642,7 @@ _mod_xms_park:
     les di, [bp+4]
     call park_check
     jc .out
-    cmp word [_xms_park_xh], 0
+    cmp word [PARK_XH], 0
     jne .find
     mov dx, PARK_KB                     ; the store
     mov ah, 09h
@@ -626,7 +651,7 @@ _mod_xms_park:
     mov bl, 8Eh
     test dx, dx
     jz .fail                            ; "success" without a handle
-    mov [_xms_park_xh], dx
+    mov [PARK_XH], dx
 .find:
     xor si, si
 .scan:
@@ -646,15 +671,11 @@ _mod_xms_park:
     call park_move
     jc .out
     mov bx, si                          ; the header words the slot keeps
-    shl bx, 3
-    mov ax, [es:di]
-    mov [park_rec+bx], ax
-    mov ax, [es:di+2]
-    mov [park_rec+bx+2], ax
+    shl bx, 2
     mov ax, [es:di+MEM_PKT_OFF_LEN]
-    mov [park_rec+bx+4], ax
+    mov [park_rec+bx], ax
     mov ax, [es:di+MEM_PKT_OFF_DATA]
-    mov [park_rec+bx+6], ax
+    mov [park_rec+bx+2], ax
     push es
     push di
     call _pool_pkt_free_c
@@ -665,15 +686,14 @@ _mod_xms_park:
     mov ax, MEM_E_STATE                 ; shared after all: kept
     jmp .out
 .parked:
-    mov al, [_xms_park_state+si]
+    mov al, [_xms_park_state+si]        ; free: bit 7 clear
     inc ax
-    and al, 7Fh                         ; the next generation
-    mov ah, al
-    or al, 80h
+    or al, 80h                          ; parked, the next generation
     mov [_xms_park_state+si], al
-    mov cx, si
-    inc cx
-    mov al, cl                          ; slot + 1 <= 255
+    and al, 7Fh
+    mov ah, al
+    mov al, 1
+    add ax, si                          ; slot + 1 <= 255
 .out:
     jmp leave_frame
 
@@ -713,16 +733,16 @@ _mod_xms_unpark:
     cbw
     xchg ax, si                         ; SI = the slot, 80h.. negative
     mov ax, MEM_E_BADPTR
-    cmp word [_xms_park_xh], 0
+    cmp word [PARK_XH], 0
     je .out                             ; no store: nothing is parked
     cmp si, MEM_XMS_PARK_SLOTS
     jae .out
     cmp [_xms_park_state+si], bh
     jne .out
     mov bx, si
-    shl bx, 3
-    mov cx, [park_rec+bx+4]             ; the frame, and the headroom it
-    mov ax, [park_rec+bx+6]             ; had above the default
+    shl bx, 2
+    mov cx, [park_rec+bx]               ; the frame, and the headroom it
+    mov ax, [park_rec+bx+2]             ; had above the default
     sub ax, MEM_PKT_DATA
     jbe .max
     add cx, ax
@@ -740,19 +760,14 @@ _mod_xms_unpark:
     or dx, di
     jz .out                             ; no buffer: the ticket stays valid
     mov bx, si
-    shl bx, 3
-    mov cx, [park_rec+bx+6]
-    mov dx, [park_rec+bx+4]
+    shl bx, 2
+    mov dx, [park_rec+bx]
+    mov cx, [park_rec+bx+2]
+    mov [es:di+MEM_PKT_OFF_LEN], dx
+    mov [es:di+MEM_PKT_OFF_DATA], cx
     add cx, dx
     cmp cx, [es:di+MEM_PKT_OFF_CAP]
     ja .drop                            ; a smaller buffer than it had
-    mov ax, [park_rec+bx]
-    mov [es:di], ax
-    mov ax, [park_rec+bx+2]
-    mov [es:di+2], ax
-    mov [es:di+MEM_PKT_OFF_LEN], dx
-    mov ax, [park_rec+bx+6]
-    mov [es:di+MEM_PKT_OFF_DATA], ax
     lea bx, [bp+P_M+MV_SRC]
     lea cx, [bp+P_M+MV_DST]
     call park_move
@@ -777,14 +792,14 @@ _mod_xms_unpark:
 ; -------------------------------------------------------------- unload
 ; void xms_release(void)
 ; The group's unload hook (hook 4, mod_header.asm): give the driver back
-; every handle of the table, each unlocked as often as the module locked
-; it and then freed; a free refused with ABh (locked by someone else)
-; unlocks once more and tries again, up to 256 times.  Then the store,
-; and the table of parked buffers is forgotten (generations kept).  Driver
-; errors are ignored: there is nobody left to tell.  mod_unload calls it
-; before the core forgets the driver (xms_unload); a seal that drops the
-; group zeroes the hook, and refuses to while the group holds a handle or
-; a parked buffer.
+; every handle of the table and the park store, each unlocked as often as
+; the module locked it and then freed; a free refused with ABh (locked by
+; someone else) unlocks once more and tries again, up to 256 times.  The
+; slots are left free (generations kept) and the table of parked buffers
+; forgotten.  Driver errors are ignored: there is nobody left to tell.
+; mod_unload calls it before the core forgets the driver (xms_unload); a
+; seal that drops the group zeroes the hook, and refuses to while the group
+; holds a handle or a parked buffer.
 ; C twin: xms_release_c() (xms_park_c.c).
 ; In:  nothing (bcc near call).  Out: nothing.
 ; Modifies: AX BX CX DX flags.  Context: task/init (mod_unload).
@@ -792,12 +807,12 @@ _xms_release:
     push si
     push di
     mov si, _xms_tab
-.slot:
-    cmp word [si+SL_XH], 0
-    je .next
+.slot:                                  ; the table, then the store's slot
     mov di, 256
 .try:
     mov dx, [si+SL_XH]
+    test dx, dx
+    jz .next
     mov ah, 0Dh
     cmp byte [si+SL_LOCKS], 0
     je .free
@@ -814,26 +829,18 @@ _xms_release:
     dec di
     jnz .try
 .gone:
-    xor ax, ax                          ; the slot is free, its generation kept
+    xor ax, ax
     mov [si+SL_XH], ax
     mov [si+SL_LOCKS], al
 .next:
     add si, SL_SIZE
-    cmp si, _xms_tab + MEM_XMS_HANDLES * SL_SIZE
+    cmp si, _xms_park_state
     jb .slot
-    mov dx, [_xms_park_xh]
-    test dx, dx
-    jz .done
-    mov ah, 0Ah
-    call xms_call
-    mov word [_xms_park_xh], 0
-    mov si, _xms_park_state
+    mov cx, MEM_XMS_PARK_SLOTS          ; SI = xms_park_state
 .clear:
     and byte [si], 7Fh
     inc si
-    cmp si, _xms_park_state + MEM_XMS_PARK_SLOTS
-    jb .clear
-.done:
+    loop .clear
     pop di
     pop si
     ret

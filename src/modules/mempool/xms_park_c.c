@@ -9,9 +9,11 @@
  * module's own: no slot of the handle table, freed at unload or by a seal
  * that drops the group while it is empty) and frees the buffer; unpark
  * takes a fresh buffer from the pools and copies the frame back.  The
- * owner's header words (link, len, data: header bytes 0-7) stay in the
- * slot's record here, the frame bytes [data, data + len) in XMS, moved as
- * (len + 1) & ~1 bytes in one driver call each way: the byte after an odd
+ * owner's header words len and data stay in the slot's record here, the
+ * link and the frame bytes [data, data + len) in XMS: the buffer's bytes
+ * [data - 4, data + len), rounded up to an even length, with the link put
+ * in the four bytes before the frame for the move (their own bytes kept
+ * and put back), in one driver call each way.  The byte after an odd
  * frame is inside the buffer (cap is even) and inside the slot.
  *
  * Nothing is ever lost: park frees the buffer only after the frame is in
@@ -26,9 +28,9 @@
 #include "pool.h"
 #include "xms_service.h"
 
-/* The parked buffers' header bytes 0-7 (xms_move.asm's park_rec): link,
- * len, data.  Which slots are parked: xms_park_state (xms_service.h). */
-static u8 park_rec[MEM_XMS_PARK_SLOTS][8];
+/* The parked buffers' len and data (xms_move.asm's park_rec).  Which
+ * slots are parked: xms_park_state (xms_service.h). */
+static u16 park_rec[MEM_XMS_PARK_SLOTS][2];
 
 /* task_guard_c: MEM_OK or MEM_E_STATE (the C gate refuses ISR calls). */
 static int task_guard_c(void)
@@ -46,12 +48,17 @@ static void regs_dx(struct port_regs *r, u16 ax, u16 dx)
     r->e_ax = r->e_bx = r->e_cx = r->e_dx = 0;
 }
 
-/* park_move_c: 0Bh between the frame of buffer seg:off (its header's data
- * and len) and store slot i; to_store: park, else unpark. */
+/* park_move_c: 0Bh between the buffer seg:off, its bytes [data - 4,
+ * data + len) rounded up to even with the link before the frame, and
+ * store slot i; to_store: park, else unpark.  The link is read back from
+ * before the frame into the header, the buffer's own bytes there put back
+ * (xms_move.asm's park_move). */
 static int park_move_c(u16 seg, u16 off, u16 i, int to_store)
 {
-    u8 m[16], *sp, *bp;
+    u8 m[16], *sp, *bp, keep[4];
+    u16 data = port_peekw(seg, (u16)(off + MEM_PKT_OFF_DATA)), fr = (u16)(off + data), j;
     u32 v;
+    int rc;
 
     sp = m + (to_store ? 10 : 4);       /* the store's end */
     bp = m + (to_store ? 4 : 10);       /* the buffer's */
@@ -59,13 +66,21 @@ static int park_move_c(u16 seg, u16 off, u16 i, int to_store)
     sp[1] = (u8)(xms_park_xh >> 8);
     v = (u32)i * PARK_SLOT_BYTES;
     sp[2] = (u8)v; sp[3] = (u8)(v >> 8); sp[4] = (u8)(v >> 16); sp[5] = (u8)(v >> 24);
-    bp[0] = bp[1] = 0;                  /* normalised: seg + off / 16 : off % 16 + data */
-    v = MEM_FP(seg + (off >> 4),
-               (off & 15) + port_peekw(seg, (u16)(off + MEM_PKT_OFF_DATA)));
+    bp[0] = bp[1] = 0;                  /* normalised: seg + off / 16 : off % 16 + data - 4 */
+    v = MEM_FP(seg + (off >> 4), (off & 15) + data - 4);
     bp[2] = (u8)v; bp[3] = (u8)(v >> 8); bp[4] = (u8)(v >> 16); bp[5] = (u8)(v >> 24);
-    v = (port_peekw(seg, (u16)(off + MEM_PKT_OFF_LEN)) + 1u) & ~1u;
+    v = ((port_peekw(seg, (u16)(off + MEM_PKT_OFF_LEN)) + 1u) & ~1u) + 4;
     m[0] = (u8)v; m[1] = (u8)(v >> 8); m[2] = m[3] = 0;
-    return xms_move0b_c(m);
+    for (j = 0; j < 4; j++) {           /* the link before the frame */
+        keep[j] = port_peekb(seg, (u16)(fr - 4 + j));
+        port_pokeb(seg, (u16)(fr - 4 + j), port_peekb(seg, (u16)(off + j)));
+    }
+    rc = xms_move0b_c(m);
+    for (j = 0; j < 4; j++) {           /* and back, the own bytes too */
+        port_pokeb(seg, (u16)(off + j), port_peekb(seg, (u16)(fr - 4 + j)));
+        port_pokeb(seg, (u16)(fr - 4 + j), keep[j]);
+    }
+    return rc;
 }
 
 int xms_park_c(mem_fp_t pkt)
@@ -111,19 +126,19 @@ int xms_park_c(mem_fp_t pkt)
     rc = park_move_c(seg, off, i, 1);
     if (rc != MEM_OK)
         return rc;
-    for (len = 0; len < 8; len++)           /* link, len, data */
-        park_rec[i][len] = port_peekb(seg, (u16)(off + len));
+    park_rec[i][0] = len;
+    park_rec[i][1] = data;
     rc = pool_pkt_free_c(pkt);
     if (rc != 0)
         return rc < 0 ? rc : MEM_E_STATE;   /* not ours / shared after all: kept */
-    gen = (u8)((xms_park_state[i] + 1) & 0x7F);
-    xms_park_state[i] = (u8)(gen | 0x80);
+    xms_park_state[i] = (u8)((xms_park_state[i] + 1) | 0x80);  /* was free: bit 7 clear */
+    gen = (u8)(xms_park_state[i] & 0x7F);
     return (int)(((u16)gen << 8) | (i + 1));
 }
 
 int xms_unpark_c(u16 ticket, mem_fp_t out)
 {
-    u16 i = (u8)((ticket & 0xFF) - 1), seg, off, need, len, data, j;
+    u16 i = (u8)((ticket & 0xFF) - 1), seg, off, need, len, data;
     mem_fp_t p;
     int rc = task_guard_c();
 
@@ -134,8 +149,8 @@ int xms_unpark_c(u16 ticket, mem_fp_t out)
     if (xms_park_xh == 0 || i >= MEM_XMS_PARK_SLOTS
         || xms_park_state[i] != (u8)((ticket >> 8) ^ 0x80))
         return MEM_E_BADPTR;                /* a ticket with bit 15 never matches */
-    len = (u16)(park_rec[i][4] | (park_rec[i][5] << 8));
-    data = (u16)(park_rec[i][6] | (park_rec[i][7] << 8));
+    len = park_rec[i][0];
+    data = park_rec[i][1];
     need = len;                             /* the headroom it had above */
     if (data > MEM_PKT_DATA)                /* the default too, at most */
         need = (u16)(need + (data - MEM_PKT_DATA));
@@ -146,12 +161,11 @@ int xms_unpark_c(u16 ticket, mem_fp_t out)
         return MEM_E_NOMEM;                 /* ticket still valid */
     seg = MEM_FP_SEG(p);
     off = MEM_FP_OFF(p);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_LEN), len);
+    port_pokew(seg, (u16)(off + MEM_PKT_OFF_DATA), data);
     rc = MEM_E_NOMEM;                       /* a smaller buffer than it had */
-    if ((u16)(data + len) <= port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP))) {
-        for (j = 0; j < 8; j++)             /* link, len, data */
-            port_pokeb(seg, (u16)(off + j), park_rec[i][j]);
-        rc = park_move_c(seg, off, i, 0);
-    }
+    if ((u16)(data + len) <= port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP)))
+        rc = park_move_c(seg, off, i, 0);   /* the frame and the link */
     if (rc != MEM_OK) {
         pool_pkt_free_c(p);
         return rc;
@@ -169,11 +183,9 @@ void xms_release_c(void)
     u16 i, n;
     int rc;
 
-    for (i = 0; i < MEM_XMS_HANDLES; i++) {
+    for (i = 0; i <= MEM_XMS_HANDLES; i++) {    /* the store's slot too */
         s = &xms_tab[i];
-        if (s->xh == 0)
-            continue;
-        for (n = 256; n != 0;) {
+        for (n = 256; s->xh != 0;) {
             if (s->locks != 0) {            /* a lock the module took */
                 s->locks--;
                 regs_dx(&r, 0x0D00, s->xh);
@@ -182,19 +194,14 @@ void xms_release_c(void)
             }
             regs_dx(&r, 0x0A00, s->xh);
             rc = xms_call_c(&r);
-            if (rc == MEM_OK || (r.bx & 0xFF) != 0xAB)
-                break;
-            s->locks++;                     /* locked behind our back */
-            n--;
+            if (rc != MEM_OK && (r.bx & 0xFF) == 0xAB && --n != 0) {
+                s->locks++;                 /* locked behind our back */
+                continue;
+            }
+            s->xh = 0;                      /* the generation stays */
+            s->locks = 0;
         }
-        s->xh = 0;                          /* the generation stays */
-        s->locks = 0;
     }
-    if (xms_park_xh != 0) {
-        regs_dx(&r, 0x0A00, xms_park_xh);
-        xms_call_c(&r);
-        xms_park_xh = 0;
-        for (i = 0; i < MEM_XMS_PARK_SLOTS; i++)
-            xms_park_state[i] &= 0x7F;
-    }
+    for (i = 0; i < MEM_XMS_PARK_SLOTS; i++)
+        xms_park_state[i] &= 0x7F;
 }

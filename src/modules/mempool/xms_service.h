@@ -87,10 +87,11 @@ struct xms_slot {
 
 extern struct xms_state xms;                    /* core */
 extern u16 xms_umb_tab[XMS_UMB_MAX];            /* core: UMB segments held, 0 = free */
-extern struct xms_slot xms_tab[MEM_XMS_HANDLES];        /* group */
-/* The park store's driver handle, 0 = none yet (group).  It is the
- * module's own: it has no slot and no module handle names it. */
-extern u16 xms_park_xh;
+/* The group's table: the handles given out, then the park store's slot. */
+extern struct xms_slot xms_tab[MEM_XMS_HANDLES + 1];
+/* The park store's driver handle, 0 = none yet.  It is the module's own:
+ * module handles name slots 1..MEM_XMS_HANDLES only. */
+#define xms_park_xh (xms_tab[MEM_XMS_HANDLES].xh)
 /* Per slot of the store: bit 7 = parked, bits 0-6 = generation (group).
  * No bit 7 is set while xms_park_xh is 0. */
 extern u8 xms_park_state[MEM_XMS_PARK_SLOTS];

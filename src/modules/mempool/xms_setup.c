@@ -164,11 +164,9 @@ u16 xms_handles_held(void)
 {
     u16 i, n = 0;
 
-    for (i = 0; i < MEM_XMS_HANDLES; i++)
+    for (i = 0; i <= MEM_XMS_HANDLES; i++)     /* the store's slot too */
         if (xms_tab[i].xh != 0)
             n++;
-    if (xms_park_xh != 0)
-        n++;
     return n;
 }
 

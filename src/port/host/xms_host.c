@@ -11,8 +11,7 @@
 u16 mod_isr_depth = 0;
 struct xms_state xms;                   /* xms_core.asm */
 u16 xms_umb_tab[XMS_UMB_MAX];
-struct xms_slot xms_tab[MEM_XMS_HANDLES];       /* xms_move.asm */
-u16 xms_park_xh = 0;
+struct xms_slot xms_tab[MEM_XMS_HANDLES + 1];   /* xms_move.asm */
 u8 xms_park_state[MEM_XMS_PARK_SLOTS];
 
 int xms_umb_request(u16 paras, u16 *seg, u16 *got)
