@@ -516,9 +516,9 @@ int mem_xms_last_error(void);
 
 /* Backing store: park a packet buffer (from mem_pkt_alloc, one reference)
  * in XMS and free it; the frame bytes [data, data+len) go to a slot of one
- * XMS block the module takes at the first park (its own: it takes no slot
- * of the handle table, no handle names it, mem_xms_status counts it in
- * handles_used), the header words link, len and data are kept.  Returns a
+ * XMS block the module takes at the first park (its own: it takes none of
+ * the MEM_XMS_HANDLES handles, no handle names it, mem_xms_status counts it
+ * in handles_used), the header words link, len and data are kept.  Returns a
  * ticket (> 0).  When XMS is absent (MEM_E_NOXMS) or full (MEM_E_NOMEM,
  * MEM_E_XMS_NO_MEMORY) or a move fails, the buffer stays where it was,
  * untouched.  MEM_E_BADPTR for a pointer that is no packet buffer,

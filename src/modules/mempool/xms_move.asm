@@ -185,7 +185,6 @@ _mod_xms_move:
 ; Modifies: AX BX CX DX flags; keeps SI DI ES.  Context: task.
 side_make:
     mov cx, [es:di]
-    mov [si+SD_XH], cx
     jcxz .load
     mov bx, cx                          ; slot number 1.. and generation
     xor bh, bh
@@ -198,8 +197,8 @@ side_make:
     jne .foreign
     mov cx, [bx+SL_XH]
     jcxz .foreign                       ; a free slot
+.load:                                  ; CX = the driver's handle, 0
     mov [si+SD_XH], cx
-.load:
     mov ax, [es:di+2]
     mov dx, [es:di+4]
     jcxz .conv

@@ -6,8 +6,9 @@
  *
  * The backing store for packet buffers: park copies a buffer's frame into
  * a slot of one XMS block (the park store, taken at the first park, the
- * module's own: no slot of the handle table, freed at unload or by a seal
- * that drops the group while it is empty) and frees the buffer; unpark
+ * module's own: its slot follows the handles a caller can name; freed at
+ * unload or by a seal that drops the group while it is empty) and frees
+ * the buffer; unpark
  * takes a fresh buffer from the pools and copies the frame back.  The
  * owner's header words len and data stay in the slot's record here, the
  * link and the frame bytes [data, data + len) in XMS: the buffer's bytes

@@ -16,8 +16,8 @@
  * (shared/reference/xms-vds-dos-facts.md 1.5).
  *
  * A caller's handle names a slot of xms_tab (xms_service.h).  The park
- * store has no slot: no handle a caller can name reaches it, so a caller
- * cannot free, resize or overwrite parked frames.
+ * store's slot lies past the MEM_XMS_HANDLES a handle can name, so a
+ * caller cannot free, resize or overwrite parked frames.
  *
  * Context: task (never from an ISR, see xms_service.h).
  *
