@@ -28,11 +28,11 @@ AR86     := ar86
 # the core's unload.
 MOD_STACK_BYTES := 768
 MOD_STACK_ALLOW := 384
-MOD_STK_CORE    := 64
+MOD_STK_CORE    := 48
 MOD_STK_MAP     := 0
 MOD_STK_SVC     := 96
 MOD_STK_STATS   := 80
-MOD_STK_XMS     := 272
+MOD_STK_XMS     := 240
 # 1 = debug build: guard words, poison on free, use-after-free checks.
 MEM_DEBUG ?= 0
 

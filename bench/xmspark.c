@@ -6,9 +6,8 @@
  * (its pushes, stub, gate, module, driver); xms_drv is every driver call
  * moving 16 bytes or more, xms_drv2 every other, so the module's own
  * clocks are a region's minus its driver calls: park, unpark and the even
- * move make one long call, the odd move one long and two short ones (the
- * word that holds the last byte, read and written back).  Build and run:
- * sh bench/xmspark.sh.
+ * move make one long call, the odd move one long and one short one (its
+ * last two bytes as a word).  Build and run: sh bench/xmspark.sh.
  *
  * Exit code 0 = every call behaved, else the number of the failed step.
  */

@@ -20,4 +20,4 @@ awk -F '\t' '$1 ~ /^xms_(drv|drv2|park1514|unpark1514|move1514|move1515)$/ { v[$
               printf " park %d, unpark %d, pair %d, move 1514 %d, move 1515 %d\n",
                   v["xms_park1514", c] - d, v["xms_unpark1514", c] - d,
                   v["xms_park1514", c] + v["xms_unpark1514", c] - 2 * d,
-                  v["xms_move1514", c] - d, v["xms_move1515", c] - d - 2 * d2 } }' $O/xmspark.tsv
+                  v["xms_move1514", c] - d, v["xms_move1515", c] - d - d2 } }' $O/xmspark.tsv

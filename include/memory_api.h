@@ -435,7 +435,8 @@ int mem_pool_overhead(mem_fp_t out);
  */
 
 /* Build option: XMS handles the module can hold at once (1..255).  The
- * table costs 12 bytes a handle; running out is MEM_E_HANDLES. */
+ * table costs 8 bytes a handle (in the XMS group: mem_seal); running out
+ * is MEM_E_HANDLES. */
 #ifndef MEM_XMS_HANDLES
 #define MEM_XMS_HANDLES 16
 #endif
@@ -523,11 +524,13 @@ int mem_xms_last_error(void);
 
 /* Backing store: park a packet buffer (from mem_pkt_alloc, one reference)
  * in XMS and free it; the frame bytes [data, data+len) go to a slot of one
- * XMS block the module takes at the first park, the header words link, len
- * and data are kept.  Returns a ticket (> 0).  When XMS is absent
- * (MEM_E_NOXMS) or full (MEM_E_NOMEM, MEM_E_XMS_NO_MEMORY) or a move fails,
- * the buffer stays where it was, untouched.  MEM_E_BADPTR for a pointer
- * that is no packet buffer, MEM_E_STATE for a shared one (ref > 1).  task. */
+ * XMS block the module takes at the first park (its own: it takes none of
+ * the MEM_XMS_HANDLES handles, no handle names it, mem_xms_status counts it
+ * in handles_used), the header words link, len and data are kept.  Returns a
+ * ticket (> 0).  When XMS is absent (MEM_E_NOXMS) or full (MEM_E_NOMEM,
+ * MEM_E_XMS_NO_MEMORY) or a move fails, the buffer stays where it was,
+ * untouched.  MEM_E_BADPTR for a pointer that is no packet buffer,
+ * MEM_E_STATE for a shared one (ref > 1).  task. */
 int mem_xms_park(mem_fp_t pkt);
 
 /* Bring a parked buffer back: a fresh packet buffer with the same frame,
@@ -537,7 +540,7 @@ int mem_xms_park(mem_fp_t pkt);
 int mem_xms_unpark(mem_u16 ticket, mem_fp_t out);
 
 /* Build option: packet buffers the backing store holds (1568 bytes of XMS
- * and 10 bytes of module data each). */
+ * and 5 bytes of module data each, in the XMS group). */
 #ifndef MEM_XMS_PARK_SLOTS
 #define MEM_XMS_PARK_SLOTS 32
 #endif
@@ -722,13 +725,23 @@ int mem_dma_stats(int tag, mem_fp_t st);
  *   SERVICE         mem_pool_service, mem_pool_stats (the pools' task-time
  *                   figures live with the code that changes them)
  *   STATS           mem_dma_stats, mem_info
- *   XMS             mem_xms_move, mem_xms_park, mem_xms_unpark
+ *   XMS             mem_xms_move, mem_xms_park, mem_xms_unpark, and the
+ *                   table of the XMS handles the module gave out
  * After the seal an entry that is gone answers MEM_E_STATE and changes
  * nothing; the ISR-safe entries never move, so an interrupt handler may
  * run at any time during the seal.  Seal after every NIC module has done
  * its set-up: one that loads later finds its set-up calls gone (it must
  * fall back, e.g. to PIO) - a core that supports late modules seals only
  * after the last, or not at all.
+ *
+ * XMS handles: mem_xms_alloc and mem_xms_free are set-up entries, so after
+ * any seal only the XMS group (moves, and mem_unload through it) can still
+ * use or give back a handle.  A seal that drops XMS is therefore refused
+ * while a handle from mem_xms_alloc is held or a buffer is parked: free
+ * them first.  Such a seal gives the park store back when nothing is
+ * parked in it.  A seal that keeps XMS keeps every handle usable in moves,
+ * and mem_unload frees them.  A driver that never uses XMS pays nothing for
+ * it once sealed with MEM_SEAL_DROP_XMS.
  */
 #define MEM_SEAL_DROP_MAP      0x0001u  /* no mem_dma_map/sync/unmap */
 #define MEM_SEAL_DROP_SERVICE  0x0002u  /* no mem_pool_service, mem_pool_stats */
@@ -737,13 +750,16 @@ int mem_dma_stats(int tag, mem_fp_t st);
 #define MEM_SEAL_DROP_ALL      0x000Fu
 
 /* Seal the module (above).  MEM_OK, MEM_E_STATE (sealed already, or a
- * dropped group still holds something: a live mapping for MAP, a parked
- * buffer for XMS), MEM_E_BUSY (inside mem_isr_enter/leave), MEM_E_INVAL
- * (unknown bits in drop).  The client library shrinks the module's block
- * (DOS 4Ah; an XMS UMB with XMS 12h, or not at all when the driver lacks
- * it) and reads the API table again; a second copy of the table (another
- * client) must be read again too.  task (seal before the NIC's interrupt
- * handler may call into the library's stubs, as for mem_load). */
+ * dropped group still holds something: a live mapping for MAP, an XMS
+ * handle or a parked buffer for XMS), MEM_E_BUSY (inside
+ * mem_isr_enter/leave), MEM_E_INVAL (unknown bits in drop),
+ * MEM_E_XMS(code) (the driver refused to take back the empty park store:
+ * nothing was dropped).  On any refusal the module is as it was.  The
+ * client library shrinks the module's block (DOS 4Ah; an XMS UMB with XMS
+ * 12h, or not at all when the driver lacks it) and reads the API table
+ * again; a second copy of the table (another client) must be read again
+ * too.  task (seal before the NIC's interrupt handler may call into the
+ * library's stubs, as for mem_load). */
 int mem_seal(mem_u16 drop);
 
 /* ------------------------------------------------------------ loading */

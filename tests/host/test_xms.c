@@ -68,7 +68,8 @@ static int teardown(void **state)
 {
     (void)state;
     mod_isr_depth = 0;
-    xms_unload();
+    xms_release();                      /* mod_unload's order: the group's */
+    xms_unload();                       /* hook, then the core */
     assert_int_equal(sim_xms_handles_used(), 0);
     assert_int_equal(sim_xms_umbs_used(), 0);
     assert_true(sim_xms_free_kb() == free_before);
@@ -135,8 +136,8 @@ static const struct inc_name inc_names[] = {
     O(XS_FREE_KB, struct xms_state, free_kb_init),
     { "XS_SIZE", (long)sizeof(struct xms_state) },
     O(SL_XH, struct xms_slot, xh), O(SL_LOCKS, struct xms_slot, locks),
-    O(SL_GEN, struct xms_slot, gen), O(SL_KB, struct xms_slot, kb),
-    O(SL_PHYS, struct xms_slot, phys), { "SL_SIZE", (long)sizeof(struct xms_slot) },
+    O(SL_GEN, struct xms_slot, gen), O(SL_BYTES, struct xms_slot, bytes),
+    { "SL_SIZE", (long)sizeof(struct xms_slot) },
     /* XMS function 0Bh's structure: memory_api.h's offsets (a 16-bit
      * compiler packs struct mem_xms_move so; t_xms.c checks its size). */
     { "MV_LEN", 0 }, { "MV_SRC", 4 }, { "MV_SOFF", 6 }, { "MV_DST", 10 },
@@ -870,17 +871,30 @@ static void t_park_xms_full(void **state)
     assert_int_equal(pool_pkt_free_c(p), 0);
 }
 
+/* A failed move leaves the buffer as it was, byte for byte: header,
+ * headroom (the link goes before the frame for the move) and frame, also
+ * with the frame right behind the header. */
 static void t_park_move_fails(void **state)
 {
+    static u8 before[1568], after[1568];
     mem_fp_t p;
+    u16 down, cap, i;
     (void)state;
     boot_pools(NULL);
-    p = pkt_make(501, 0, 3);
-    sim_xms_fail_next(0x0B, 0xA9);
-    assert_int_equal(mod_xms_park(p), MEM_E_XMS_PARITY);
-    assert_true(pkt_same(p, 501, 0, 3));
-    assert_int_equal(xms_parked(), 0);
-    assert_int_equal(pool_pkt_free_c(p), 0);
+    for (down = 0; down <= MEM_PKT_DATA - MEM_PKT_HDR; down += MEM_PKT_DATA - MEM_PKT_HDR) {
+        p = pkt_make(501, down, 3);
+        cap = port_peekw(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_CAP));
+        for (i = 0; i < cap; i++)
+            before[i] = port_peekb(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + i));
+        sim_xms_fail_next(0x0B, 0xA9);
+        assert_int_equal(mod_xms_park(p), MEM_E_XMS_PARITY);
+        for (i = 0; i < cap; i++)
+            after[i] = port_peekb(MEM_FP_SEG(p), (u16)(MEM_FP_OFF(p) + i));
+        assert_memory_equal(before, after, cap);
+        assert_true(pkt_same(p, 501, down, 3));
+        assert_int_equal(xms_parked(), 0);
+        assert_int_equal(pool_pkt_free_c(p), 0);
+    }
 }
 
 static void t_park_store_full(void **state)
@@ -1028,7 +1042,7 @@ static void t_park_refused_early(void **state)
     calls = sim_counters()->xms;
     assert_int_equal(mod_xms_park(near_fp(fake)), MEM_E_BADPTR);
     assert_true(sim_counters()->xms == calls);
-    assert_int_equal(xms_park_store, 0);
+    assert_int_equal(xms_park_xh, 0);
 
     a = pkt_make2(1514, 1500, 0, 20);
     c = pkt_make2(1514, 1500, 0, 21);
@@ -1051,27 +1065,38 @@ static void t_park_refused_early(void **state)
     assert_int_equal(pool_pkt_free_c(q), 0);
 }
 
-/* The store's handle is the module's own: no entry takes it. */
+/* The store is the module's own: no slot of the handle table holds it,
+ * so no handle value reaches it through any entry. */
 static void t_park_store_private(void **state)
 {
     u8 d[16];
     mem_fp_t q;
     u32 phys;
-    int t;
-    u16 h;
+    unsigned bad = 0, g, i;
+    int t, h;
     (void)state;
     boot_pools(NULL);
+    h = mod_xms_alloc(1);                   /* a slot in use beside it */
+    assert_true(h > 0);
     t = mod_xms_park(pkt_make2(700, 701, 0, 30));
     assert_true(t > 0);
-    h = xms_park_store;
-    assert_true(h != 0);
-    assert_int_equal(mod_xms_free(h), MEM_E_XMS_BAD_HANDLE);
-    assert_int_equal(mod_xms_realloc(h, 1), MEM_E_XMS_BAD_HANDLE);
-    assert_int_equal(mod_xms_lock(h, near_fp(&phys)), MEM_E_XMS_BAD_HANDLE);
-    assert_int_equal(mod_xms_unlock(h), MEM_E_XMS_BAD_HANDLE);
-    assert_int_equal(mod_xms_handle_info(h, near_fp(d)), MEM_E_XMS_BAD_HANDLE);
-    assert_int_equal(move(2, 0, MEM_FP(CONV_SEG, 0), h, 0), MEM_E_XMS_BAD_DST_HANDLE);
-    assert_int_equal(move(2, h, 0, 0, MEM_FP(CONV_SEG, 0)), MEM_E_XMS_BAD_SRC_HANDLE);
+    assert_true(xms_park_xh != 0);
+    for (i = 0; i < MEM_XMS_HANDLES; i++)
+        assert_true(xms_tab[i].xh != xms_park_xh);
+    assert_int_equal(mod_xms_free((u16)h), MEM_OK);
+    for (i = 0; i < 256; i++)
+        for (g = 0; g < 256; g++) {
+            u16 v = (u16)((g << 8) | i);
+            if (mod_xms_free(v) != MEM_E_XMS_BAD_HANDLE
+                || mod_xms_realloc(v, 1) != MEM_E_XMS_BAD_HANDLE
+                || mod_xms_lock(v, near_fp(&phys)) != MEM_E_XMS_BAD_HANDLE
+                || mod_xms_unlock(v) != MEM_E_XMS_BAD_HANDLE
+                || mod_xms_handle_info(v, near_fp(d)) != MEM_E_XMS_BAD_HANDLE
+                || move(2, 0, MEM_FP(CONV_SEG, 0), v, 0) != (v ? MEM_E_XMS_BAD_DST_HANDLE : MEM_OK)
+                || (v && move(2, v, 0, 0, MEM_FP(CONV_SEG, 0)) != MEM_E_XMS_BAD_SRC_HANDLE))
+                bad++;
+        }
+    assert_int_equal(bad, 0);
     assert_int_equal(mod_xms_unpark((u16)t, near_fp(&q)), MEM_OK);
     assert_true(pkt_same(q, 701, 0, 30));
     assert_int_equal(pool_pkt_free_c(q), 0);

@@ -31,11 +31,12 @@ mod_core_data_end:
 
 ; int mod_unload(void)
 ; Give back everything: what the run-time groups hold (their unload hooks:
-; each group that holds something of its own - the MAP group's VDS regions
-; - gives it back; a dropped group holds nothing), every DMA tag's VDS
-; locks and arena, every XMS handle and UMB, then every block the arena
-; table still holds: the pools' arenas (arena_put wipes each header, so no
-; stale pointer into one passes).  Works whatever the seal dropped.
+; each group that holds something of its own - the MAP group's VDS
+; regions, the XMS group's handles - gives it back; a dropped group holds
+; nothing), every DMA tag's VDS locks and arena, every UMB (then the driver
+; is forgotten), then every block the arena table still holds: the pools'
+; arenas (arena_put wipes each header, so no stale pointer into one
+; passes).  Works whatever the seal dropped.
 ; C twin: mod_unload() in mod_core_c.c.
 ; Out: AX = MEM_OK, MEM_E_STATE (not initialised).
 ; Modifies: AX BX CX DX ES.  Context: init (through the C gate).

@@ -77,15 +77,17 @@ void mod_info_fill(struct mem_info *inf)
     inf->pkt_classes = pool_npkt;
 }
 
-/* C twin of mod_core.asm's mod_unload (the one group hook there is, the
- * MAP group's dma_map_release, called by name). */
+/* C twin of mod_core.asm's mod_unload (the group hooks there are, the
+ * MAP group's dma_map_release and the XMS group's xms_release, called by
+ * name). */
 int mod_unload(void)
 {
     if (!mod.initialised)
         return MEM_E_STATE;
     dma_map_release();          /* the MAP group's VDS regions (hook 1) */
+    xms_release();              /* the XMS group's handles (hook 4) */
     dma_release_all();          /* VDS locks and DMA arenas */
-    xms_unload();               /* every handle and UMB still held */
+    xms_unload();               /* every UMB still held, the driver */
     arena_release_all();        /* every other block: the pools' arenas */
     mod.initialised = 0;
     return MEM_OK;

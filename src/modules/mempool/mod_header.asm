@@ -149,11 +149,12 @@ _mod_dropped:
 ; the group holds nothing or was dropped.  The core's unload calls each;
 ; the seal moves or zeroes them (these words and the API table are the
 ; only places the core may name a group's code: tools/modreloc.c).
-extern _dma_map_release
+extern _dma_map_release, _xms_release
 global _mod_unload_hooks, hooks_data_beg, hooks_data_end
 hooks_data_beg:
 _mod_unload_hooks:
-    dw 0, _dma_map_release, 0, 0, 0 ; 1 MAP: its VDS regions
+    dw 0, _dma_map_release, 0, 0, _xms_release ; 1 MAP: its VDS regions
+                                               ; 4 XMS: its handles
 hooks_data_end:
 
 ; unsigned mem_version(void)                            Context: ISR-safe

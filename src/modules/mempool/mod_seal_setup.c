@@ -11,7 +11,8 @@
  *   group 1   MAP    mem_dma_map / sync / unmap
  *   group 2   SVC    mem_pool_service
  *   group 3   STATS  mem_pool_stats, mem_dma_stats, mem_info
- *   group 4   XMS    mem_xms_move, mem_xms_park, mem_xms_unpark
+ *   group 4   XMS    the handle table, mem_xms_move, mem_xms_park,
+ *                    mem_xms_unpark
  *   set-up    everything else (tag create, checks, XMS set-up, this file)
  * A group refers only to the core and to itself; the core refers to a
  * group only through the API table and the unload hooks.  The build finds
@@ -42,8 +43,9 @@ extern u16 mod_unload_hooks[SEAL_GROUPS + 1];
 extern u8  reloc_tab[];
 extern char mod_dropped[];          /* mov ax, MEM_E_STATE / xor dx, dx / retf */
 
-/* Live state a dropped group would strand: maps (MAP), parked buffers
- * (XMS). */
+/* Live state a dropped group would strand: maps (MAP).  The XMS group's
+ * (handles, parked buffers) is xms_seal_drop's, asked last because it
+ * gives back the empty park store. */
 static int group_busy(u16 g)
 {
     u16 i;
@@ -52,8 +54,6 @@ static int group_busy(u16 g)
         for (i = 0; i < MEM_DMA_TAGS; i++)
             if (dma_seg[i + 1] != 0 && port_peekw(dma_seg[i + 1], DH_MAPS) != 0)
                 return 1;
-    } else if (g == 4) {
-        return xms_parked() != 0;
     }
     return 0;
 }
@@ -89,6 +89,7 @@ int mod_seal(u16 drop)
     u16 g, i, n, cur, off, size, s, need;
     u8 keep[SEAL_GROUPS + 1], gone[MEM_API_COUNT], *e;
     u16 *w;
+    int rc;
 
     if (!mod.initialised || mod.sealed)
         return MEM_E_STATE;
@@ -103,6 +104,13 @@ int mod_seal(u16 drop)
         keep[g] = (u8)!(drop & (1u << (g - 1)));
         if (!keep[g] && group_busy(g))
             return MEM_E_STATE;
+    }
+    /* XMS: after the seal only the group could use or give back a handle
+     * (mem_xms_alloc and mem_xms_free are set-up entries) */
+    if (!keep[4]) {
+        rc = xms_seal_drop();
+        if (rc != MEM_OK)
+            return rc;
     }
     /* where each kept group goes: packed behind the core, in order */
     cur = beg[1];

@@ -1,9 +1,12 @@
 ; xms_core.asm - the XMS part of the module's core, resident for good: the
-; data every XMS routine shares (the driver, the handle table, the UMB
-; table, the park store's handle and count), the driver call, UMBs (XMS
-; 10h/11h) and the release of everything at unload.  The XMS group
-; (xms_move.asm) and the set-up C (xms_setup.c) build on it; nothing here
-; calls either of them, so unload works after the seal has dropped both.
+; driver, the driver call, UMBs (XMS 10h/11h) and their release at unload.
+; Pool arenas may lie in XMS UMBs and are given back through arena_put's
+; hook whatever the seal dropped, so UMBs are core.  Handles are not: the
+; handle table and their release at unload are the XMS group's
+; (xms_move.asm, its unload hook xms_release), which a driver that never
+; uses XMS drops at the seal.  The group and the set-up C (xms_setup.c)
+; build on this file; nothing here calls either of them, so unload works
+; after the seal has dropped both.
 ; Layouts: xms_service.h, mirrored in xms_core.inc.  C twins: xms_core_c.c
 ; (host tests; src/port/host/xms_host.c maps the names defined here).
 ;
@@ -17,26 +20,16 @@ cpu 286
 
 section .text
 
-global _xms, _xms_tab, _xms_used, _xms_umb_tab
-global _xms_park_store, _xms_park_count
+global _xms, _xms_umb_tab
 global xms_call, xms_fail
 global _xms_umb_request, _xms_umb_release, _xms_unload
 extern _mod_isr_depth
 
 ; ---------------------------------------------------------------- data
-; struct xms_state xms; struct xms_slot xms_tab[MEM_XMS_HANDLES];
-; u16 xms_used, xms_umb_tab[XMS_UMB_MAX], xms_park_store, xms_park_count;
-; xms_park_store: the module handle of the park store (0 = none yet),
-; xms_park_count: buffers parked in it.  The group's table of parked
-; buffers counts only while xms_park_store != 0, so that unload can forget
-; the store without touching the group (which the seal may have dropped).
+; struct xms_state xms; u16 xms_umb_tab[XMS_UMB_MAX] (0 = a free entry).
 xms_core_data_beg:
 _xms:            times XS_SIZE db 0
-_xms_tab:        times MEM_XMS_HANDLES * SL_SIZE db 0
-_xms_used:       dw 0
 _xms_umb_tab:    times XMS_UMB_MAX dw 0
-_xms_park_store: dw 0
-_xms_park_count: dw 0
 xms_core_data_end:
 
 ; ---------------------------------------------------------- the driver
@@ -199,13 +192,12 @@ _xms_umb_release:
 
 ; -------------------------------------------------------------- unload
 ; void xms_unload(void)
-; Give the driver back everything the module holds: each handle of the
-; table is unlocked as often as the module locked it, then freed; a free
-; refused with ABh (locked by someone else) unlocks once more and tries
-; again, up to 256 times.  Every UMB is released.  Then the table, the
-; park store and the driver are forgotten.  Driver errors are ignored:
-; there is nobody left to tell.  Touches core data only, so mod_unload
-; can call it whichever groups the seal dropped.
+; Give the driver back every UMB still held, then forget the driver.
+; Driver errors are ignored: there is nobody left to tell.  Handles are
+; given back before, by the XMS group's unload hook (xms_release), which
+; mod_unload calls first; a seal that drops the group has made sure it
+; holds none.  Touches core data only, so mod_unload can call it whichever
+; groups the seal dropped.
 ; C twin: xms_unload_c() (xms_core_c.c).
 ; In:  nothing (bcc near call).  Out: nothing.
 ; Modifies: AX BX CX DX flags.  Context: task/init (mod_unload; mod_init
@@ -214,65 +206,21 @@ _xms_unload:
     cmp word [_xms + XS_ENTRY_SEG], 0
     je .none
     push si
-    push di
-    mov si, _xms_tab
-.slot:
-    cmp word [si+SL_XH], 0
-    je .next
-.ours:                                  ; the locks the module took
-    cmp byte [si+SL_LOCKS], 0
-    je .drop
-    mov dx, [si+SL_XH]
-    mov ah, 0Dh
-    call xms_call
-    dec byte [si+SL_LOCKS]
-    jmp .ours
-.drop:
-    mov di, 256
-.free:
-    mov dx, [si+SL_XH]
-    mov ah, 0Ah
-    call xms_call
-    jnc .gone
-    cmp bl, 0ABh                        ; locked behind our back
-    jne .gone
-    mov dx, [si+SL_XH]
-    mov ah, 0Dh
-    call xms_call
-    jc .gone
-    dec di
-    jnz .free
-.gone:
-    xor ax, ax                          ; the slot is free, its generation kept
-    mov [si+SL_XH], ax
-    mov [si+SL_LOCKS], al
-    mov [si+SL_KB], ax
-    mov [si+SL_KB+2], ax
-    mov [si+SL_PHYS], ax
-    mov [si+SL_PHYS+2], ax
-.next:
-    add si, SL_SIZE
-    cmp si, _xms_tab + MEM_XMS_HANDLES * SL_SIZE
-    jb .slot
     mov si, _xms_umb_tab
 .umb:
     mov dx, [si]
     test dx, dx
-    jz .unext
+    jz .next
     mov ah, 11h
     call xms_call
     mov word [si], 0
-.unext:
+.next:
     add si, 2
     cmp si, _xms_umb_tab + 2 * XMS_UMB_MAX
     jb .umb
     xor ax, ax
-    mov [_xms_used], ax
-    mov [_xms_park_store], ax
-    mov [_xms_park_count], ax
     mov [_xms + XS_ENTRY_SEG], ax
     mov [_xms + XS_ENTRY_OFF], ax
-    pop di
     pop si
 .none:
     ret

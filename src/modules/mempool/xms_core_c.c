@@ -1,6 +1,6 @@
 /*
  * xms_core_c.c - C twins of xms_core.asm: the driver call, UMBs (XMS
- * 10h/11h) and the release of everything at unload, with the contracts
+ * 10h/11h) and their release at unload, with the contracts
  * written at the NASM routines.  Host only (tests/host): MEMPOOL.MOD links
  * the NASM; src/port/host/xms_host.c maps xms_umb_request,
  * xms_umb_release and xms_unload onto these and defines the core data.
@@ -101,53 +101,21 @@ int xms_umb_release_c(u16 seg)
     return rc;
 }
 
-/* One driver call on handle or segment dx; the normalised BL back. */
-static int call_dx(u16 fn, u16 dx, u8 *bl)
-{
-    struct port_regs r;
-    int rc;
-
-    regs_clear(&r);
-    r.ax = fn;
-    r.dx = dx;
-    rc = xms_call_c(&r);
-    *bl = (u8)(r.bx & 0xFF);
-    return rc;
-}
-
 void xms_unload_c(void)
 {
-    struct xms_slot *s;
-    u16 i, n;
-    u8 bl;
+    struct port_regs r;
+    u16 i;
 
     if (xms.entry_seg == 0)
         return;
-    for (i = 0; i < MEM_XMS_HANDLES; i++) {
-        s = &xms_tab[i];
-        if (s->xh == 0)
-            continue;
-        for (; s->locks != 0; s->locks--)           /* the module's locks */
-            call_dx(0x0D00, s->xh, &bl);
-        for (n = 256; n != 0; n--) {                /* someone else's */
-            if (call_dx(0x0A00, s->xh, &bl) == MEM_OK || bl != 0xAB)
-                break;
-            if (call_dx(0x0D00, s->xh, &bl) != MEM_OK)
-                break;
-        }
-        s->xh = 0;                  /* the generation stays */
-        s->locks = 0;
-        s->kb = 0;
-        s->phys = 0;
-    }
     for (i = 0; i < XMS_UMB_MAX; i++)
         if (xms_umb_tab[i] != 0) {
-            call_dx(0x1100, xms_umb_tab[i], &bl);
+            regs_clear(&r);
+            r.ax = 0x1100;
+            r.dx = xms_umb_tab[i];
+            xms_call_c(&r);
             xms_umb_tab[i] = 0;
         }
-    xms_used = 0;
-    xms_park_store = 0;
-    xms_park_count = 0;
     xms.entry_seg = 0;
     xms.entry_off = 0;
 }

@@ -1,28 +1,33 @@
 /*
- * xms_move_c.c - C twin of xms_move.asm's mem_xms_move (and of the
- * helpers the park twins share), step for step: the same sides, the same
- * pieces, the same driver calls.  Host only (tests/host): MEMPOOL.MOD
- * links the NASM; src/port/host/xms_host.c maps mod_xms_move onto
- * xms_move_c.  xms_move.asm's header says what the rules are.
+ * xms_move_c.c - C twin of xms_move.asm's mem_xms_move, step for step: the
+ * same sides, the same pieces, the same driver calls.  Host only
+ * (tests/host): MEMPOOL.MOD links the NASM; src/port/host/xms_host.c maps
+ * mod_xms_move onto xms_move_c.  xms_move.asm's header says what the rules
+ * are.
  */
 #include "port.h"
 #include "mod_core.h"
 #include "xms_service.h"
 
 /* One side of a move: a block (xh = the driver's handle, pos = the byte
- * offset, size = the block's bytes) or conventional memory (xh = 0, pos =
- * the linear address, size = XMS_CONV_TOP). */
+ * offset) or conventional memory (xh = 0, pos = the linear address); end
+ * is 0 when the range ends where the block (or conventional memory)
+ * does. */
 struct side {
     u16 xh;
     u32 pos;
-    u32 size;
+    u32 end;
 };
 
 /* The frame of one move. */
 struct mv {
     u32 len;
-    struct side s, d, x, ws, b;     /* x: the word holding a byte */
-    u8  w[2];                       /* the odd-byte word */
+    u32 t;                          /* the offset in the move of this piece */
+    u16 p;                          /* the longest piece (even) */
+    u8  bnc;                        /* 1: pieces through the bounce buffer */
+    u8  back;                       /* 1: pieces from the end */
+    struct side s, d;
+    u8  m[16];                      /* the 0Bh structure */
     u8  buf[XMS_BOUNCE_BYTES];      /* the bounce buffer */
 };
 
@@ -35,23 +40,10 @@ int xms_guard_c(void)
     return MEM_OK;
 }
 
-struct xms_slot *slot_of_c(u16 h)
-{
-    u16 i = (u16)(h & 0xFF);
-    struct xms_slot *s;
-
-    if (i == 0 || i > MEM_XMS_HANDLES)
-        return 0;
-    s = &xms_tab[i - 1];
-    if (s->xh == 0 || s->gen != (u8)(h >> 8))
-        return 0;
-    return s;
-}
-
-/* lin_fp: the asm normalises every address.  Here an address inside
- * DS's 64 KB is named DS:offset instead: on the host the module's own
- * data (the word, the bounce buffer) is reachable through DS alone
- * (port_near's windows).  The driver sees the same bytes either way. */
+/* lin_fp: the asm normalises every conventional address.  Here an address
+ * inside DS's 64 KB is named DS:offset instead: on the host the module's
+ * own data is reachable through DS alone (port_near's windows).  The
+ * driver sees the same bytes either way. */
 u32 lin_fp_c(u32 lin)
 {
     u32 ds = (u32)port_ds() << 4;
@@ -63,25 +55,16 @@ u32 lin_fp_c(u32 lin)
     return MEM_FP(0xFFFF, lin - 0xFFFF0UL);
 }
 
-static u32 near_lin_c(const void *p)
+static void put16(u8 *p, u16 v)
 {
-    return MEM_FP_LINEAR(MEM_FP(port_ds(), port_near(p)));
+    p[0] = (u8)v;
+    p[1] = (u8)(v >> 8);
 }
 
 static void put32(u8 *p, u32 v)
 {
-    p[0] = (u8)v;
-    p[1] = (u8)(v >> 8);
-    p[2] = (u8)(v >> 16);
-    p[3] = (u8)(v >> 24);
-}
-
-/* side_put_c: the 0Bh structure's handle and offset at p from side e. */
-static void side_put_c(u8 *p, const struct side *e)
-{
-    p[0] = (u8)e->xh;
-    p[1] = (u8)(e->xh >> 8);
-    put32(p + 2, e->xh ? e->pos : lin_fp_c(e->pos));
+    put16(p, (u16)v);
+    put16(p + 2, (u16)(v >> 16));
 }
 
 int xms_move0b_c(u8 *m)
@@ -96,187 +79,168 @@ int xms_move0b_c(u8 *m)
     return xms_call_c(&r);
 }
 
-/* xfer_c: n bytes (even) from side s to side d, each at its position. */
-static int xfer_c(u32 n, const struct side *s, const struct side *d)
+/* end_put_c: one end of the 0Bh structure at f, side e at offset m->t. */
+static void end_put_c(struct mv *m, u8 *f, const struct side *e)
 {
-    u8 m[16];
+    u32 at = m->t + e->pos;
 
-    put32(m, n);
-    side_put_c(m + 4, s);
-    side_put_c(m + 10, d);
-    return xms_move0b_c(m);
+    put16(f, e->xh);
+    put32(f + 2, e->xh ? at : lin_fp_c(at));
+}
+
+/* buf_put_c: one end of the 0Bh structure at f, conventional memory at p
+ * (the module's own: SS:DI in the asm). */
+static void buf_put_c(u8 *f, u8 *p)
+{
+    put16(f, 0);
+    put32(f + 2, MEM_FP(port_ds(), port_near(p)));
 }
 
 /* side_make_c: a side from the caller's handle and offset, checked. */
 static int side_make_c(struct side *e, u16 h, u32 off, u32 len, u8 foreign)
 {
     struct xms_slot *sl;
+    u16 i = (u16)((h & 0xFF) - 1);
+    u32 size;
 
     if (h == 0) {
         e->xh = 0;
         e->pos = MEM_FP_LINEAR(off);
-        e->size = XMS_CONV_TOP;
+        size = XMS_CONV_TOP;
     } else {
-        sl = h == xms_park_store ? 0 : slot_of_c(h);
-        if (sl == 0)
+        sl = &xms_tab[i < MEM_XMS_HANDLES ? i : 0];
+        if (i >= MEM_XMS_HANDLES || sl->gen != (u16)(h >> 8) || sl->xh == 0)
             return xms_fail_c(foreign);
         e->xh = sl->xh;
         e->pos = off;
-        e->size = sl->kb >= 0x400000UL ? 0xFFFFFFFFUL : sl->kb << 10;
+        size = sl->bytes;
     }
-    if (e->pos > e->size || len > e->size - e->pos)
+    if (e->pos > size || len > size - e->pos)
         return MEM_E_RANGE;
+    e->end = size - e->pos - len;
     return MEM_OK;
 }
 
-/* word_in_c: the word of block side e that holds its byte into m->w (at
- * the position, or one before when the byte is the block's last); m->x is
- * that word's side.  *at = the byte's index in m->w. */
-static int word_in_c(struct mv *m, const struct side *e, u16 *at)
+/* copy_c: one piece of k bytes, m->s to m->d at offset m->t, directly or
+ * through the bounce buffer. */
+static int copy_c(struct mv *m, u16 k)
 {
-    m->x.xh = e->xh;
-    m->x.pos = e->pos;
-    *at = 0;
-    if (e->size - e->pos <= 1) {
-        m->x.pos = e->pos - 1;
-        *at = 1;
-    }
-    return xfer_c((u32)2, &m->x, &m->ws);
-}
-
-static int byte_get_c(struct mv *m, const struct side *e, u8 *v)
-{
-    u32 fp;
-    u16 at;
     int rc;
 
-    if (e->xh == 0) {
-        fp = lin_fp_c(e->pos);
-        *v = port_peekb(MEM_FP_SEG(fp), MEM_FP_OFF(fp));
-        return MEM_OK;
+    put32(m->m, (u32)k);
+    end_put_c(m, m->m + 4, &m->s);
+    if (m->bnc) {
+        buf_put_c(m->m + 10, m->buf);
+        rc = xms_move0b_c(m->m);
+        if (rc != MEM_OK)
+            return rc;
+        buf_put_c(m->m + 4, m->buf);
     }
-    rc = word_in_c(m, e, &at);
-    *v = m->w[at];
-    return rc;
+    end_put_c(m, m->m + 10, &m->d);
+    return xms_move0b_c(m->m);
 }
 
-static int byte_put_c(struct mv *m, const struct side *e, u8 v)
+/* pieces_c: the range [t0, t0 + n) of the move (n even, > 0) in pieces of
+ * at most m->p bytes, from its end when m->back. */
+static int pieces_c(struct mv *m, u32 t0, u32 n)
 {
-    u32 fp;
-    u16 at;
+    u16 k;
     int rc;
 
-    if (e->xh == 0) {
-        fp = lin_fp_c(e->pos);
-        port_pokeb(MEM_FP_SEG(fp), MEM_FP_OFF(fp), v);
-        return MEM_OK;
+    m->t = m->back ? t0 + n : t0;
+    while (n != 0) {
+        k = n >= m->p ? m->p : (u16)n;
+        n -= k;
+        if (m->back)
+            m->t -= k;
+        rc = copy_c(m, k);
+        if (rc != MEM_OK)
+            return rc;
+        if (!m->back)
+            m->t += k;
     }
-    rc = word_in_c(m, e, &at);
+    return MEM_OK;
+}
+
+/* win_at_c: the word of side e that holds its byte (at the byte, or the
+ * one before when the byte ends its block): m->t, and where in p the
+ * word goes so that the byte lands at p. */
+static u8 *win_at_c(struct mv *m, const struct side *e, u8 *p)
+{
+    put32(m->m, (u32)2);
+    m->t = 0;
+    if (e->end == 0) {
+        m->t = 0xFFFFFFFFUL;
+        p--;
+    }
+    return p;
+}
+
+/* win_get_c: that word read so that the byte lands at p. */
+static int win_get_c(struct mv *m, const struct side *e, u8 *p)
+{
+    p = win_at_c(m, e, p);
+    end_put_c(m, m->m + 4, e);
+    buf_put_c(m->m + 10, p);
+    return xms_move0b_c(m->m);
+}
+
+/* one_byte_c: a move of one byte, three driver calls. */
+static int one_byte_c(struct mv *m)
+{
+    u8 *p;
+    int rc;
+
+    rc = win_get_c(m, &m->d, m->buf + 1);
+    if (rc == MEM_OK)
+        rc = win_get_c(m, &m->s, m->buf + 5);
     if (rc != MEM_OK)
         return rc;
-    m->w[at] = v;
-    return xfer_c((u32)2, &m->ws, &m->x);
+    m->buf[1] = m->buf[5];
+    p = win_at_c(m, &m->d, m->buf + 1);
+    end_put_c(m, m->m + 10, &m->d);
+    buf_put_c(m->m + 4, p);
+    return xms_move0b_c(m->m);
 }
 
-static int odd_byte_c(struct mv *m)
-{
-    u8 v;
-    int rc;
-
-    if (!(m->len & 1))
-        return MEM_OK;
-    rc = byte_get_c(m, &m->s, &v);
-    if (rc == MEM_OK)
-        rc = byte_put_c(m, &m->d, v);
-    return rc;
-}
-
-static void advance_c(struct mv *m, u32 n)
-{
-    m->s.pos += n;
-    m->d.pos += n;
-}
-
-static int piece_c(struct mv *m, u32 k, int bounce)
-{
-    int rc;
-
-    if (!bounce)
-        return xfer_c(k, &m->s, &m->d);
-    rc = xfer_c(k, &m->s, &m->b);
-    if (rc == MEM_OK)
-        rc = xfer_c(k, &m->b, &m->d);
-    return rc;
-}
-
-/* scratch_c: the conventional sides of the word and the bounce buffer. */
-static void scratch_c(struct mv *m)
-{
-    m->ws.xh = 0;
-    m->ws.pos = near_lin_c(m->w);
-    m->b.xh = 0;
-    m->b.pos = near_lin_c(m->buf);
-}
-
-/* move_sides_c: both sides made and checked.  No overlap: one piece and the
- * odd byte after it; overlap: pieces of p bytes, from the end (back) or
- * the start, through the bounce buffer when the distance is short. */
+/* move_sides_c: both sides made and checked. */
 static int move_sides_c(struct mv *m)
 {
-    u32 p, rem, k, dist = 0;
-    int back = 0, bounce = 0, rc;
+    u32 dist;
+    int rc;
 
+    m->bnc = m->back = 0;
+    m->p = 0xFFF0;
     if (m->len == 0)
         return MEM_OK;
     if (m->s.xh == m->d.xh) {               /* one space: may overlap */
         if (m->d.pos >= m->s.pos) {
             dist = m->d.pos - m->s.pos;
             if (dist == 0)
-                return MEM_OK;
-            back = 1;                       /* above: from the end */
+                return MEM_OK;              /* onto itself */
+            m->back = 1;                    /* above: from the end */
         } else {
             dist = m->s.pos - m->d.pos;     /* below: from the start */
         }
-    }
-    rem = m->len & ~1UL;
-    if (m->s.xh != m->d.xh || dist >= m->len) {
-        if (rem != 0) {                     /* one piece */
-            rc = piece_c(m, rem, 0);
-            if (rc != MEM_OK)
-                return rc;
-            advance_c(m, rem);
+        if (dist <= 0xFFFFUL) {
+            if (dist < XMS_BOUNCE_BYTES) {
+                m->bnc = 1;
+                dist = XMS_BOUNCE_BYTES;
+            }
+            if (dist < 0xFFF0UL)
+                m->p = (u16)(dist & ~1UL);
         }
-        if (!(m->len & 1))
-            return MEM_OK;
-        scratch_c(m);
-        return odd_byte_c(m);                 /* the odd byte after it */
     }
-    if (dist < XMS_BOUNCE_BYTES) {
-        bounce = 1;
-        dist = XMS_BOUNCE_BYTES;
+    if (m->len == 1)
+        return one_byte_c(m);
+    if (!(m->len & 1))
+        return pieces_c(m, 0, m->len);
+    if (m->back) {                          /* the last word first */
+        rc = pieces_c(m, m->len - 2, 2);
+        return rc != MEM_OK ? rc : pieces_c(m, 0, m->len & ~1UL);
     }
-    p = dist & ~1UL;
-    scratch_c(m);
-    if (back) {
-        advance_c(m, rem);                    /* the odd byte first */
-        rc = odd_byte_c(m);
-        if (rc != MEM_OK)
-            return rc;
-    }
-    while (rem != 0) {
-        k = rem < p ? rem : p;
-        rem -= k;
-        if (back) {
-            advance_c(m, (u32)0 - k);
-            rc = piece_c(m, k, bounce);
-        } else {
-            rc = piece_c(m, k, bounce);
-            advance_c(m, k);
-        }
-        if (rc != MEM_OK)
-            return rc;
-    }
-    return back ? MEM_OK : odd_byte_c(m);     /* the odd byte last */
+    rc = pieces_c(m, 0, m->len & ~1UL);     /* the last word last */
+    return rc != MEM_OK ? rc : pieces_c(m, m->len - 2, 2);
 }
 
 static u32 peek32(u16 seg, u16 off)

@@ -11,13 +11,19 @@
  *
  * The public side (mem_xms_*) is in memory_api.h, section "XMS".  Three
  * parts implement it:
- *   core   xms_core.asm: the data below, the driver call, UMBs (10h/11h),
- *          the release of everything at unload.  Resident for good.
- *   group  xms_move.asm: mod_xms_move, mod_xms_park, mod_xms_unpark (the
- *          XMS group: it moves as a block, and the seal may drop it).
+ *   core   xms_core.asm: the driver, the driver call, UMBs (10h/11h) and
+ *          their release at unload.  Resident for good: pool arenas may lie
+ *          in XMS UMBs.
+ *   group  xms_move.asm: the handle table, the park store, mod_xms_move,
+ *          mod_xms_park, mod_xms_unpark and the unload hook xms_release
+ *          that gives back every handle (the XMS group: it moves as a
+ *          block, and a driver that never uses XMS drops it at the seal).
  *   setup  xms_setup.c: status, alloc, free, realloc, lock, unlock,
- *          handle_info, last_error, mem_info's fields (dropped at the seal);
+ *          handle_info, last_error, mem_info's fields, what the seal asks
+ *          before it drops the group (dropped at the seal);
  *          xms_init.c: detection (cold).
+ * After the seal only the group can use or give back a handle: the seal
+ * refuses to drop it while a handle is held (xms_seal_drop).
  * The NASM routines have C twins for the host tests (xms_core_c.c,
  * xms_move_c.c, xms_park_c.c, never linked into MEMPOOL.MOD); on the host
  * src/port/host/xms_host.c defines the core data and maps the names the
@@ -49,7 +55,7 @@ extern u16 mod_isr_depth;
 #define PARK_SLOT_BYTES 1568u
 #define PARK_KB  (((u32)MEM_XMS_PARK_SLOTS * PARK_SLOT_BYTES + 1023) >> 10)
 
-/* -------------------------------------------------- core data (NASM) */
+/* ------------------------------------------- core and group data (NASM) */
 /* Shared with xms_core.asm / xms_move.asm: xms_core.inc mirrors every
  * offset, tests/host/test_xms.c checks the two agree. */
 
@@ -66,27 +72,44 @@ struct xms_state {
     u16 free_kb_init;       /* +12 total free KB at init (mem_info) */
 };                          /* 14 bytes */
 
-/* One handle the module holds.  A module handle names a slot of xms_tab
- * (low byte, 1-based) and the slot's generation (bits 8-14), so a stale or
- * foreign handle is refused and the value is always a positive int. */
+/* One handle the module holds (the XMS group's table).  A module handle
+ * names a slot of xms_tab (low byte, 1-based) and the slot's generation
+ * (bits 8-14), so a stale or foreign handle is refused and the value is
+ * always a positive int.  What only the set-up entries need (the address
+ * of the first lock) is kept by xms_setup.c, which the seal drops with
+ * them. */
 struct xms_slot {
     u16 xh;                 /* +0  driver handle, 0 = slot free */
     u8  locks;              /* +2  locks taken through the module */
     u8  gen;                /* +3  generation, 0..7Fh */
-    u32 kb;                 /* +4  size in KB */
-    u32 phys;               /* +8  address from the first lock */
-};                          /* 12 bytes */
+    u32 bytes;              /* +4  size: KB << 10, FFFFFFFFh from 4 GB */
+};                          /* 8 bytes */
 
-extern struct xms_state xms;
-extern struct xms_slot xms_tab[MEM_XMS_HANDLES];
-extern u16 xms_used;                    /* live slots of xms_tab */
-extern u16 xms_umb_tab[XMS_UMB_MAX];    /* UMB segments held, 0 = free */
-extern u16 xms_park_store;  /* module handle of the park store, 0 = none */
-extern u16 xms_park_count;  /* buffers parked in it */
+extern struct xms_state xms;                    /* core */
+extern u16 xms_umb_tab[XMS_UMB_MAX];            /* core: UMB segments held, 0 = free */
+/* The group's table: the handles given out, then the park store's slot. */
+extern struct xms_slot xms_tab[MEM_XMS_HANDLES + 1];
+/* The park store's driver handle, 0 = none yet.  It is the module's own:
+ * module handles name slots 1..MEM_XMS_HANDLES only. */
+#define xms_park_xh (xms_tab[MEM_XMS_HANDLES].xh)
+/* Per slot of the store: bit 7 = parked, bits 0-6 = generation (group).
+ * No bit 7 is set while xms_park_xh is 0. */
+extern u8 xms_park_state[MEM_XMS_PARK_SLOTS];
+
+/* Handles held now: the slots of xms_tab in use, and the park store
+ * (mem_xms_status's handles_used).  Set-up. */
+u16  xms_handles_held(void);
 
 /* Buffers parked now (mem_xms_status has no room for it; tests read it,
- * and the seal: the XMS group holds state while it is not 0). */
-#define xms_parked() (xms_park_count)
+ * and the seal).  Set-up. */
+u16  xms_parked(void);
+
+/* What the seal asks before it drops the XMS group: MEM_E_STATE while a
+ * handle of the table is held or a buffer is parked (after the seal
+ * nothing could give them back); otherwise the empty park store is given
+ * back (MEM_OK, or the driver's MEM_E_XMS(code) with the store kept).
+ * Set-up (mod_seal_setup.c). */
+int  xms_seal_drop(void);
 
 /* ------------------------------------------------- core routines (NASM) */
 
@@ -104,8 +127,8 @@ int  xms_umb_request(u16 paras, u16 *seg, u16 *got);
  * a segment this module did not get from the driver.  Init/task. */
 int  xms_umb_release(u16 seg);
 
-/* Unload: unlock and free every handle the module still holds, release
- * every UMB, forget the park store and the driver.  Task/init. */
+/* Unload: release every UMB, forget the driver (handles are the group's:
+ * xms_release, called before).  Task/init. */
 void xms_unload(void);
 
 /* ------------------------------------------------ group entries (NASM) */
@@ -114,6 +137,11 @@ void xms_unload(void);
 int mod_xms_move(mem_fp_t desc);
 int mod_xms_park(mem_fp_t pkt);
 int mod_xms_unpark(u16 ticket, mem_fp_t out);
+
+/* The group's unload hook (mod_header.asm, hook 4): unlock and free every
+ * handle of the table, free the park store, forget the parked buffers.
+ * Task/init (mod_unload, before xms_unload). */
+void xms_release(void);
 
 /* ------------------------------------------------------ set-up (C) */
 
@@ -157,15 +185,16 @@ int  xms_fail_c(u8 code);
 int  xms_umb_request_c(u16 paras, u16 *seg, u16 *got);
 int  xms_umb_release_c(u16 seg);
 void xms_unload_c(void);
-/* xms_move_c.c, xms_park_c.c: xms_move.asm (xms_guard, slot_of, lin_fp;
- * xms_move0b_c: function 0Bh on the 16-byte structure m). */
+/* xms_move_c.c, xms_park_c.c: xms_move.asm (xms_guard; lin_fp_c: a
+ * conventional end; xms_move0b_c: function 0Bh on the 16-byte structure
+ * m). */
 int  xms_move_c(mem_fp_t desc);
 int  xms_guard_c(void);
-struct xms_slot *slot_of_c(u16 h);
 u32  lin_fp_c(u32 lin);
 int  xms_move0b_c(u8 *m);
 int  xms_park_c(mem_fp_t pkt);
 int  xms_unpark_c(u16 ticket, mem_fp_t out);
+void xms_release_c(void);
 /* isr_guard_c.c: isr_guard.asm's mem_isr_enter / mem_isr_leave. */
 void mod_isr_enter_c(void);
 void mod_isr_leave_c(void);

@@ -1,9 +1,11 @@
 /*
  * xms_setup.c - MEMPOOL's XMS 3.0 client, the set-up part (task context):
- * status, alloc, free, realloc, lock, unlock, handle_info, last_error and
- * mem_info's XMS fields.  Set-up C: the seal drops it (moves, park and
- * unpark are the XMS group, xms_move.asm; the data and the release at
- * unload are core, xms_core.asm).
+ * status, alloc, free, realloc, lock, unlock, handle_info, last_error,
+ * mem_info's XMS fields and what the seal asks before it drops the XMS
+ * group.  Set-up C: the seal drops it (the handle table, moves, park and
+ * unpark and the release of handles at unload are the XMS group,
+ * xms_move.asm; the driver, UMBs and their release are core,
+ * xms_core.asm).
  *
  * Everything goes through the driver's far entry point (port_farcall, or
  * port_farcall32 for the 386 functions); extended memory is never
@@ -14,7 +16,7 @@
  * (shared/reference/xms-vds-dos-facts.md 1.5).
  *
  * A caller's handle names a slot of xms_tab (xms_service.h).  The park
- * store's slot is the module's own: no entry takes its handle (A2h), so a
+ * store's slot lies past the MEM_XMS_HANDLES a handle can name, so a
  * caller cannot free, resize or overwrite parked frames.
  *
  * Context: task (never from an ISR, see xms_service.h).
@@ -26,6 +28,11 @@
 #include "port.h"
 #include "mod_core.h"
 #include "xms_service.h"
+
+/* The address each slot's block had at its first lock (handle_info
+ * reports it while locked).  Only the set-up entries use it, so it stays
+ * here and goes with them at the seal. */
+static u32 xms_phys[MEM_XMS_HANDLES];
 
 /* ------------------------------------------------------- driver calls */
 
@@ -82,14 +89,13 @@ int xms_present(void)
     return xms.entry_seg != 0;
 }
 
-/* The slot of a caller's handle, 0 when it is no live handle given out
- * (the park store's is not one). */
+/* The slot of a caller's handle, 0 when it is no live handle given out. */
 static struct xms_slot *slot_of(u16 h)
 {
     u16 i = (u16)(h & 0xFF);
     struct xms_slot *s;
 
-    if (i == 0 || i > MEM_XMS_HANDLES || h == xms_park_store)
+    if (i == 0 || i > MEM_XMS_HANDLES)
         return 0;
     s = &xms_tab[i - 1];
     if (s->xh == 0 || s->gen != (u8)(h >> 8))
@@ -145,6 +151,58 @@ int xms_query_free(u32 *largest_kb, u32 *total_kb)
 
 /* ------------------------------------------------------------ handles */
 
+/* A block's size in bytes as the slot keeps it: kb << 10, or FFFFFFFFh
+ * from 4 GB on (the XMS group checks move ranges against it). */
+static u32 kb_bytes(u32 kb)
+{
+    if (kb >= 0x400000UL)
+        return 0xFFFFFFFFUL;
+    return kb << 10;
+}
+
+u16 xms_handles_held(void)
+{
+    u16 i, n = 0;
+
+    for (i = 0; i <= MEM_XMS_HANDLES; i++)     /* the store's slot too */
+        if (xms_tab[i].xh != 0)
+            n++;
+    return n;
+}
+
+u16 xms_parked(void)
+{
+    u16 i, n = 0;
+
+    for (i = 0; i < MEM_XMS_PARK_SLOTS; i++)
+        if (xms_park_state[i] & 0x80)
+            n++;
+    return n;
+}
+
+int xms_seal_drop(void)
+{
+    struct port_regs r;
+    u16 i;
+    int rc;
+
+    for (i = 0; i < MEM_XMS_HANDLES; i++)
+        if (xms_tab[i].xh != 0)
+            return MEM_E_STATE;
+    if (xms_parked() != 0)
+        return MEM_E_STATE;
+    if (xms_park_xh == 0)
+        return MEM_OK;
+    regs_clear(&r);
+    r.ax = 0x0A00;
+    r.dx = xms_park_xh;
+    rc = xms_call(&r);
+    if (rc != MEM_OK && rc != MEM_E_XMS_BAD_HANDLE)
+        return rc;                  /* the store is kept, nothing dropped */
+    xms_park_xh = 0;                /* gone either way */
+    return MEM_OK;
+}
+
 int xms_alloc_kb(u32 kb)
 {
     struct port_regs r;
@@ -176,11 +234,10 @@ int xms_alloc_kb(u32 kb)
     if (r.dx == 0)                  /* "success" without a handle */
         return xms_fail(0x8E);
     s->xh = r.dx;
-    s->kb = kb;
+    s->bytes = kb_bytes(kb);
     s->locks = 0;
-    s->phys = 0;
+    xms_phys[i] = 0;
     s->gen = (u8)((s->gen + 1) & 0x7F);
-    xms_used++;
     return (int)(((u16)s->gen << 8) | (i + 1));
 }
 
@@ -201,9 +258,7 @@ int xms_free_h(u16 h)
     if (rc == MEM_OK || rc == MEM_E_XMS_BAD_HANDLE) {
         s->xh = 0;                  /* gone either way */
         s->locks = 0;
-        s->kb = 0;
-        s->phys = 0;
-        xms_used--;
+        s->bytes = 0;
     }
     return rc;
 }
@@ -240,7 +295,7 @@ int mod_xms_status(mem_fp_t out)
 {
     u8 b[20];
     u32 largest, total;
-    u16 flags = 0;
+    u16 flags = 0, n;
     int rc = xms_guard();
 
     if (rc != MEM_OK)
@@ -262,8 +317,9 @@ int mod_xms_status(mem_fp_t out)
     b[7] = (u8)(flags >> 8);
     put32(b + 8, total);
     put32(b + 12, largest);
-    b[16] = (u8)xms_used;
-    b[17] = (u8)(xms_used >> 8);
+    n = xms_handles_held();
+    b[16] = (u8)n;
+    b[17] = (u8)(n >> 8);
     b[18] = (u8)MEM_XMS_HANDLES;
     b[19] = 0;
     return give_struct(out, b, 20);
@@ -309,7 +365,7 @@ int mod_xms_realloc(u16 h, u32 kb)
         rc = xms_call(&r);
     }
     if (rc == MEM_OK)
-        s->kb = kb;
+        s->bytes = kb_bytes(kb);
     return rc;
 }
 
@@ -328,11 +384,10 @@ int mod_xms_lock(u16 h, mem_fp_t phys_out)
     if (rc != MEM_OK)
         return rc;
     s->locks++;
-    s->phys = ((u32)r.dx << 16) | r.bx;
+    xms_phys[s - xms_tab] = ((u32)r.dx << 16) | r.bx;
     if (MEM_FP_SEG(phys_out) != 0) {
-        port_pokew(MEM_FP_SEG(phys_out), MEM_FP_OFF(phys_out), (u16)s->phys);
-        port_pokew(MEM_FP_SEG(phys_out), (u16)(MEM_FP_OFF(phys_out) + 2),
-                   (u16)(s->phys >> 16));
+        port_pokew(MEM_FP_SEG(phys_out), MEM_FP_OFF(phys_out), r.bx);
+        port_pokew(MEM_FP_SEG(phys_out), (u16)(MEM_FP_OFF(phys_out) + 2), r.dx);
     }
     return MEM_OK;
 }
@@ -352,7 +407,7 @@ int mod_xms_unlock(u16 h)
     if (rc != MEM_OK)
         return rc;
     if (--s->locks == 0)
-        s->phys = 0;
+        xms_phys[s - xms_tab] = 0;
     return MEM_OK;
 }
 
@@ -389,7 +444,7 @@ int mod_xms_handle_info(u16 h, mem_fp_t out)
     b[9] = 0;
     b[10] = (u8)nfree;
     b[11] = (u8)(nfree >> 8);
-    put32(b + 12, s->locks ? s->phys : (u32)0);
+    put32(b + 12, s->locks ? xms_phys[s - xms_tab] : (u32)0);
     return give_struct(out, b, 16);
 }
 

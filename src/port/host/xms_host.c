@@ -1,7 +1,7 @@
 /*
  * xms_host.c - what xms_core.asm, xms_move.asm and isr_guard.asm give on
- * DOS, for the host build: the XMS core data and the ISR nesting count,
- * and the names the NASM files define mapped onto their C twins
+ * DOS, for the host build: the XMS core and group data and the ISR nesting
+ * count, and the names the NASM files define mapped onto their C twins
  * (xms_core_c.c, xms_move_c.c, xms_park_c.c).
  * Host only: never linked into MEMPOOL.MOD (tests/host/host.mk SIM_SRCS).
  */
@@ -9,12 +9,10 @@
 #include "xms_service.h"
 
 u16 mod_isr_depth = 0;
-struct xms_state xms;
-struct xms_slot xms_tab[MEM_XMS_HANDLES];
-u16 xms_used = 0;
+struct xms_state xms;                   /* xms_core.asm */
 u16 xms_umb_tab[XMS_UMB_MAX];
-u16 xms_park_store = 0;
-u16 xms_park_count = 0;
+struct xms_slot xms_tab[MEM_XMS_HANDLES + 1];   /* xms_move.asm */
+u8 xms_park_state[MEM_XMS_PARK_SLOTS];
 
 int xms_umb_request(u16 paras, u16 *seg, u16 *got)
 {
@@ -44,4 +42,9 @@ int mod_xms_park(mem_fp_t pkt)
 int mod_xms_unpark(u16 ticket, mem_fp_t out)
 {
     return xms_unpark_c(ticket, out);
+}
+
+void xms_release(void)
+{
+    xms_release_c();
 }
