@@ -11,6 +11,7 @@ extern mem_u32 mem_api_tab[];                   /* mem_stubs.asm */
 mem_u32 mod_call(u16 seg, u16 off, u16 nargs, const u16 *args);
 u16 mod_cpu_class(void);                        /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
+void copy_bind(int use386);                     /* copy.asm */
 
 static u16 loaded_seg = 0;                      /* one module per program */
 static u16 loaded_api = 0;                      /* its API table's offset */
@@ -114,6 +115,23 @@ static void bind(u16 seg)
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = MEM_FP(seg, port_peekw(seg, (u16)(loaded_api + 2 * i)));
     pool_stubs_bind(1);
+}
+
+/* The library's copy family takes the 386 path when the CPU is a 386 or
+ * later and the module chose its own 386 path too (MEM_INFO_COPY386: not
+ * with MEM_CFG_FORCE_286), so both answer alike.  Asked once, at load:
+ * mem_info may be sealed away later. */
+static int copy_path386(void)
+{
+    struct mem_info info;
+
+    if (MEM_CPU_TYPE(mem_cpu()) < MEM_CPU_386)
+        return 0;
+    info.size = sizeof(info);
+    info.flags = 0;
+    if (mem_info(MEM_FP(port_ds(), (u16)&info)) != MEM_OK)
+        return 0;
+    return (info.flags & MEM_INFO_COPY386) != 0;
 }
 
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
@@ -231,6 +249,7 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
 
     loaded_api = h.api_off;
     bind(seg);
+    copy_bind(copy_path386());
     loaded_seg = seg;
     m->seg = seg;
     m->paras = h.resident_paras;
@@ -251,6 +270,7 @@ int mem_unload(struct mem_module *m)
         return rc;
     dos_free(m->seg);
     pool_stubs_bind(0);
+    copy_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;
