@@ -676,8 +676,7 @@ static void every_entry(void)
     if ((rc = mem_xms_move(fp_of(&xmv))) != MEM_OK && rc != MEM_E_NOXMS)
         FAIL(89, "mem_xms_move", rc);
     mem_xms_last_error();
-    if (h > 0)
-        mem_xms_free(h);
+    mem_xms_free(h > 0 ? h : 0);
     p = mem_pkt_alloc(590);
     if (p == MEM_FP_NULL)
         FAIL(90, "mem_pkt_alloc", 0);
