@@ -272,6 +272,8 @@ $(GEN)/bccrt_vec.h: tools/bccrt_vec.c | $(SETUP)
 	$(HOSTCC) -std=c99 -Wall -Wextra -Werror -O2 -o $(B)/tools/bccrt_vec $<
 	$(B)/tools/bccrt_vec > $@
 $(B)/dos/t_bccrt.o: $(GEN)/bccrt_vec.h
+# T_OPSF runs t_ops.c's cases against the module's far entries.
+$(B)/dos/t_opsf.o: tests/dos/t_ops.c
 
 define com_rule
 $(B)/dos/$(1).COM: $(B)/dos/$(2).o $(DOS_HELP_OBJS) $$(COM_EXTRA_$(1)) $(B)/libmempool.a

@@ -19,6 +19,13 @@
  * The other register entries are counted the same way: small_free_r,
  * pkt_alloc_r, pkt_free_r (every other batch uses them).
  *
+ * The copies time the client library's own routines (mem_copy ... run in
+ * the library, no far call) at 64 to 32768 bytes.  The scaling regions
+ * (small_alloc_c_1000 ...) repeat small_alloc_c, small_free, pkt_alloc and
+ * pkt_free with HELD blocks live, the pools grown for them at task time.  Then every
+ * API entry not timed above is called once (every_entry), so bench86's
+ * longest interrupts-off run of the whole program covers all of them.
+ *
  * Region ids are fixed (tools/bench/bench_report.sh reads them by name):
  * the "flag" regions are entered once when a condition holds, so the TSV
  * says per CPU pass what the module found (cpu386_seen_n, copy386_n).
@@ -32,6 +39,7 @@
 #include "memory_api.h"
 #include "module_abi.h"
 #include "port.h"
+#include "mem_api_idx.h"
 
 void bench_begin(unsigned id);
 void bench_end(unsigned id);
@@ -75,6 +83,16 @@ int bench_pkt_give(mem_fp_t p);                /* R_PKT_FREE_R */
 #define R_DMA_UNMAP     30
 #define R_DMA_ERR       31
 #define R_DMA_TASK      32
+#define R_COPY256       33
+#define R_COPY4096      34
+#define R_COPY32768     35
+#define R_SMALL_ALLOC_C_1000 36
+#define R_SMALL_FREE_1000    37
+#define R_PKT_ALLOC_1000     38
+#define R_PKT_FREE_1000      39
+
+#define HELD       1000     /* blocks live for the scaling figures */
+#define NBIG       64       /* calls for copy4096 / copy32768 (each alike) */
 
 static const unsigned small_sizes[10] = { 16, 24, 32, 48, 64, 100, 128, 200, 256, 8 };
 static const unsigned pkt_lens[8] = { 60, 1514, 590, 64, 1514, 300, 1024, 128 };
@@ -90,6 +108,7 @@ static unsigned char nsrc[1600], ndst[1600];
 
 static struct mem_pool_stats pst;
 static int failed_step;     /* first failure: the exit code */
+static mem_fp_t bigheld[HELD];
 
 static void fail(int step, const char *what, int rc)
 {
@@ -397,8 +416,8 @@ static void bench_copy(void)
     unsigned i, sseg, dseg;
     mem_fp_t s, d, d1;
 
-    sseg = dos_alloc(0x80);           /* paragraph-aligned: dword aligned too */
-    dseg = dos_alloc(0x80);
+    sseg = dos_alloc(0x800);          /* paragraph-aligned: dword aligned too */
+    dseg = dos_alloc(0x800);
     if (sseg == 0 || dseg == 0)
         return;
     s = MEM_FP(sseg, 0);
@@ -418,6 +437,19 @@ static void bench_copy(void)
     }
     if (mem_compare(d, s, 1514) != 0)
         FAIL(40, "mem_copy result", 0);
+    for (i = 0; i < NCALL; i++) {
+        bench_begin(R_COPY256);
+        mem_copy(d, s, 256);
+        bench_end(R_COPY256);
+    }
+    for (i = 0; i < NBIG; i++) {
+        bench_begin(R_COPY4096);
+        mem_copy(d, s, 4096);
+        bench_end(R_COPY4096);
+        bench_begin(R_COPY32768);
+        mem_copy(d, s, 32768u);
+        bench_end(R_COPY32768);
+    }
     /* informational: odd destination, and the overlap-safe move */
     for (i = 0; i < 64; i++) {
         bench_begin(R_COPY1514_ODD);
@@ -546,6 +578,284 @@ static void bench_isr_other(void)
         FAIL(66, "mem_pool_check", 0);
 }
 
+/* HELD blocks live: small objects of the sizes in lens (pkt = 0) or
+ * packet buffers of those lengths (pkt = 1), each pool grown at task time
+ * whenever it runs empty.  Returns the arenas the grows added (> 0), or
+ * an error. */
+static int hold(int pkt, const unsigned *lens, unsigned nlens)
+{
+    unsigned i, tries;
+    int rc, grown = 0;
+    mem_fp_t p;
+
+    for (i = 0; i < HELD; i++) {
+        for (tries = 0;; tries++) {
+            p = pkt ? mem_pkt_alloc(lens[i % nlens]) : mem_small_alloc(lens[i % nlens]);
+            if (p != MEM_FP_NULL)
+                break;
+            rc = mem_pool_service();
+            if (tries == 8 || rc <= 0) {
+                printf("mpbench: block %u of %u held, mem_pool_service %d\n", i, HELD, rc);
+                return rc < 0 ? rc : MEM_E_NOMEM;   /* a grow added nothing */
+            }
+            grown += rc;
+        }
+        bigheld[i] = p;
+    }
+    return grown > 0 ? grown : MEM_E_STATE;     /* the grow path never ran */
+}
+
+/* Give the HELD blocks back and the arenas they took (the service's
+ * shrink). */
+static int unhold(int pkt)
+{
+    unsigned i;
+    int rc, shrunk = 0;
+
+    for (i = 0; i < HELD; i++)
+        if ((pkt ? mem_pkt_free(bigheld[i]) : mem_small_free(bigheld[i])) != 0)
+            return -1;
+    while ((rc = mem_pool_service()) > 0)
+        shrunk += rc;
+    return rc < 0 ? rc : shrunk;
+}
+
+/* small_alloc_c, small_free, pkt_alloc, pkt_free again: the same calls in
+ * the same order as bench_small's and bench_pkt's C halves (the other
+ * halves through the C stubs too, untimed), HELD blocks live meanwhile.
+ * With the defaults a module cannot hold that many: it keeps at most 32
+ * DOS blocks (ARENA_MAX) and grows a pool by 8 to 64 blocks at a time.
+ * So the module is loaded again with pools sized for it (scale_cfg), each
+ * a little short, so that holding grows every pool it uses once at task
+ * time and giving back shrinks it again.  The held packets are small
+ * frames (nine of ten 60 / 64 bytes, one 590): a thousand full-size ones
+ * would not fit the bench machine's conventional memory. */
+static struct mem_config scale_cfg;
+
+static void bench_scale(void)
+{
+    static const unsigned held_lens[10] = { 60, 64, 60, 64, 60, 64, 60, 64, 60, 590 };
+    unsigned i, k, n = 0;
+    int rc;
+    mem_fp_t p;
+
+    rc = mem_unload(&mod);
+    if (rc != MEM_OK)
+        FAIL(69, "mem_unload", rc);
+    memset(&scale_cfg, 0, sizeof(scale_cfg));
+    scale_cfg.size = sizeof(scale_cfg);
+    scale_cfg.small_count = 160;                /* 200 held a class */
+    scale_cfg.pkt_classes = 3;
+    scale_cfg.pkt_len[0] = MEM_DEF_PKT_LEN0;
+    scale_cfg.pkt_len[1] = MEM_DEF_PKT_LEN1;
+    scale_cfg.pkt_len[2] = MEM_DEF_PKT_LEN2;
+    scale_cfg.pkt_num[0] = 720;                 /* 900 held */
+    scale_cfg.pkt_num[1] = 80;                  /* 100 held */
+    scale_cfg.pkt_num[2] = MEM_DEF_PKT_COUNT;
+    rc = mem_load("MEMPOOL.MOD", &scale_cfg, &mod);
+    if (rc != MEM_OK)
+        FAIL(69, "mem_load (pools for the scaling figures)", rc);
+
+    if ((rc = hold(0, small_sizes, 10)) <= 0)
+        FAIL(70, "holding small objects", rc);
+    for (i = 0; i < 2 * NCALL / BATCH; i++) {
+        for (k = 0; k < BATCH; k++) {
+            unsigned sz = small_sizes[n++ % 10];
+            if (i & 1) {
+                p = mem_small_alloc(sz);
+            } else {
+                bench_begin(R_SMALL_ALLOC_C_1000);
+                p = mem_small_alloc(sz);
+                bench_end(R_SMALL_ALLOC_C_1000);
+            }
+            if (p == MEM_FP_NULL)
+                FAIL(71, "mem_small_alloc", (int)sz);
+            held[k] = p;
+        }
+        for (k = 0; k < BATCH; k++) {
+            p = held[k];
+            if (i & 1) {
+                rc = mem_small_free(p);
+            } else {
+                bench_begin(R_SMALL_FREE_1000);
+                rc = mem_small_free(p);
+                bench_end(R_SMALL_FREE_1000);
+            }
+            if (rc != MEM_OK)
+                FAIL(72, "mem_small_free", rc);
+        }
+    }
+    if ((rc = unhold(0)) <= 0)
+        FAIL(73, "freeing small objects, shrinking", rc);
+
+    n = 0;
+    if ((rc = hold(1, held_lens, 10)) <= 0)
+        FAIL(74, "holding packet buffers", rc);
+    for (i = 0; i < 2 * NCALL / PKT_BATCH; i++) {
+        for (k = 0; k < PKT_BATCH; k++) {
+            unsigned len = pkt_lens[n++ % 8];
+            if (i & 1) {
+                p = mem_pkt_alloc(len);
+            } else {
+                bench_begin(R_PKT_ALLOC_1000);
+                p = mem_pkt_alloc(len);
+                bench_end(R_PKT_ALLOC_1000);
+            }
+            if (p == MEM_FP_NULL)
+                FAIL(75, "mem_pkt_alloc", (int)len);
+            held[k] = p;
+        }
+        for (k = 0; k < PKT_BATCH; k++) {
+            p = held[k];
+            if (i & 1) {
+                rc = mem_pkt_free(p);
+            } else {
+                bench_begin(R_PKT_FREE_1000);
+                rc = mem_pkt_free(p);
+                bench_end(R_PKT_FREE_1000);
+            }
+            if (rc != 0)
+                FAIL(76, "mem_pkt_free", rc);
+        }
+    }
+    if ((rc = unhold(1)) <= 0)
+        FAIL(77, "freeing packet buffers, shrinking", rc);
+}
+
+/* Every API entry the sections above do not call, once each with real
+ * arguments, so that irq_off_max_all covers them: DMA mappings (a bounced
+ * one with both syncs, one in place), statistics, the XMS calls (bench86
+ * has no XMS driver unless it serves one: then a packet is parked and
+ * brought back; else each answers MEM_E_NOXMS), the module's own far copy
+ * entries, and last the seal. */
+extern mem_u32 mem_api_tab[];
+mem_u32 mod_call();                     /* client_call.asm */
+static unsigned fargs[6];
+static struct mem_dma_constraints mk;
+static struct mem_dma_map dmap;
+static struct mem_dma_stats dst;
+static struct mem_xms_status xst;
+static struct mem_xms_handle xhi;
+static struct mem_xms_move xmv;
+static mem_u32 ovh[2], xphys;
+static mem_fp_t parked;
+
+/* Far-call the module's entry fn with w[0..words-1], as assembly does. */
+static void far_entry(unsigned fn, unsigned words, unsigned w0, unsigned w1, unsigned w2,
+                      unsigned w3, unsigned w4, unsigned w5)
+{
+    fargs[0] = w0;
+    fargs[1] = w1;
+    fargs[2] = w2;
+    fargs[3] = w3;
+    fargs[4] = w4;
+    fargs[5] = w5;
+    mod_call(MEM_FP_SEG(mem_api_tab[fn]), MEM_FP_OFF(mem_api_tab[fn]), words, fargs);
+}
+
+static void every_entry(void)
+{
+    unsigned seg, off, i;
+    unsigned long lin;
+    int rc, tag, h;
+    mem_fp_t p, area;
+
+    seg = dos_alloc(0x200);                     /* 8 KB: a 4 KB line inside */
+    if (seg == 0)
+        return;
+    area = MEM_FP(seg, 0);
+    memset(&mk, 0, sizeof(mk));
+    mk.size = sizeof(mk);
+    mk.flags = MEM_DMA_F_BUSMASTER;
+    mk.align = 16;
+    mk.boundary = 0x1000;                       /* 4 KB: a buffer can cross it */
+    mk.max_size = 1536;
+    mk.max_addr = 0xFFFFFFUL;
+    mk.count = 2;
+    tag = mem_dma_tag_create(fp_of(&mk));
+    if (tag < 1)
+        FAIL(80, "mem_dma_tag_create", tag);
+    lin = (unsigned long)seg << 4;
+    off = (unsigned)(0x1000 - (lin & 0xFFF) + 0x1000 - 300) & 0x1FFF;
+    if (off > 0x2000 - 1000)
+        off -= 0x1000;
+    rc = mem_dma_map(tag, MEM_FP(seg, off), 1000, fp_of(&dmap));
+    if (rc != MEM_OK || dmap.how != MEM_DMA_MAP_BOUNCE)
+        FAIL(81, "mem_dma_map (bounce)", rc);
+    if ((rc = mem_dma_sync(fp_of(&dmap), MEM_DMA_TO_DEVICE)) != MEM_OK ||
+        (rc = mem_dma_sync(fp_of(&dmap), MEM_DMA_FROM_DEVICE)) != MEM_OK)
+        FAIL(82, "mem_dma_sync", rc);
+    if ((rc = mem_dma_unmap(fp_of(&dmap))) != MEM_OK)
+        FAIL(83, "mem_dma_unmap", rc);
+    off = (unsigned)((0x1000 - (lin & 0xFFF)) & 0xFFF);
+    rc = mem_dma_map(tag, MEM_FP(seg, off), 256, fp_of(&dmap));
+    if (rc != MEM_OK || dmap.how != MEM_DMA_MAP_INPLACE)
+        FAIL(84, "mem_dma_map (in place)", rc);
+    if ((rc = mem_dma_unmap(fp_of(&dmap))) != MEM_OK)
+        FAIL(85, "mem_dma_unmap", rc);
+    memset(&dst, 0, sizeof(dst));
+    dst.size = sizeof(dst);
+    if ((rc = mem_dma_stats(tag, fp_of(&dst))) != MEM_OK)
+        FAIL(86, "mem_dma_stats", rc);
+    if ((rc = mem_dma_tag_destroy(tag)) != MEM_OK)
+        FAIL(87, "mem_dma_tag_destroy", rc);
+
+    for (i = 0; i <= MEM_POOL_LAST; i++) {
+        memset(&pst, 0, sizeof(pst));
+        pst.size = sizeof(pst);
+        mem_pool_stats(i, fp_of(&pst));         /* MEM_E_INVAL for no pool */
+    }
+    if ((rc = mem_pool_overhead(fp_of(ovh))) < 0)
+        FAIL(88, "mem_pool_overhead", rc);
+
+    memset(&xst, 0, sizeof(xst));
+    xst.size = sizeof(xst);
+    mem_xms_status(fp_of(&xst));
+    h = mem_xms_alloc((mem_u32)4);
+    mem_xms_realloc(h > 0 ? h : 0, (mem_u32)8);
+    mem_xms_lock(h > 0 ? h : 0, fp_of(&xphys));
+    mem_xms_unlock(h > 0 ? h : 0);
+    memset(&xhi, 0, sizeof(xhi));
+    xhi.size = sizeof(xhi);
+    mem_xms_handle_info(h > 0 ? h : 0, fp_of(&xhi));
+    memset(&xmv, 0, sizeof(xmv));
+    xmv.length = 16;
+    xmv.src = MEM_XMS_CONV;
+    xmv.src_off = MEM_FP(seg, 0);
+    xmv.dst = MEM_XMS_CONV;
+    xmv.dst_off = MEM_FP(seg, 16);
+    if ((rc = mem_xms_move(fp_of(&xmv))) != MEM_OK && rc != MEM_E_NOXMS)
+        FAIL(89, "mem_xms_move", rc);
+    mem_xms_last_error();
+    mem_xms_free(h > 0 ? h : 0);
+    p = mem_pkt_alloc(590);
+    if (p == MEM_FP_NULL)
+        FAIL(90, "mem_pkt_alloc", 0);
+    rc = mem_xms_park(p);
+    if (rc > 0) {
+        if (mem_xms_unpark((mem_u16)rc, fp_of(&parked)) != MEM_OK)
+            FAIL(91, "mem_xms_unpark", 0);
+        p = parked;
+    } else {
+        if (rc != MEM_E_NOXMS)
+            FAIL(92, "mem_xms_park", rc);
+        mem_xms_unpark(1, fp_of(&parked));
+    }
+    if (mem_pkt_free(p) != 0)
+        FAIL(93, "mem_pkt_free", 0);
+
+    /* the module's far copy entries, as code in assembly calls them */
+    far_entry(MEM_FN_COPY, 5, 0x100, seg, 0, seg, 200, 0);          /* dst, src, len */
+    far_entry(MEM_FN_MOVE, 5, 0x101, seg, 0x100, seg, 200, 0);
+    far_entry(MEM_FN_COPY32, 6, 0x400, seg, 0, seg, 0x300, 0);      /* len: low, high */
+    far_entry(MEM_FN_FILL, 4, 0x800, seg, 0x55, 300, 0, 0);         /* dst, v, len */
+    far_entry(MEM_FN_COMPARE, 5, 0, seg, 0x100, seg, 200, 0);
+    mem_copy32(MEM_FP(seg, 0xC00), area, (mem_u32)0x400);
+
+    if ((rc = mem_seal(0)) != MEM_OK)
+        FAIL(94, "mem_seal", rc);
+}
+
 int main()
 {
     int rc;
@@ -580,6 +890,13 @@ int main()
     bench_name(R_DMA_UNMAP, "dma_unmap");
     bench_name(R_DMA_ERR, "dma_err");
     bench_name(R_DMA_TASK, "dma_task");
+    bench_name(R_COPY256, "copy256");
+    bench_name(R_COPY4096, "copy4096");
+    bench_name(R_COPY32768, "copy32768");
+    bench_name(R_SMALL_ALLOC_C_1000, "small_alloc_c_1000");
+    bench_name(R_SMALL_FREE_1000, "small_free_1000");
+    bench_name(R_PKT_ALLOC_1000, "pkt_alloc_1000");
+    bench_name(R_PKT_FREE_1000, "pkt_free_1000");
 
     shrink_self();
     rc = mem_load("MEMPOOL.MOD", 0, &mod);
@@ -623,6 +940,10 @@ int main()
         bench_pkt();
     if (!failed_step)
         bench_isr_other();
+    if (!failed_step)
+        bench_scale();
+    if (!failed_step)
+        every_entry();
     bench_libc();
 
     if (!failed_step) {

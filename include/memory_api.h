@@ -37,6 +37,9 @@
  *     type - a far pointer (mem_small_alloc, mem_pkt_alloc) is MEM_FP_NULL,
  *     mem_version and mem_cpu return 0, every int function MEM_E_STATE, a
  *     void function does nothing (src/modules/mempool/api.def, column ret).
+ *     Except the copy family (mem_copy, mem_move, mem_copy32, mem_fill,
+ *     mem_compare): the client library runs it itself, so it works with no
+ *     module too (section "copy and CPU").
  */
 #ifndef MEMORY_API_H
 #define MEMORY_API_H
@@ -228,6 +231,14 @@ int mem_info(mem_fp_t info);
  * module was loaded with MEM_CFG_FORCE_286 (mem_info: MEM_INFO_COPY386).
  * Interrupts stay enabled throughout; DF is clear on return.  Length 0
  * does nothing.  All are ISR-safe (re-entrant, on the caller's stack).
+ *
+ * These five run in the client library itself (near routines, no far call
+ * into the module; src/client/copy.asm has their clocks): they need no
+ * module, and before mem_load and after mem_unload they take the 80286
+ * path on any CPU; mem_load switches them to the 386 path when the module
+ * chose its own (MEM_INFO_COPY386).  The module keeps far entries with the
+ * same contracts for NIC code in assembly (call far [_mem_api_tab + 4 *
+ * MEM_FN_COPY] ..., arguments on the stack as from C).
  */
 
 /* Copy len bytes from src to dst; the ranges must not overlap.  ISR-safe. */

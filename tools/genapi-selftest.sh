@@ -45,7 +45,7 @@ plant "c entry in isr context"     's/^\(pool_stats  *c  *[0-9]*  *\)task/\1isr 
 plant "reg entry with a ret"       's/^\(pkt_take .*\) - \(.*\)$/\1 fp \2/'
 plant "words off by one"           's/^\(xms_free  *c  *\)1/\12/'
 plant "unknown kind"               's/^\(copy  *\)asm/\1far/'
-plant "unknown stub"               's/^\(copy .*\) gen \(.*\)$/\1 own \2/'
+plant "unknown stub"               's/^\(copy .*\) lib \(.*\)$/\1 own \2/'
 plant "unknown group"              's/^\(dma_map .*\) map$/\1 dma/'
 plant "ISR-safe entry in a group"  's/^\(pkt_free .*\) core$/\1 svc/'
 plant "entry without a prototype"  '$a\

@@ -31,6 +31,7 @@ void mod_copy_paras(u16 dst, u16 src, u16 paras);   /* client_call.asm */
 void pool_stubs_bind(int bind);                 /* pool_stubs.asm */
 void mem_stubs_bind(int bind);                  /* build/gen/mem_stubs.asm */
 void dma_stubs_bind(int bind);                  /* dma_stubs.asm */
+void copy_bind(int use386);                     /* copy.asm */
 
 #define UMB_SEG     0xA000u     /* first segment of upper memory */
 
@@ -300,6 +301,23 @@ static void bind(u16 seg)
     dma_stubs_bind(1);
 }
 
+/* The library's copy family takes the 386 path when the CPU is a 386 or
+ * later and the module chose its own 386 path too (MEM_INFO_COPY386: not
+ * with MEM_CFG_FORCE_286), so both answer alike.  Asked once, at load:
+ * mem_info may be sealed away later. */
+static int copy_path386(void)
+{
+    struct mem_info info;
+
+    if (MEM_CPU_TYPE(mem_cpu()) < MEM_CPU_386)
+        return 0;
+    info.size = sizeof(info);
+    info.flags = 0;
+    if (mem_info(MEM_FP(port_ds(), (u16)&info)) != MEM_OK)
+        return 0;
+    return (info.flags & MEM_INFO_COPY386) != 0;
+}
+
 int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *m)
 {
     struct mod_header h;
@@ -430,6 +448,7 @@ int mem_load(const char *path, const struct mem_config *cfg, struct mem_module *
     loaded_seg = seg;
     loaded_paras = paras;
     loaded_kind = kind;
+    copy_bind(copy_path386());      /* mem_info answers once loaded_seg is set */
     m->seg = seg;
     m->paras = paras;
     m->api_count = h.api_count;
@@ -451,6 +470,7 @@ int mem_unload(struct mem_module *m)
     pool_stubs_bind(0);
     mem_stubs_bind(0);
     dma_stubs_bind(0);
+    copy_bind(0);
     for (i = 0; i < MEM_API_COUNT; i++)
         mem_api_tab[i] = 0;
     loaded_seg = 0;

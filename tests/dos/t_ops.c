@@ -1,15 +1,20 @@
 /*
- * t_ops.c - memory_ops.asm against its C twins.  MEMPOOL.MOD is loaded
- * with mem_load and its copy entries are called through the far table
- * (mem_copy ...); the twins (memory_ops_c.c, compiled into this program)
- * are called directly on a second buffer holding the same bytes.  After
- * every operation the two buffers must be equal over the whole window,
- * guard bytes included.
+ * t_ops.c - the copy family against its C twins.  MEMPOOL.MOD is loaded
+ * with mem_load; the routines under test are called on one buffer, the
+ * twins (memory_ops_c.c, compiled into this program) directly on a second
+ * buffer holding the same bytes.  After every operation the two buffers
+ * must be equal over the whole window, guard bytes included.
  *
- * Run twice: loaded with MEM_CFG_FORCE_286 (the 286 path: word moves) and
- * loaded plainly (on a 386+ the init patch installs the dword path).  Both
- * must give the twins' results, so the routines agree before and after
- * the patch.
+ * Two programs run the same cases: T_OPS calls the client library's near
+ * routines (mem_copy ... as a C program calls them, src/client/copy.asm);
+ * T_OPSF (t_opsf.c, OPS_FAR = 1) calls the module's far entries through
+ * the API table (memory_ops.asm), as code in assembly does.
+ *
+ * Each runs twice: loaded with MEM_CFG_FORCE_286 (the 286 path: word
+ * moves; the library stays as before the bind, as with no module) and
+ * loaded plainly (on a 386+ the init patch installs the module's dword
+ * path and mem_load binds the library's).  Both must give the twins'
+ * results, so the routines agree before and after the patch.
  *
  * Cases: every length 0..64 with every source and destination alignment
  * 0..3; powers of two and their neighbours up to 65535; ranges that cross
@@ -21,8 +26,90 @@
 #include "dtest.h"
 #include "memory_api.h"
 #include "port.h"
+#include "mem_api_idx.h"
 /* The C twins, compiled into the test. */
 #include "../../src/modules/mempool/memory_ops_c.c"
+
+#ifndef OPS_FAR
+#define OPS_FAR 0       /* 1: the module's far entries (t_opsf.c) */
+#endif
+#define OPS_WHO (OPS_FAR ? "module far entries" : "library")
+
+/* The routines under test: the library's, or the module's far entries
+ * through the table mem_load filled (client_call.asm's mod_call pushes
+ * the argument words and far-calls, as an assembly caller would). */
+extern mem_u32 mem_api_tab[];
+mem_u32 mod_call();
+unsigned dt_cs(void);                   /* codeseg.asm */
+static unsigned fargs[6];
+
+static mem_u32 far_entry(unsigned fn, unsigned words)
+{
+    return mod_call(MEM_FP_SEG(mem_api_tab[fn]), MEM_FP_OFF(mem_api_tab[fn]), words, fargs);
+}
+
+static void fp_args(mem_fp_t a, mem_fp_t b)
+{
+    fargs[0] = MEM_FP_OFF(a);
+    fargs[1] = MEM_FP_SEG(a);
+    fargs[2] = MEM_FP_OFF(b);
+    fargs[3] = MEM_FP_SEG(b);
+}
+
+static void x_copy(mem_fp_t d, mem_fp_t s, unsigned n)
+{
+    if (!OPS_FAR) {
+        mem_copy(d, s, n);
+        return;
+    }
+    fp_args(d, s);
+    fargs[4] = n;
+    far_entry(MEM_FN_COPY, 5);
+}
+
+static void x_copy32(mem_fp_t d, mem_fp_t s, unsigned long n)
+{
+    if (!OPS_FAR) {
+        mem_copy32(d, s, n);
+        return;
+    }
+    fp_args(d, s);
+    fargs[4] = (unsigned)n;
+    fargs[5] = (unsigned)(n >> 16);
+    far_entry(MEM_FN_COPY32, 6);
+}
+
+static void x_move(mem_fp_t d, mem_fp_t s, unsigned n)
+{
+    if (!OPS_FAR) {
+        mem_move(d, s, n);
+        return;
+    }
+    fp_args(d, s);
+    fargs[4] = n;
+    far_entry(MEM_FN_MOVE, 5);
+}
+
+static void x_fill(mem_fp_t d, unsigned char v, unsigned n)
+{
+    if (!OPS_FAR) {
+        mem_fill(d, v, n);
+        return;
+    }
+    fp_args(d, 0);
+    fargs[2] = v;
+    fargs[3] = n;
+    far_entry(MEM_FN_FILL, 4);
+}
+
+static int x_compare(mem_fp_t a, mem_fp_t b, unsigned n)
+{
+    if (!OPS_FAR)
+        return mem_compare(a, b, n);
+    fp_args(a, b);
+    fargs[4] = n;
+    return (int)(unsigned)far_entry(MEM_FN_COMPARE, 5);
+}
 
 /* bcc -ansi drops prototypes (unproto): an int passed where a long is
  * declared is not widened.  These wrappers widen every long argument. */
@@ -164,10 +251,10 @@ static void t_copy_(unsigned long len, unsigned long sp, int sk, unsigned long d
     mkfp(seg_a, dp, dk, &ds, &dso);
     mkfp(seg_b, dp, dk, &bs, &bo);
     if (big) {
-        mem_copy32(MEM_FP(ds, dso), MEM_FP(ss, so), len);
+        x_copy32(MEM_FP(ds, dso), MEM_FP(ss, so), len);
         ops_copy32_c(bs, bo, ss, so, len);
     } else {
-        mem_copy(MEM_FP(ds, dso), MEM_FP(ss, so), (unsigned)len);
+        x_copy(MEM_FP(ds, dso), MEM_FP(ss, so), (unsigned)len);
         ops_copy_c(bs, bo, ss, so, (unsigned)len);
     }
     same(dp - 8, dp + len + 8, big ? "copy32" : "copy", len, sp, sk, dp, dk);
@@ -181,7 +268,7 @@ static void t_move_(unsigned len, unsigned long sp, int sk, unsigned long dp, in
     pattern(lo, hi, 0);
     mkfp(seg_a, sp, sk, &ss, &so);
     mkfp(seg_a, dp, dk, &ds, &dso);
-    mem_move(MEM_FP(ds, dso), MEM_FP(ss, so), len);
+    x_move(MEM_FP(ds, dso), MEM_FP(ss, so), len);
     mkfp(seg_b, sp, sk, &ss, &so);
     mkfp(seg_b, dp, dk, &ds, &dso);
     ops_move_c(ds, dso, ss, so, len);
@@ -194,7 +281,7 @@ static void t_fill_(unsigned len, unsigned long dp, int dk)
     unsigned char v = (unsigned char)rnd();
     pattern(dp - 8, dp + len + 8, 0);
     mkfp(seg_a, dp, dk, &ds, &dso);
-    mem_fill(MEM_FP(ds, dso), v, len);
+    x_fill(MEM_FP(ds, dso), v, len);
     mkfp(seg_b, dp, dk, &ds, &dso);
     ops_fill_c(ds, dso, v, len);
     same(dp - 8, dp + len + 8, "fill", len, 0, 0, dp, dk);
@@ -214,7 +301,7 @@ static void t_compare_(unsigned len, unsigned long sp, int sk, unsigned long dp,
         poke_at(seg_a, dp + at, v);
     mkfp(seg_a, dp, dk, &as, &ao);
     mkfp(seg_s, sp, sk, &bs, &bo);
-    got = mem_compare(MEM_FP(as, ao), MEM_FP(bs, bo), len);
+    got = x_compare(MEM_FP(as, ao), MEM_FP(bs, bo), len);
     want = ops_compare_c(as, ao, bs, bo, len);
     cases++;
     if (got == want && (at < len && v != peek_at(seg_s, sp + at) ? want != 0 : want == 0)) {
@@ -341,7 +428,7 @@ static void suite(int force286)
     struct mem_info info;
     unsigned cpu;
     long before = cases;
-    int rc, part = 0;
+    int rc, part = 0, lib386;
 
     memset(&cfg, 0, sizeof(cfg));
     cfg.size = sizeof(cfg);
@@ -362,11 +449,21 @@ static void suite(int force286)
     else
         DT_EQ((info.flags & MEM_INFO_COPY386) != 0, info.cpu >= MEM_CPU_386,
               "386 path installed exactly on a 386+");
-    printf("  %s: CPU %s%s, %s path\n", force286 ? "forced 286" : "default",
+    /* The library's mem_copy begins with the word its bind wrote:
+     * FCh 96h (CLD, XCHG AX,SI: into the 386 body) or EBh (a JMP SHORT to
+     * the 286 body).  It must follow the module's choice. */
+    lib386 = port_peekw(dt_cs(), (unsigned)mem_copy) == 0x96FCu;
+    DT_EQ(lib386, (info.flags & MEM_INFO_COPY386) != 0,
+          "library copies bound to the module's path");
+    DT_CHECK(lib386 || (port_peekw(dt_cs(), (unsigned)mem_copy) & 0xFF) == 0xEB,
+             "library mem_copy starts with one of its two words");
+    printf("  %s, %s: CPU %s%s, module %s path, library %s path\n", OPS_WHO,
+           force286 ? "forced 286" : "default",
            info.cpu == MEM_CPU_286 ? "80286" : info.cpu == MEM_CPU_386 ? "80386" :
            info.cpu == MEM_CPU_486 ? "80486+" : "8086/186",
            info.v86 ? " (V86 mode)" : " (real mode)",
-           (info.flags & MEM_INFO_COPY386) ? "386 (dword)" : "286 (word)");
+           (info.flags & MEM_INFO_COPY386) ? "386 (dword)" : "286 (word)",
+           lib386 ? "386 (dword)" : "286 (word)");
 
     shown = 0;
     PART(small_lengths);
@@ -376,13 +473,16 @@ static void suite(int force286)
     PART(copy32);
     printf("  %ld cases compared with the C twins\n", cases - before);
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
+    DT_EQ(port_peekw(dt_cs(), (unsigned)mem_copy) & 0xFF, 0xEB,
+          "unload puts the library's 286 path back");
 }
 
 int main(void)
 {
     unsigned i;
 
-    dt_init("t_ops: copy/move/fill/compare vs C twins, 286 and 386 paths");
+    dt_init(OPS_FAR ? "t_opsf: the module's far copy/move/fill/compare vs C twins, 286 and 386 paths"
+                    : "t_ops: the library's copy/move/fill/compare vs C twins, 286 and 386 paths");
     for (i = 0; i < sizeof(pat); i++)
         pat[i] = (unsigned char)(rnd() >> 8);
     seg_s = dos_alloc(BUF_PARAS);

@@ -1,39 +1,11 @@
 ; memory_ops.asm - far copy, move, fill and compare; CPU detection; the
-; 386 paths and the patch that installs them.  Contracts: memory_ops.h
-; (internal ops_*) and memory_api.h section "copy and CPU" (mem_*).
+; patch that installs the 386 paths.  Contracts: memory_ops.h (internal
+; ops_*) and memory_api.h section "copy and CPU" (mem_*: the module's far
+; entries, for callers in assembly; C callers have the client library's
+; near routines, src/client/copy.asm).  The cores and kernels are
+; memory_ops_core.inc, shared with the client library: the shape of every
+; path and the patch are described there.
 ; C twins: memory_ops_c.c (ops_*_c).
-;
-; Shape of every routine: an entry loads DS:SI (source), ES:DI
-; (destination), CX (length) and calls a core; the core cuts the range
-; into chunks that end where an offset would pass FFFFh (the segment then
-; advances by 1000h, the offset goes on at 0: never a wrap inside a
-; segment) and calls a kernel per chunk.  The kernel is word-at-a-time on
-; the 286 path (destination word-aligned, odd head and tail by MOVSB) and
-; dword-at-a-time on the 386 path (destination dword-aligned).  No REP
-; string instruction carries a segment override (a 286 interrupted in one
-; resumes without it).  Interrupts are never disabled by a copy.
-;
-; The patch.  Each core reaches its kernel through "call near k286" at a
-; local label .site (ops_fwd's fast path through "jmp near k286" at .fsite:
-; the same 3-byte form, E9 instead of E8).  ops_install386 rewrites the
-; call's 16-bit displacement to
-; the 386 kernel: pushf / cli / one MOV of a word / jmp short $+2 / popf.
-; Why that is safe for a caller in an ISR:
-;   - the displacement is one word written by one instruction; interrupts
-;     (NMI too) are taken only between instructions, so any call sees the
-;     old or the new displacement, never half of each;
-;   - both kernels have the same contract, so a call that passed the
-;     site before the store finishes in the 286 kernel, correctly, and any
-;     later one takes the 386 kernel: every mix is correct;
-;   - the JMP after the store empties the prefetch queue, so no stale copy
-;     of the old bytes is executed by the patching code itself;
-;   - it only runs after ops_detect_cpu found a 386+, so a 286 never
-;     reaches 386 code.
-; Interrupts off, from the CLI to the end of the POPF (Intel tables,
-; reference/x86-clocks-and-allocators.md): 386: CLI 3 + MOV m,r 2 +
-; JMP 7+m (m = 1) + POPF 5 = 18 clocks; the same on a 286 would be
-; 3 + 3 + 8 + 5 = 19 clocks; both under the 48-clock budget.  One window
-; per patch site (four sites).
 
 cpu 286
 section .text
@@ -215,305 +187,7 @@ _mod_cpu:
     mov ax, [cs:ops_cpu_id]
     retf
 
-; ------------------------------------------------------------ cores
-; ops_fwd - forward copy.  In: DS:SI source, ES:DI destination, CX length,
-; DF = 0.  Out: DS:SI, ES:DI past the range (DS, ES advanced by 1000h per
-; segment end crossed).  Modifies: AX BX CX SI DI DS ES flags.
-; Context: ISR-safe, interrupts never disabled.  C twin: ops_copy_c.
-; Exported (near, register-based) for mem_dma_sync's bounce copy.
-; Fast path: when neither range reaches its segment's end (the common
-; case: a frame inside one buffer), one kernel call does it all, entered
-; by a tail jump (the kernel's RET returns to our caller); 26 clocks on a
-; 286 instead of ~100 through the chunk loop.
-ops_fwd:
-    mov ax, si                  ; 2
-    add ax, cx                  ; 2  CF: the source reaches 10000h
-    jc .slow                    ; 3
-    mov ax, di                  ; 2
-    add ax, cx                  ; 2
-    jc .slow                    ; 3
-    jcxz .none                  ; 4
-.fsite:
-    jmp near k_fwd286           ; 7+m  patched: k_fwd386 (E9 rel16)
-.none:
-    ret
-.slow:
-    mov bx, cx
-.chunk:
-    test bx, bx
-    jz .done
-    mov cx, bx
-    mov ax, si
-    neg ax                      ; bytes to the source's wrap (0: 65536)
-    jz .s
-    cmp cx, ax
-    jbe .s
-    mov cx, ax
-.s: mov ax, di
-    neg ax
-    jz .d
-    cmp cx, ax
-    jbe .d
-    mov cx, ax
-.d: sub bx, cx
-.site:
-    call k_fwd286               ; patched: k_fwd386
-    test si, si                 ; offset reached 10000h: next segment
-    jnz .s2
-    mov ax, ds
-    add ax, 1000h
-    mov ds, ax
-.s2: test di, di
-    jnz .chunk
-    mov ax, es
-    add ax, 1000h
-    mov es, ax
-    jmp .chunk
-.done:
-    ret
-
-; ops_fwd32 - ops_fwd for a 32-bit length at SS:BX (low word first).
-; Modifies: AX BX CX DX flags.
-ops_fwd32:
-    cld
-    mov dx, [ss:bx+2]
-    mov bx, [ss:bx]             ; DX:BX = bytes left
-.piece:
-    mov cx, 0FFF0h
-    test dx, dx
-    jnz .go
-    cmp bx, cx
-    jae .go
-    mov cx, bx
-    jcxz .done
-.go:
-    sub bx, cx
-    sbb dx, 0
-    push bx
-    call ops_fwd
-    pop bx
-    jmp .piece
-.done:
-    ret
-
-; ops_mv - overlap-safe copy.  In/Out/Modifies as ops_fwd, DF set on the
-; way, clear on return.  Direction from the linear addresses: backward
-; only when the destination starts inside the source range.
-ops_mv:
-    cld
-    jcxz .fwd
-    push bp
-    mov ax, es                  ; DX:AX = linear destination
-    mov dx, ax
-    shl ax, 4
-    shr dx, 12
-    add ax, di
-    adc dx, 0
-    mov bx, ds                  ; BP:BX = linear source
-    mov bp, bx
-    shl bx, 4
-    shr bp, 12
-    add bx, si
-    adc bp, 0
-    sub ax, bx
-    sbb dx, bp                  ; DX:AX = destination - source
-    pop bp
-    jnz .fwd                    ; below, or 64 KB or more above
-    test ax, ax
-    jz .fwd
-    cmp ax, cx
-    jae .fwd
-    mov ax, cx                  ; backward: point at the last bytes
-    dec ax
-    add si, ax
-    jnc .s
-    mov bx, ds
-    add bx, 1000h
-    mov ds, bx
-.s: add di, ax
-    jnc .d
-    mov bx, es
-    add bx, 1000h
-    mov es, bx
-.d: std
-    call ops_bwd
-    cld
-    ret
-.fwd:
-    jmp ops_fwd
-
-; ops_bwd - backward copy.  In: DS:SI, ES:DI -> the last byte of each
-; range, CX length, DF = 1.  Modifies: AX BX CX SI DI DS ES flags.
-ops_bwd:
-    mov bx, cx
-.chunk:
-    test bx, bx
-    jz .done
-    mov cx, bx
-    mov ax, si
-    inc ax                      ; bytes at or below SI (0: 65536)
-    jz .s
-    cmp cx, ax
-    jbe .s
-    mov cx, ax
-.s: mov ax, di
-    inc ax
-    jz .d
-    cmp cx, ax
-    jbe .d
-    mov cx, ax
-.d: sub bx, cx
-.site:
-    call k_bwd286               ; patched: k_bwd386
-    cmp si, 0FFFFh              ; went below offset 0: previous segment
-    jne .s2
-    mov ax, ds
-    sub ax, 1000h
-    mov ds, ax
-.s2: cmp di, 0FFFFh
-    jne .chunk
-    mov ax, es
-    sub ax, 1000h
-    mov es, ax
-    jmp .chunk
-.done:
-    ret
-
-; ops_fil - In: ES:DI, AL value, CX length, DF = 0.  Modifies: AX BX CX DX.
-ops_fil:
-    mov ah, al
-    mov bx, cx
-.chunk:
-    test bx, bx
-    jz .done
-    mov cx, bx
-    mov dx, di
-    neg dx
-    jz .d
-    cmp cx, dx
-    jbe .d
-    mov cx, dx
-.d: sub bx, cx
-.site:
-    call k_fil286               ; patched: k_fil386
-    test di, di
-    jnz .chunk
-    mov dx, es
-    add dx, 1000h
-    mov es, dx
-    jmp .chunk
-.done:
-    ret
-
-; ops_cmp - In: DS:SI a, ES:DI b, CX length, DF = 0.  Out: AX.
-; Modifies: AX BX CX DX flags.  Word compares on every CPU: the result
-; needs the first differing byte, and compare serves checks, not packets.
-ops_cmp:
-    mov bx, cx
-.chunk:
-    xor ax, ax
-    test bx, bx
-    jz .done
-    mov cx, bx
-    mov ax, si
-    neg ax
-    jz .s
-    cmp cx, ax
-    jbe .s
-    mov cx, ax
-.s: mov ax, di
-    neg ax
-    jz .d
-    cmp cx, ax
-    jbe .d
-    mov cx, ax
-.d: sub bx, cx
-    call k_cmp
-    test ax, ax
-    jnz .done
-    test si, si
-    jnz .s2
-    mov ax, ds
-    add ax, 1000h
-    mov ds, ax
-.s2: test di, di
-    jnz .chunk
-    mov ax, es
-    add ax, 1000h
-    mov es, ax
-    jmp .chunk
-.done:
-    ret
-
-; ------------------------------------------------------------ kernels
-; A kernel handles one chunk: CX >= 1 bytes that cross no segment end.
-; In: as the core, CX >= 1.  Out: pointers past (backward: below) the
-; chunk.  Modifies: AX (fill: nothing), CX, DX, flags.
-
-k_fwd286:
-    test di, 1
-    jz .w
-    movsb
-    dec cx
-.w: shr cx, 1
-    rep movsw
-    jnc .r
-    movsb
-.r: ret
-
-k_bwd286:                       ; SI, DI -> last byte; DF = 1
-    test di, 1
-    jnz .w                      ; last byte odd: its word is aligned
-    movsb
-    dec cx
-.w: dec si                      ; -> low byte of the last word
-    dec di
-    shr cx, 1
-    rep movsw
-    inc si
-    inc di
-    jnc .r
-    movsb
-.r: ret
-
-k_fil286:                       ; AX = value in both bytes
-    test di, 1
-    jz .w
-    stosb
-    dec cx
-.w: shr cx, 1
-    rep stosw
-    jnc .r
-    stosb
-.r: ret
-
-k_cmp:                          ; Out: AX = 0, or the byte difference
-    mov dx, cx
-    shr cx, 1
-    jz .tail
-    repe cmpsw
-    jne .word
-.tail:
-    test dl, 1
-    jz .eq
-    cmpsb
-    jne .byte
-.eq:
-    xor ax, ax
-    ret
-.word:
-    sub si, 2
-    sub di, 2
-    cmpsb
-    jne .byte
-    cmpsb
-.byte:
-    mov al, [si-1]
-    mov dl, [es:di-1]
-    xor ah, ah
-    xor dh, dh
-    sub ax, dx
-    ret
+%include "memory_ops_core.inc"
 
 ; ------------------------------------------------------------ CPU
 ; u16 ops_detect_cpu(void)
@@ -572,46 +246,24 @@ _ops_detect_cpu:
     ret
 
 ; void ops_install386(void)
-; Rewrites each patch site's call displacement to its 386 kernel (see the
-; file header: one word store, interrupts off 18 clocks, prefetch flush).
+; Rewrites each patch site to its 386 kernel (memory_ops_core.inc: one word
+; store per site, interrupts off 18 clocks, prefetch flush).
 ; In: nothing.  Modifies: AX BX flags.  Context: init, 386+ only.
 ; C twin: none (the host port's is a no-op).
 _ops_install386:
-    push si
-    mov si, ops_patch_tab
-.next:
-    mov bx, [cs:si]             ; the displacement word
-    mov ax, [cs:si+2]           ; the 386 kernel
-    sub ax, bx
-    sub ax, 2                   ; relative to the end of the CALL
-    pushf
-    cli
-    mov [cs:bx], ax
-    jmp short .flush
-.flush:
-    popf
-    add si, 4
-    cmp si, ops_patch_end
-    jb .next
-    pop si
-    ret
+    mov bx, 4
+    jmp ops_patch
 
 ops_tab_data_beg:
 ops_cpu_id:     dw 0
 ops_patch_tab:
-    dw ops_fwd.fsite + 1, k_fwd386
-    dw ops_fwd.site + 1, k_fwd386
-    dw ops_bwd.site + 1, k_bwd386
-    dw ops_fil.site + 1, k_fil386
+    OPS_PATCH_ROWS
 ops_patch_end:
 ops_tab_data_end:
 
 ; ------------------------------------------------------------ 386 code
-; Reached only through the patched sites and the detection above, both
-; after the CPU was found to be a 386 or later.  16-bit addressing: the REP
-; forms use CX, SI, DI only; the one 32-bit register a kernel uses (EAX in
-; fill) is saved whole, so a 32-bit program interrupted by an ISR that
-; calls us keeps its high halves.
+; Reached only after the CPU was found to be a 386 or later: the detection
+; above and the patched sites.
 cpu 386
 ops_386_beg:
 
@@ -639,71 +291,7 @@ is486:
     mov ax, bx
     ret
 
-; Head: up to 3 bytes so that DI is a multiple of 4; then dwords; tail.
-k_fwd386:
-    mov ax, di
-    neg ax
-    and ax, 3
-    cmp ax, cx
-    jbe .h
-    mov ax, cx
-.h: sub cx, ax
-    xchg ax, cx                 ; CX = head, AX = rest
-    rep movsb
-    mov cx, ax
-    shr cx, 2
-    rep movsd
-    and ax, 3
-    mov cx, ax
-    rep movsb
-    ret
-
-; SI, DI -> last byte, DF = 1.  Head: (DI + 1) & 3 bytes, so that DI + 1
-; is a multiple of 4; dwords from DI - 3; tail.
-k_bwd386:
-    mov ax, di
-    inc ax
-    and ax, 3
-    cmp ax, cx
-    jbe .h
-    mov ax, cx
-.h: sub cx, ax
-    xchg ax, cx
-    rep movsb
-    sub si, 3
-    sub di, 3
-    mov cx, ax
-    shr cx, 2
-    rep movsd
-    add si, 3
-    add di, 3
-    and ax, 3
-    mov cx, ax
-    rep movsb
-    ret
-
-k_fil386:                       ; AX = value in both bytes
-    push eax
-    mov dx, ax
-    shl eax, 16
-    mov ax, dx
-    mov dx, di
-    neg dx
-    and dx, 3
-    cmp dx, cx
-    jbe .h
-    mov dx, cx
-.h: sub cx, dx
-    xchg dx, cx
-    rep stosb
-    mov cx, dx
-    shr cx, 2
-    rep stosd
-    and dx, 3
-    mov cx, dx
-    rep stosb
-    pop eax
-    ret
+    OPS_386_KERNELS
 
 ops_386_end:
 cpu 286

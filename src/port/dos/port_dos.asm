@@ -26,7 +26,8 @@ section .text
 
 ; Frame shared by port_int / port_farcall after the prologue:
 ;   [bp+4] arg0, [bp+6] arg1, [bp+8] arg2
-;   [bp-2] SI [bp-4] DI [bp-6] DS [bp-8] ES [bp-12] far target (off, seg)
+;   [bp-2] SI [bp-4] DI [bp-6] DS [bp-8] ES [bp-12] far target (off, seg;
+;   port_farcall only)
 %macro PROLOGUE 0
     push bp
     mov bp, sp
@@ -84,25 +85,25 @@ section .text
 
 ; void port_int(u8 intno, struct port_regs *r)
 ; In:  intno, r (near, DS).  Out: *r = registers and FLAGS after the INT.
-; Modifies: AX BX CX DX ES.  Context: init/task (DOS, multiplex, VDS).
-; The INT is made by pushing FLAGS and calling the vector with IF cleared,
-; which is what INT n does; the handler's IRET or RETF 2 returns here.
+; Modifies: AX BX CX DX ES.  Context: init/task (DOS, multiplex, VDS), never
+; re-entered: the module's task calls pass one at a time through its gate,
+; the client library's at init.
+; The INT is a real INT instruction whose number is written into it here
+; (the way C libraries' int86 did it), so this code never clears IF itself:
+; interrupts are off only as the CPU's INT leaves them, until the handler
+; enables them, as for any INT.  The JMP after the write empties the
+; prefetch queue, so the CPU cannot run a stale copy of the INT's bytes.
 global _port_int
 _port_int:
     PROLOGUE
-    xor ax, ax
-    mov es, ax
-    mov bl, [bp+4]
-    xor bh, bh
-    shl bx, 1
-    shl bx, 1
-    push word [es:bx+2]
-    push word [es:bx]
+    mov al, [bp+4]
+    mov [cs:port_int_site + 1], al
+    jmp short .load
+.load:
     mov si, [bp+6]
     LOAD_REGS
-    pushf
-    cli
-    call far [bp-12]
+port_int_site:
+    int 0                       ; the number is written above
     STORE_REGS 6
     EPILOGUE
 
