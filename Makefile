@@ -97,15 +97,17 @@ $(GEN)/stackdefs.txt: FORCE | $(SETUP)
 #           layer src/port/dos, bcc's runtime), the relocation table: the
 #           seal drops it
 #   cold    *_init.c: dropped once init has run
-# A NASM file's group is listed below (any other is core); C files are
-# set-up (*_setup.c), cold (*_init.c), host-only twins (*_c.c, never
-# linked), or core (the rest).  NASM files use section .text only.
+# A NASM file's group (or the init part) is listed below (any other is
+# core); C files are set-up (*_setup.c), cold (*_init.c), host-only twins
+# (*_c.c, never linked), or core (the rest).  NASM files use section .text only.
 MOD_GRP_MAP_ASM   := dma_map
 MOD_GRP_SVC_ASM   := pool_svc pool_list pool_stats arena_get
 MOD_GRP_STATS_ASM := mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
 MOD_SETUP_ASM     :=
-MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM)
+MOD_COLD_ASM      := cpu_init
+MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM) \
+                 $(MOD_COLD_ASM)
 
 MOD_C_COLD  := $(wildcard $(MOD_DIR)/*_init.c)
 MOD_C_SETUP := $(wildcard $(MOD_DIR)/*_setup.c)
@@ -130,7 +132,7 @@ MOD_OBJS_G4    := $(call o,grp_beg_4 shims_xms $(MOD_GRP_XMS_ASM))
 MOD_OBJS_SETUP := $(call o,mod_setup_start shims_setup $(MOD_SETUP_ASM)) \
                   $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_SETUP))) \
                   $(patsubst %.asm,$(B)/mod/%.o,$(notdir $(PORT_ASM)))
-MOD_OBJS_COLD  := $(B)/mod/mod_cold.o \
+MOD_OBJS_COLD  := $(B)/mod/mod_cold.o $(call o,$(MOD_COLD_ASM)) \
                   $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_COLD)))
 MOD_OBJS_PRE   := $(MOD_OBJS_CORE) $(MOD_OBJS_G1) $(MOD_OBJS_G2) $(MOD_OBJS_G3) \
                   $(MOD_OBJS_G4) $(MOD_OBJS_SETUP)

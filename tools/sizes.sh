@@ -28,7 +28,7 @@ stk_all=$(( ($2 + $(max "$3" "$4" "$5" "$6" "$7") + 15) / 16 * 16 ))
 stk_min=$(( ($2 + $(max "$3" "$4") + 15) / 16 * 16 ))
 
 HOT_OBJS="pool_fast dma_fast memory_ops isr_guard"
-TASK_SYMS="_pool_pkt_alloc_c _pool_pkt_free_c _dma_release_all _ops_detect_cpu _ops_install386"
+TASK_SYMS="_pool_pkt_alloc_c _pool_pkt_free_c _dma_release_all _ops_install386"
 
 awk -v mode="$mode" -v stk_all="$stk_all" -v stk_min="$stk_min" -v hot="$HOT_OBJS" -v task="$TASK_SYMS" '
 $NF == "R" && NF >= 5 {

@@ -18,7 +18,7 @@ MEM_CPU_486     equ 4
 
 global _ops_copy, _ops_move, _ops_copy32, _ops_fill, _ops_compare, _ops_cpu
 global _mod_copy, _mod_move, _mod_copy32, _mod_fill, _mod_compare, _mod_cpu
-global _ops_detect_cpu, _ops_install386
+global _ops_install386, ops_cpu_id
 global ops_fwd                  ; near, registers: the DMA bounce copy (dma_map.asm)
 
 ; ------------------------------------------------------------ entries
@@ -190,61 +190,6 @@ _mod_cpu:
 %include "memory_ops_core.inc"
 
 ; ------------------------------------------------------------ CPU
-; u16 ops_detect_cpu(void)
-; In: nothing.  Out: AX = MEM_CPU_* | v86 << 8, also kept for ops_cpu.
-; Modifies: AX BX CX flags (FLAGS restored; high halves of 32-bit
-; registers preserved).  Context: init.  C twin: the host port's.
-;   8086/80186: FLAGS bits 12-15 read back as 1.  The 80186 masks shift
-;     counts to 5 bits, the 8086 does not (1 << 33 is 2 on a 186, 0 on an
-;     8086).
-;   286+: SMSW bit 0 (PE) set means virtual-8086 mode, so a 386 or later
-;     (real-mode code cannot run under a 286's protected mode).  In real
-;     mode, FLAGS bits 12-14 stay 0 on a 286 and can be set on a 386.
-;   386 vs 486+: EFLAGS.AC (bit 18) can be toggled on a 486 only.
-_ops_detect_cpu:
-    pushf
-    pushf
-    pop ax
-    and ax, 0FFFh
-    push ax
-    popf
-    pushf
-    pop ax
-    and ax, 0F000h
-    cmp ax, 0F000h
-    jne .p286
-    mov ax, 1
-    mov cl, 33
-    shl ax, cl
-    test ax, ax                 ; 0: 8086, 2: 80186
-    mov ax, MEM_CPU_8086
-    jz .done
-    mov ax, MEM_CPU_186
-    jmp .done
-.p286:
-    smsw ax
-    test al, 1
-    jnz .v86
-    pushf
-    pop ax
-    or ax, 7000h
-    push ax
-    popf
-    pushf
-    pop ax
-    test ax, 7000h
-    mov ax, MEM_CPU_286
-    jz .done
-    call is486
-    jmp .done
-.v86:
-    call is486
-    mov ah, 1
-.done:
-    popf
-    mov [cs:ops_cpu_id], ax
-    ret
-
 ; void ops_install386(void)
 ; Rewrites each patch site to its 386 kernel (memory_ops_core.inc: one word
 ; store per site, interrupts off 18 clocks, prefetch flush).
@@ -262,34 +207,10 @@ ops_patch_end:
 ops_tab_data_end:
 
 ; ------------------------------------------------------------ 386 code
-; Reached only after the CPU was found to be a 386 or later: the detection
-; above and the patched sites.
+; Reached only through the patched sites, written after the CPU was found
+; to be a 386 or later (cpu_init.asm).
 cpu 386
 ops_386_beg:
-
-; Out: AX = MEM_CPU_386 or MEM_CPU_486.  Modifies: BX; EAX ECX kept whole.
-is486:
-    push eax
-    push ecx
-    pushfd
-    pushfd
-    pop eax
-    mov ecx, eax
-    xor eax, 40000h             ; AC
-    push eax
-    popfd
-    pushfd
-    pop eax
-    popfd
-    xor eax, ecx
-    mov bx, MEM_CPU_386
-    test eax, 40000h
-    jz .r
-    mov bx, MEM_CPU_486
-.r: pop ecx
-    pop eax
-    mov ax, bx
-    ret
 
     OPS_386_KERNELS
 
