@@ -70,8 +70,11 @@ equ() {
     echo "$v"
 }
 
-# symbols COM.map MOD.map MODSEG - "linear(dec) name object prog/mod" of every
-# label (relocatable, not a NASM local or macro label), sorted by address
+# symbols COM.map MOD.map MODSEG - "linear(dec) name object space" of every
+# label (relocatable, not a NASM local or macro label), sorted by address;
+# space: prog (the program's code, segment 0 of its map; the .COM runs at
+# 1000:0000), pdata (its data, segment 3: DS = CS), mod (the module, at
+# MODSEG:0000)
 symbols() {
     modbase=$(( 0x$3 * 16 ))
     {
@@ -123,6 +126,7 @@ entries() {
         return n
     }
     function num(s) { return (s ~ /^0x/) ? hex(s) : s + 0 }
+    # a byte of the program: the .COM is loaded at 1000:0100, linear 10100h
     function b(lin) { return ((lin - 65792) in com) ? com[lin - 65792] : -1 }
     # the parts of a trace line: addr, text, clocks, IF after
     function parse(l,   f, n, k, t, i) {
