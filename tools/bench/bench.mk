@@ -73,6 +73,7 @@ BENCH_LD86     ?= ld86
 BENCH_BCCDOS   := -Md -ansi -0 -Iinclude -Isrc/port -I$(B)/gen
 BENCH_COMLINK  := $(BENCH_LD86) -y -d -T100 -i -L/usr/lib/bcc/ -0 -C0
 BENCH_MPCOM    := $(BENCH_OUT)/MPBENCH.COM
+BENCH_MPMAP    := $(BENCH_OUT)/MPBENCH.map
 BENCH_RAW      := $(BENCH_OUT)/mpbench.raw.tsv
 BENCH_REPLAY   := $(BENCH_OUT)/replay
 BENCH_REPLAY_TSV := $(BENCH_OUT)/replay.tsv
@@ -87,8 +88,9 @@ $(BENCH_OUT)/take.o: bench/take.asm $(BENCH_DIR)/bench_marks.inc $(B)/gen/mem_ap
 	@mkdir -p $(dir $@)
 	$(NASM) -f as86 -I$(BENCH_DIR)/ -I$(B)/gen/ -o $@ $<
 
+# The link map (-M) names the routines of make attrib's tables.
 $(BENCH_MPCOM): $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/take.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a
-	$(BENCH_COMLINK) -o $@ $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/take.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a -ldos
+	$(BENCH_COMLINK) -M -o $@ $(BENCH_OUT)/mpbench.o $(BENCH_OUT)/take.o $(BENCH_OUT)/bench_marks.o $(B)/libmempool.a -ldos > $(BENCH_MPMAP) || { cat $(BENCH_MPMAP); rm -f $@; exit 1; }
 
 # The host replay (bench/replay.c): the module's portable C on the simulated
 # PC of the host tests (tests/host/host.mk links them the same way), without
@@ -159,6 +161,36 @@ bench-check: $(BENCH_TSV)
 BENCH_OPEN ?= frag_rx_ring_imix_pct,frag_rx_ring_inet_pct,frag_tx_queue_imix_pct,frag_tx_queue_inet_pct,frag_pct,frag_steady_mixed_pct,frag_small_churn_pct,dma_alloc:286,copy1514_ratio:386,small_alloc:286,small_alloc_c:286,small_free:286,small_free_r:286
 bench-guard: $(BENCH_TSV)
 	sh $(BENCH_REPORT) check $(BENCH_TSV) $(BENCH_OPEN)
+
+# ------------------------------------------------------ where the clocks go
+# make attrib: MPBENCH.COM once more under bench86 --trace (both passes; the
+# trace, about 500 MB, is piped, never stored), and for every path of
+# ATTRIB_PATHS the call at its median as a table of its instructions by
+# routine and phase (tools/bench/attrib.sh), written into ATTRIB_DOC between
+# its "<!-- attrib PATH -->" markers.  attrib-check (make test): the entries
+# attrib.sh rebuilds from the trace give bench86's own entries, median, min
+# and max for every path and CPU, and the comparison refuses a TSV with one
+# median off by one.
+ATTRIB_PATHS ?= small_alloc small_alloc_c small_free_r small_free pkt_alloc_r pkt_alloc \
+                pkt_free_r pkt_free pkt_ref dma_alloc dma_free dma_map_inplace dma_map_bounce \
+                dma_sync_bounce1514 dma_unmap copy64 copy1514
+ATTRIB_OUT   := $(BENCH_OUT)/attrib
+ATTRIB_DOC   ?= docs/dev/hot-paths.md
+ATTRIB_SH    := $(BENCH_DIR)/attrib.sh
+ATTRIB_RUN    = sh $(ATTRIB_SH) run $(ATTRIB_OUT) $(B)/bench86 $(B) $(BENCH_MPCOM) $(BENCH_MPMAP) \
+                $(B)/mempool.map $(B)/libmempool.a bench/mpbench.c $(ATTRIB_PATHS)
+
+.PHONY: attrib attrib-check
+attrib: $(B)/bench86 $(BENCH_MPCOM) $(B)/MEMPOOL.MOD
+	$(ATTRIB_RUN)
+	sh $(ATTRIB_SH) check $(ATTRIB_OUT)/fig.tsv $(ATTRIB_OUT)/bench86.tsv $(ATTRIB_PATHS)
+	sh $(ATTRIB_SH) doc $(ATTRIB_DOC) $(ATTRIB_OUT)/tables.md
+
+attrib-check: $(B)/bench86 $(BENCH_MPCOM) $(B)/MEMPOOL.MOD
+	$(ATTRIB_RUN)
+	sh $(ATTRIB_SH) selftest $(ATTRIB_OUT)/fig.tsv $(ATTRIB_OUT)/bench86.tsv $(ATTRIB_PATHS)
+
+TEST_LAYERS += attrib-check
 
 .PHONY: bench-selftest bench-clean
 bench-selftest: $(B)/bench86 $(BENCH_TEST_COMS) $(BENCH_CTEST_COM)
