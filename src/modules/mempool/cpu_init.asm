@@ -12,8 +12,8 @@ MEM_CPU_286     equ 2
 MEM_CPU_386     equ 3
 MEM_CPU_486     equ 4
 
-extern ops_cpu_id
-global _ops_detect_cpu
+extern ops_cpu_id, dma_sync_site, dma_sync_site386
+global _ops_detect_cpu, _dma_install386
 
 ; u16 ops_detect_cpu(void)
 ; In: nothing.  Out: AX = MEM_CPU_* | v86 << 8, also kept for ops_cpu.
@@ -68,6 +68,18 @@ _ops_detect_cpu:
 .done:
     popf
     mov [cs:ops_cpu_id], ax
+    ret
+
+; void dma_install386(void)
+; mem_dma_sync's bounce copy takes the copy core (dwords on a 386) instead
+; of its in-line REP MOVSW: the site in dma_map.asm gets its 386 form.
+; Init only (before the seal moves the MAP group; the jump is relative).
+; In: nothing.  Modifies: AX.  Context: init, 386+ only.  C twin: none.
+_dma_install386:
+    mov ax, [cs:dma_sync_site386]
+    mov [cs:dma_sync_site], ax
+    jmp short .flush            ; prefetch queue emptied
+.flush:
     ret
 
 ; ------------------------------------------------------------ 386 code

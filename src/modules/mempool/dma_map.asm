@@ -38,7 +38,7 @@
 cpu 286
 %include "dma_fast.inc"
 
-extern _dma_seg, _dma, _gate_depth, _mod_isr_depth
+extern _dma_seg, _dma, _gate_depth
 extern _mod_dma_alloc, _mod_dma_free, ops_fwd
 
 MEM_E_BUSY  equ -10
@@ -63,14 +63,12 @@ DDS_PHYS    equ 12      ; u32
 ; TASK_IN busy - the C gate's refusals and its hold, for a far task entry:
 ; _gate_depth goes from 0 to 1 and back (an interrupt handler that calls a
 ; task entry meanwhile finds it 1, is refused and changes nothing).
-; Clocks (286): 6+3+6+3+3 = 21, TASK_OUT 3.
+; Clocks (286): 6+3+3 = 12, TASK_OUT 3.
 %macro TASK_IN 1
-    cmp byte [cs:_gate_depth], 0    ; 6  another task call runs
-    jne %1                          ; 3  (%1: in front of the entry,
-    cmp word [cs:_mod_isr_depth], 0 ; 6  in reach of a short jump)
-    jne %1                          ; 3
-    mov byte [cs:_gate_depth], 1    ; 3
-%endmacro
+    cmp word [cs:_gate_depth], 0    ; 6  another task call runs, or an ISR
+    jne %1                          ; 3  is inside its bracket (the byte
+    mov byte [cs:_gate_depth], 1    ; 3  after it, _mod_isr_depth; %1: in
+%endmacro                           ;    front of the entry, short reach)
 %macro TASK_OUT 0
     mov byte [cs:_gate_depth], 0    ; 3
 %endmacro
@@ -531,10 +529,17 @@ _mod_dma_map:
 ; Clocks (286, a bounce to the device): make bench dma_sync_bounce1514.
 sync_busy:
     jmp task_busy
+sync_inval:
+    mov ax, MEM_E_INVAL
+    jmp ..@task_out
+sync_notbounce:
+    jmp _mod_dma_sync.notbounce
 sync_badptr:
     mov ax, MEM_E_BADPTR
     jmp ..@task_out
-global _mod_dma_sync
+global _mod_dma_sync, dma_sync_site, dma_sync_site386
+dma_sync_site    equ _mod_dma_sync.site     ; for cpu_init.asm (init only)
+dma_sync_site386 equ _mod_dma_sync.site386
 _mod_dma_sync:
     TASK_IN sync_busy
     push si
@@ -557,10 +562,10 @@ _mod_dma_sync:
     mov bx, [ss:si+14]
     dec bx                      ; 0 to the device, 1 from it
     cmp bx, MEM_DMA_FROM_DEVICE - 1
-    ja .inval
+    ja sync_inval
     mov ax, [es:di+MAP_HOW]
     cmp ax, MEM_DMA_MAP_BOUNCE
-    jne .notbounce
+    jne sync_notbounce
     mov cx, [es:di+MAP_LEN]
     mov ax, [es:di+MAP_BOUNCE]
     lds si, [es:di+MAP_BUF]     ; DS:SI = the caller's buffer
@@ -577,12 +582,49 @@ _mod_dma_sync:
     shl bx, 1
     mov bx, [es:bx+DH_ETAB]     ; allocated (its entry; 0 when free)
     test bx, bx
-    jz sync_badptr
+    jz .badptr
     les di, [es:bx+DE_BUF]      ; ES:DI = the bounce
+    cld
+    ; The common frame on a 286: both offsets and the length even, and
+    ; the caller's buffer not reaching its segment's end (the bounce is
+    ; normalised, offset < 16, and len <= its size): one REP MOVSW, either
+    ; way.  Anything else, and every frame on a 386 (its copy core moves
+    ; dwords), through the copy core: cpu_init.asm writes the 386 form of
+    ; the site, a short jump to .core, at init.
+.site:
+    mov ax, si                  ; 2  (386: JMP SHORT .core)
+    or ax, di                   ; 2
+    or ax, cx                   ; 2
+    test al, 1                  ; 3
+    jnz .core                   ; 3
+    mov ax, si                  ; 2
+    add ax, cx                  ; 2
+    jc .core                    ; 3
+    shr cx, 1                   ; 2
+    test dx, dx                 ; 2
+    jnz .fromw                  ; 3
+    rep movsw                   ; caller -> bounce
+.done:
+    xor ax, ax                  ; the way out of ..@task_ok, in line
+    pop ds
+    pop di
+    pop si
+    TASK_OUT
+    retf
+.fromw:
+    xchg si, di                 ; bounce -> caller
+    push ds
+    push es
+    pop ds
+    pop es
+    rep movsw
+    jmp short .done
+.site386:                       ; the 386 form of .site: JMP SHORT .core
+    db 0EBh, .core - (.site + 2)
+.core:
     test dx, dx
     jnz .from
 .copy:
-    cld
     call ops_fwd
 ; The task entries' way out (every one saved SI DI DS in this order).
 ..@task_ok:
@@ -602,9 +644,6 @@ _mod_dma_sync:
     jmp .copy
 .badptr:
     jmp sync_badptr
-.inval:
-    mov ax, MEM_E_INVAL
-    jmp ..@task_out
 .notbounce:
     cmp ax, MEM_DMA_MAP_VDSBUF
     je .vdsbuf

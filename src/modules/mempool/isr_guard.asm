@@ -2,15 +2,12 @@
 ; with them so that task entries can tell they are being called from inside
 ; an interrupt handler: the C gate (mod_header.asm) refuses every one of
 ; them with MEM_E_BUSY while the count is not 0.  The count, mod_isr_depth
-; (xms_service.h), is core data, defined here.
+; (xms_service.h), is a byte of core data beside the gate's (mod_core.asm):
+; up to 255 nested brackets.
 
 cpu 286
 section .text
-global _mod_isr_depth
-
-isr_guard_data_beg:
-_mod_isr_depth: dw 0
-isr_guard_data_end:
+extern _mod_isr_depth
 
 ; void mem_isr_enter(void)
 ; In: nothing.  Out: mod_isr_depth + 1.  Modifies: flags.
@@ -18,7 +15,7 @@ isr_guard_data_end:
 ;   interrupts on one CPU).  C twin: mod_isr_enter_c() in isr_guard_c.c.
 global _mod_isr_enter
 _mod_isr_enter:
-    inc word [cs:_mod_isr_depth]
+    inc byte [cs:_mod_isr_depth]
     retf
 
 ; void mem_isr_leave(void)
@@ -28,8 +25,8 @@ _mod_isr_enter:
 ;   C twin: mod_isr_leave_c() in isr_guard_c.c.
 global _mod_isr_leave
 _mod_isr_leave:
-    cmp word [cs:_mod_isr_depth], 0
+    cmp byte [cs:_mod_isr_depth], 0
     je .out
-    dec word [cs:_mod_isr_depth]
+    dec byte [cs:_mod_isr_depth]
 .out:
     retf

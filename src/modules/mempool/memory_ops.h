@@ -64,5 +64,6 @@ void ops_init(u16 cfg_flags);
  * ops_install386: patch every routine to its 386 path; 386+ only. */
 u16  ops_detect_cpu(void);
 void ops_install386(void);
+void dma_install386(void);      /* cpu_init.asm; the host port's: no-op */
 
 #endif

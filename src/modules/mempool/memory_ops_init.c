@@ -14,6 +14,7 @@ void ops_init(u16 cfg_flags)
     mod.v86 = (u8)(id >> 8);
     if (mod.cpu >= MEM_CPU_386 && (cfg_flags & MEM_CFG_FORCE_286) == 0) {
         ops_install386();
+        dma_install386();       /* mem_dma_sync's bounce copy (cpu_init.asm) */
         mod.info_flags |= MEM_INFO_COPY386;
     }
 }

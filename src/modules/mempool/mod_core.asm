@@ -11,14 +11,18 @@ section .text
 extern _dma_release_all, _xms_unload, _arena_release_all
 extern _mod_unload_hooks
 
-global _mod, _gate_depth, _gate_ss, _gate_sp, _gate_top, _mod_unload
+global _mod, _gate_depth, _mod_isr_depth, _gate_ss, _gate_sp, _gate_top, _mod_unload
 
 mod_core_data_beg:
 _mod:        times MS_SIZE db 0
 _gate_ss:    dw 0               ; the caller's stack while a task call runs
 _gate_sp:    dw 0
 _gate_depth: db 0               ; 1 while a task call runs (c_gate)
-             db 0
+; The nesting count of NIC ISRs inside mem_isr_enter / mem_isr_leave
+; (isr_guard.asm; up to 255).  Right after _gate_depth, so that one word
+; compare tells "no task call runs and no ISR is inside its bracket", the
+; test every task entry makes first (c_gate, dma_map.asm's TASK_IN).
+_mod_isr_depth: db 0
 ; The top of the private stack every task entry runs on (c_gate): the end
 ; of what the module keeps.  The stack is not part of the image: it is the
 ; last bytes of the module's block (the header's stack_bytes of them), past

@@ -16,7 +16,7 @@ MEM_E_STATE equ -12
 section .text
 global _main                    ; ld86 wants a start symbol
 extern _mod_init, _mod_unload
-extern _gate_top, _gate_depth, _gate_ss, _gate_sp, _mod_isr_depth
+extern _gate_top, _gate_depth, _gate_ss, _gate_sp
 extern _mod_cold_start, _mod_image_end
 extern _mod_api_table
 
@@ -95,9 +95,7 @@ c_gate:
     push es
     mov ax, cs
     mov ds, ax
-    cmp byte [_gate_depth], 0
-    jne .busy
-    cmp word [_mod_isr_depth], 0
+    cmp word [_gate_depth], 0   ; and _mod_isr_depth, the byte after it
     jne .busy
     inc byte [_gate_depth]
     mov [_gate_ss], ss

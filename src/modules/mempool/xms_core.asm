@@ -88,7 +88,7 @@ xms_fail:
 ; Modifies: AX flags.  Context: init/task.
 umb_guard:
     mov ax, MEM_E_BUSY
-    cmp word [_mod_isr_depth], 0
+    cmp byte [_mod_isr_depth], 0
     jne .no
     mov ax, MEM_E_NOXMS
     cmp word [_xms + XS_ENTRY_SEG], 1   ; CF = 1 exactly when it is 0

@@ -37,7 +37,7 @@
 /* Nesting count of NIC ISRs inside mem_isr_enter()/mem_isr_leave()
  * (isr_guard.asm increments and decrements it with one instruction; c_gate
  * refuses every task entry while it is not 0). */
-extern u16 mod_isr_depth;
+extern u8 mod_isr_depth;
 
 #ifndef XMS_UMB_MAX
 #define XMS_UMB_MAX 4           /* UMBs the module holds at once */

@@ -51,3 +51,11 @@ void ops_install386(void)
     if (sim_cpu_type() < MEM_CPU_386)
         sim_fail(__FILE__, __LINE__, "386 path installed on a %d", sim_cpu_type());
 }
+
+/* dma_map.asm's site has no C twin (dma_sync_c copies through ops_copy_c
+ * on either CPU): nothing to patch on the host. */
+void dma_install386(void)
+{
+    if (sim_cpu_type() < MEM_CPU_386)
+        sim_fail(__FILE__, __LINE__, "386 path installed on a %d", sim_cpu_type());
+}

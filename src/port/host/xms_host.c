@@ -8,7 +8,7 @@
 #include "port.h"
 #include "xms_service.h"
 
-u16 mod_isr_depth = 0;
+u8 mod_isr_depth = 0;
 struct xms_state xms;                   /* xms_core.asm */
 u16 xms_umb_tab[XMS_UMB_MAX];
 struct xms_slot xms_tab[MEM_XMS_HANDLES + 1];   /* xms_move.asm */
