@@ -137,6 +137,7 @@ typedef mem_u32 mem_fp_t;
 #define MEM_CFG_NO_UMB     0x0002u  /* do not place arenas, nor the module
                                        itself (mem_load), in UMBs */
 #define MEM_CFG_FORCE_286  0x0004u  /* keep the 80286 copy path on a 386+ */
+#define MEM_CFG_KNOWN      0x0007u  /* any other bit: MEM_E_INVAL at load */
 
 /* Passed (by far pointer) to the module's init entry.  Zero fields take
  * the documented defaults; the module reads only the fields that size
@@ -158,8 +159,10 @@ struct mem_config {
                               MEM_PKT_DATA rounded up to 16 bytes) */
     mem_u16 pkt_num[4];    /* +26 initial buffers of each class (0: pkt_count
                               for the largest, pkt_small_count for the others) */
-    mem_u16 reserved[7];   /* +34 must be zero */
+    mem_u16 reserved[7];   /* +34 must be zero (else MEM_E_INVAL at load) */
 };                          /* 48 bytes (v1.0: 32, up to pkt_classes excluded) */
+#define MEM_CFG_RESERVED_OFF 34  /* the reserved words, as far as size */
+#define MEM_CFG_RESERVED_END 48  /*   covers them */
 
 /* Packet classes: at most four.  A mem_config whose classes are not
  * ascending, zero, above MEM_PKT_MAX or more than four gets MEM_E_INVAL at
@@ -765,7 +768,10 @@ int mem_dma_stats(int tag, mem_fp_t st);
  * handle or a parked buffer for XMS), MEM_E_BUSY (inside
  * mem_isr_enter/leave), MEM_E_INVAL (unknown bits in drop),
  * MEM_E_XMS(code) (the driver refused to take back the empty park store:
- * nothing was dropped).  On any refusal the module is as it was.  The
+ * nothing was dropped).  On any refusal the module is as it was.
+ * MOD_E_API: the table the seal left has an entry outside the part it
+ * kept (a mis-built module); the library then answers every call as if
+ * no module were bound, and mem_unload still frees the module.  The
  * client library shrinks the module's block (DOS 4Ah; an XMS UMB with XMS
  * 12h, or not at all when the driver lacks it) and reads the API table
  * again; a second copy of the table (another client) must be read again
@@ -792,7 +798,9 @@ struct mem_module {
  * part moves into a UMB from DOS or the XMS driver), else conventional
  * memory; MEM_CFG_NO_UMB keeps it low, MEM_CFG_NO_XMS keeps the XMS
  * driver out of it.  Returns MEM_OK or a negative MOD_E_* (module_abi.h)
- * or MEM_E_* code.  init. */
+ * or MEM_E_* code: MEM_E_INVAL for a mem_config with a flag outside
+ * MEM_CFG_KNOWN, a reserved word set, or bad packet classes (nothing
+ * stays allocated).  init. */
 int mem_load(const char *path, const struct mem_config *cfg,
              struct mem_module *m);
 

@@ -102,6 +102,7 @@ typedef char mod_header_size_is_64[(sizeof(struct mod_header) == MOD_HDR_SIZE) ?
                                    when it is a MEM_E_* code) */
 #define MOD_E_API       (-74)   /* API table missing, too short, not inside
                                    the resident part, or an entry outside
-                                   [MOD_HDR_SIZE, cold_off) */
+                                   [MOD_HDR_SIZE, cold_off); from mem_seal:
+                                   an entry outside what the seal kept */
 
 #endif

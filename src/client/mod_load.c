@@ -490,7 +490,7 @@ int mem_unload(struct mem_module *m)
 int seal_client(mem_u16 drop)           /* mem_seal (pool_stubs.asm) */
 {
     struct port_regs r;
-    u16 args[1];
+    u16 args[1], i, off, end;
     int rc;
 
     if (loaded_seg == 0)
@@ -509,6 +509,19 @@ int seal_client(mem_u16 drop)           /* mem_seal (pool_stubs.asm) */
         r.bx = (u16)rc;
         dos(&r);
         loaded_paras = (u16)rc;
+    }
+    /* the table the seal left: every entry in what stays, below the
+     * private stack the seal sized (its figure in the header) */
+    end = (u16)((u16)rc * 16u - port_peekw(loaded_seg, MOD_HDR_OFF(stack_bytes)));
+    for (i = 0; i < MEM_API_COUNT; i++) {
+        off = port_peekw(loaded_seg, (u16)(loaded_api + 2 * i));
+        if (off < MOD_HDR_SIZE || off >= end) {
+            pool_stubs_bind(0);         /* nothing jumps there: unload only */
+            mem_stubs_bind(0);
+            dma_stubs_bind(0);
+            copy_bind(0);
+            return MOD_E_API;
+        }
     }
     bind(loaded_seg);
     return MEM_OK;

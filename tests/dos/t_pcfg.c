@@ -257,6 +257,20 @@ int main(void)
     cfg.pkt_num[3] = 4;
     refused("a count behind two classes");
 
+    /* what this module does not know is refused, never ignored */
+    start(0, 0, 0, 0, 0);
+    cfg.flags = 0x0008;
+    refused("an unknown flag (0008h)");
+    start(0, 0, 0, 0, 0);
+    cfg.flags = MEM_CFG_NO_UMB | 0x8000u;
+    refused("a known flag with an unknown one (8000h)");
+    start(0, 0, 0, 0, 0);
+    cfg.reserved[0] = 1;
+    refused("the first reserved word set");
+    start(0, 0, 0, 0, 0);
+    cfg.reserved[6] = 0x8000u;
+    refused("the last reserved word set");
+
     start(2, 128, 1514, 0, 0);
     cfg.pkt_num[0] = 7;
     cfg.pkt_num[1] = 9;

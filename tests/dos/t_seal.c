@@ -392,6 +392,19 @@ int main(void)
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
     DT_EQ(dt_dos_largest(), before, "every byte back");
     DT_EQ(x_free(), xfree, "every KB of XMS back");
+
+    /* a mis-built module whose table the seal leaves pointing outside what
+     * it keeps (here: into the header, which the seal keeps as it is) is
+     * refused, nothing jumps there, and unload still frees it */
+    DT_EQ(mem_load("MEMPOOL.MOD", &low, &m), MEM_OK, "load");
+    port_pokew(m.seg, (unsigned)(port_peekw(m.seg, MOD_HDR_OFF(api_off)) + 2 * MEM_FN_CPU),
+               MOD_HDR_SIZE - 2);
+    DT_EQ(mem_seal(0), MOD_E_API, "a sealed table entry outside what stays");
+    DT_CHECK(mem_small_alloc(16) == MEM_FP_NULL && mem_pkt_alloc(60) == MEM_FP_NULL,
+             "the refused table is not bound");
+    DT_EQ(mem_cpu(), 0, "no stub jumps into it (unbound mem_cpu is 0)");
+    DT_EQ(mem_unload(&m), MEM_OK, "unload after the refused table");
+    DT_EQ(dt_dos_largest(), before, "every byte back");
     printf("  sealed bytes: all groups kept %u, none kept %u; deepest stack use %u\n",
            size[0] * 16u, size[7] * 16u, stk_worst);
     return dt_done();

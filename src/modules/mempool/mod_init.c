@@ -19,7 +19,7 @@ static u16 hdr_word(u16 off)
 int mod_init(mem_fp_t cfg)
 {
     struct port_regs r;
-    u16 cfg_size;
+    u16 cfg_size, i;
     int rc;
 
     if (mod.initialised)
@@ -30,6 +30,13 @@ int mod_init(mem_fp_t cfg)
         if (cfg_size < 4)
             return MEM_E_INVAL;
         mod.cfg_flags = port_peekw(MEM_FP_SEG(cfg), (u16)(MEM_FP_OFF(cfg) + 2));
+        /* a flag or reserved word this module does not know is refused:
+         * a newer driver's request is never silently ignored */
+        if (mod.cfg_flags & ~MEM_CFG_KNOWN)
+            return MEM_E_INVAL;
+        for (i = MEM_CFG_RESERVED_OFF; i + 2 <= cfg_size && i < MEM_CFG_RESERVED_END; i += 2)
+            if (port_peekw(MEM_FP_SEG(cfg), (u16)(MEM_FP_OFF(cfg) + i)) != 0)
+                return MEM_E_INVAL;
     }
 
     r.ax = 0x3000;
