@@ -29,8 +29,17 @@
  *             counts: a pool holds its load-time blocks all along.
  *   classbound the held memory of size classes in separate pools that each
  *             hold exactly their own peak of blocks (sum over pools of peak
- *             blocks in use x stride): what pools sized by their high marks
- *             hold (frag_<w>_classbound_pct, held_classbound_<w>).
+ *             blocks in use x stride): what pools sized by their own high
+ *             marks hold, none falling back on a larger class
+ *             (frag_<w>_classbound_pct, held_classbound_<w>).  Taken, like
+ *             jointbound and the heaps, from the run in which every buffer
+ *             comes from its own class: packets, the recipe's measurement
+ *             with its classes (generous pools; copy-break moves every
+ *             short frame into its class); small objects, the recipe run.
+ *   jointbound blocks in use x stride at their joint peak: what the same
+ *             classes hold if memory moved between them freely, the least
+ *             any pools of these classes hold; over live it is the classes'
+ *             rounding alone (frag_<w>_jointbound_pct).
  *   firstfit, bestfit
  *             the same trace through the two conventional heaps Johnstone
  *             & Wilson found near zero fragmentation on real programs:
@@ -103,18 +112,50 @@
  *   default   mem_config all zero but the driver's own settings (rx_burst:
  *             32 full-frame buffers): frag_<w>_default_pct, and
  *             frag_default_pct, the worst typical workload.
- *   measure   the recipe's measurement (docs/api-guide.md, "Sizing the
- *             pools"): generous pools (64 blocks a class) and the service,
- *             checked that no class ran dry; mem_pool_stats' high marks.
- *   recipe    packets: the classes with a high mark, pkt_num = that mark,
- *             isr_reserve 1, no mem_pool_service (fixed pools, as after
- *             mem_seal(MEM_SEAL_DROP_SERVICE)); small objects: small_count
- *             the lowest high mark, the default isr_reserve and the
- *             service.  Every allocation must succeed (the trace is the
- *             same as in the other runs).  These are the figures with bars:
- *             frag_<w>_pct, held_peak_<w>, live_peak_<w>, reserve_bytes_<w>.
+ *   measure   the recipe's measurements (docs/api-guide.md, "Sizing the
+ *             pools", steps 2 and 4), each the same trace again, its figures
+ *             only what mem_pool_stats reports: generous pools (64 blocks a
+ *             class) and the service, checked that no class ran dry, once
+ *             with the recipe's classes (each class's own high mark) and
+ *             once with each class j below the largest and those above it
+ *             but the largest left out (the largest's mark: peak[j], the
+ *             most buffers of class j and up at once); then the check run:
+ *             the counts of step 3, the largest class generous, isr_reserve
+ *             1, no service.
+ *   recipe    packets, steps 1-5: the classes (the defaults, or for the
+ *             inet traces four fitted to the distribution, wls[]); the
+ *             smallest class p[0] x (peak[0] - the buffers posted to the
+ *             card) rounded up, p[0] the share of frames it serves in the
+ *             frame-size distribution (100,000 frames drawn from it, not the
+ *             trace); a class k in between peak[k] - peak[k+1]; at least 3
+ *             each (isr_reserve + 2); a class no frame falls in left out;
+ *             the largest its mark in the check run, after r blocks it rose
+ *             above its own mark moved to the class below it and the check
+ *             run again.  isr_reserve 1, no mem_pool_service (fixed pools,
+ *             as after mem_seal(MEM_SEAL_DROP_SERVICE)); a buffer whose
+ *             class is empty comes from the next larger one.  Small
+ *             objects, step 6: small_count the lowest high mark, the
+ *             default isr_reserve and the service.  Every allocation must
+ *             succeed (the trace is the same as in the other runs).  These
+ *             are the figures with bars: frag_<w>_pct, held_peak_<w>,
+ *             live_peak_<w>, reserve_bytes_<w>.
  *   A last run replays the workload through the host-only prototype below
  *   (frag_<w>_proto_pct).
+ *
+ * Two more modes, not part of make bench's figures (stdout, one line each):
+ *   replay --floor [SEED [NAME]]
+ *                      (make bench-floor) for each typical packet workload,
+ *                      the least any fixed counts of the recipe's classes
+ *                      hold: every combination of counts for the classes
+ *                      below the largest (3 .. their own mark), the largest
+ *                      at the least that never fails with them.  A search
+ *                      against the trace: a yardstick for the recipe, no
+ *                      recipe.  SEED: on the trace of that seed offset
+ *                      (as --seeds numbers them), NAME: that workload only.
+ *   replay --seeds N   (make bench-seeds) the recipe's frag_<w>_pct for the
+ *                      typical packet workloads on N other traces of each
+ *                      (seeds + 1000, + 2000, ...): how much the figure of
+ *                      the one trace make bench replays depends on it.
  *
  * Prototype (host only; what a heap for packet buffers would hold; no part
  * of the module):
@@ -174,6 +215,7 @@ static double sum_r2, sum_r16, sum_cls; /* small requests: rounded to 2, 16, cla
 static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) */
 static unsigned long fails, drops;
 static u32 rnd_state;
+static u32 seed_off;        /* replay --seeds: other traces of each workload */
 static int bad;
 static int isr;             /* the trace is in its interrupt handler */
 static int fixed_pools;     /* the recipe: no mem_pool_service */
@@ -725,7 +767,7 @@ static int q_get(struct fifo *q)
 static void tr_rx_burst(void)
 {
     int burst, k;
-    rnd_state = 1;
+    rnd_state = 1UL + seed_off;
     for (burst = 0; burst < 50; burst++) {
         isr = 1;
         for (k = 0; k < 32; k++)
@@ -802,14 +844,14 @@ static void tr_rx_ring(void)
 
 static void tr_rx_ring_imix(void)
 {
-    rnd_state = 11;
+    rnd_state = 11UL + seed_off;
     frame = imix_frame;
     tr_rx_ring();
 }
 
 static void tr_rx_ring_inet(void)
 {
-    rnd_state = 12;
+    rnd_state = 12UL + seed_off;
     frame = inet_frame;
     tr_rx_ring();
 }
@@ -849,14 +891,14 @@ static void tr_tx_queue(long budget)
 
 static void tr_tx_queue_imix(void)
 {
-    rnd_state = 21;
+    rnd_state = 21UL + seed_off;
     frame = imix_frame;
     tr_tx_queue(2L * (7L * 84 + 4L * 614 + 1538) / 12);
 }
 
 static void tr_tx_queue_inet(void)
 {
-    rnd_state = 22;
+    rnd_state = 22UL + seed_off;
     frame = inet_frame;
     /* mean frame: 0.4 x 60 + 0.2 x 1514 + 0.4 x 786.5 */
     tr_tx_queue(2L * (40L * 84 + 20L * 1538 + 40L * 810) / 100);
@@ -866,7 +908,7 @@ static void tr_steady(void)
 {
     long t;
     int h;
-    rnd_state = 2;
+    rnd_state = 2UL + seed_off;
     for (t = 0; t < 20000; t++) {
         expire(t);
         isr = (int)(t & 1);             /* receive: the ISR takes it */
@@ -898,7 +940,7 @@ static void tr_small(void)
 {
     long t;
     int h;
-    rnd_state = 3;
+    rnd_state = 3UL + seed_off;
     for (t = 0; t < 20000; t++) {
         expire(t);
         h = take(0, small_size());
@@ -1412,11 +1454,113 @@ static void overhead(void)
     shutdown();
 }
 
-int main(void)
+/* replay --floor: the least any fixed counts hold with the recipe's
+ * classes for w, every combination of counts for the classes below the
+ * largest (3 .. their own mark) tried, the largest at the least that never
+ * fails with them (its mark in a run with it generous).  A yardstick for
+ * the recipe, found by search against the trace: no recipe. */
+static u16 fl_n, fl_len[MEM_PKT_CLASSES_MAX], fl_own[MEM_PKT_CLASSES_MAX];
+static u16 fl_num[MEM_PKT_CLASSES_MAX], fl_best[MEM_PKT_CLASSES_MAX];
+static u32 fl_held;
+static unsigned long fl_runs;
+
+static void floor_try(const struct workload *w, u16 k)
+{
+    u16 high[MEM_PKT_CLASSES_MAX], i;
+    u32 v = 0;
+
+    if (k + 1 < fl_n) {
+        for (fl_num[k] = 3; fl_num[k] <= (fl_own[k] > 3 ? fl_own[k] : 3); fl_num[k]++)
+            floor_try(w, (u16)(k + 1));
+        return;
+    }
+    fl_num[k] = 0;
+    measure(w, fl_n, fl_len, fl_num, 1, 0, high);
+    fl_runs++;
+    for (i = 0; i + 1 < fl_n; i++)
+        v += (u32)fl_num[i] * pool_ctl[POOL_PKT_FIRST + i].stride;
+    v += (u32)high[k] * pool_ctl[POOL_PKT_FIRST + k].stride;
+    if (v < fl_held) {
+        fl_held = v;
+        memcpy(fl_best, fl_num, sizeof(fl_best));
+        fl_best[k] = high[k];
+    }
+}
+
+static void floor_run(const struct workload *w)
+{
+    struct cfg c;
+    u16 k, zero[MEM_PKT_CLASSES_MAX];
+
+    recipe(w, &c);
+    fl_n = c.npkt;
+    memcpy(fl_len, c.len, sizeof(fl_len));
+    memset(zero, 0, sizeof(zero));
+    measure(w, fl_n, fl_len, zero, 0, 0, fl_own);
+    fl_held = 0xFFFFFFFFul;
+    fl_runs = 0;
+    floor_try(w, 0);
+    c.npkt = fl_n;
+    memcpy(c.num, fl_best, sizeof(c.num));
+    fixed_pools = 1;
+    run(w, &c);
+    printf("floor %-13s %6.2f%%  (%lu runs):", w->name, frag_now(), fl_runs);
+    for (k = 0; k < fl_n; k++)
+        printf(" %u x %u", fl_best[k], fl_len[k]);
+    printf("; fails %lu\n", fails);
+    if (fails)
+        bad = 1;
+    shutdown();
+    fixed_pools = 0;
+}
+
+/* replay --seeds N: the recipe's figure for the typical packet workloads
+ * on N other traces of each (the same workload, other seeds). */
+static void seeds_run(unsigned n)
+{
+    unsigned s, i;
+    struct cfg c;
+
+    for (s = 1; s <= n; s++) {
+        seed_off = 1000UL * s;
+        printf("seed +%-5lu", (unsigned long)seed_off);
+        for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
+            if (!wls[i].typical || !(wls[i].mask & PKT_POOLS))
+                continue;
+            recipe(&wls[i], &c);
+            fixed_pools = 1;
+            run(&wls[i], &c);
+            printf(" %s %.2f", wls[i].name, frag_now());
+            if (fails)
+                bad = 1;
+            shutdown();
+            fixed_pools = 0;
+        }
+        printf("\n");
+    }
+    seed_off = 0;
+}
+
+int main(int argc, char **argv)
 {
     double f, d, worst = 0.0, worst_d = 0.0;
     unsigned i;
 
+    if (argc == 3 && strcmp(argv[1], "--seeds") == 0) {
+        seeds_run((unsigned)atoi(argv[2]));
+        sim_free();
+        return bad;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--floor") == 0) {
+        if (argc >= 3)
+            seed_off = (u32)atol(argv[2]);
+        for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++)
+            if (wls[i].typical && (wls[i].mask & PKT_POOLS) &&
+                (argc < 4 || strcmp(argv[3], wls[i].name) == 0))
+                floor_run(&wls[i]);
+        sim_free();
+        return bad;
+    }
     overhead();
     for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
         f = run_workload(&wls[i], &d);
