@@ -175,12 +175,14 @@ bench-guard: $(BENCH_TSV)
 # Yardsticks for the packet recipe (bench/replay.c's head; not make bench's
 # figures, not bars): bench-floor, the least any fixed counts of the
 # recipe's classes hold on each typical packet trace (a search, some
-# minutes); bench-seeds, the recipe's figures on BENCH_SEEDS other traces
-# of each workload.
+# minutes; BENCH_FLOOR="1000 rx_ring_inet": on the trace of seed offset 1000,
+# that workload only); bench-seeds, the recipe's figures on BENCH_SEEDS
+# other traces of each workload.
 BENCH_SEEDS ?= 5
+BENCH_FLOOR ?=
 .PHONY: bench-floor bench-seeds
 bench-floor: $(BENCH_REPLAY)
-	$(BENCH_REPLAY) --floor 2>/dev/null
+	$(BENCH_REPLAY) --floor $(BENCH_FLOOR) 2>/dev/null
 
 bench-seeds: $(BENCH_REPLAY)
 	$(BENCH_REPLAY) --seeds $(BENCH_SEEDS) 2>/dev/null
