@@ -136,8 +136,11 @@
  *             class is empty comes from the next larger one.  Small
  *             objects, step 6: small_count the lowest high mark, the
  *             default isr_reserve and the service.  Every allocation must
- *             succeed (the trace is the same as in the other runs).  These
- *             are the figures with bars: frag_<w>_pct, held_peak_<w>,
+ *             succeed (the trace is the same as in the other runs), and
+ *             the same configuration with the largest class one block short
+ *             must fail some (the planted fault: the check sees a short
+ *             recipe, and step 5's count is the least that never fails).
+ *             These are the figures with bars: frag_<w>_pct, held_peak_<w>,
  *             live_peak_<w>, reserve_bytes_<w>.
  *   A last run replays the workload through the host-only prototype below
  *   (frag_<w>_proto_pct).
@@ -1303,6 +1306,20 @@ static double run_workload(const struct workload *w, double *deflt)
     }
     f = frag_now();
     shutdown();
+    if (w->mask & PKT_POOLS) {
+        /* the planted fault: the largest class one block short must fail
+         * allocations, or the check above could not see a short recipe
+         * (and step 5's count would not be the least that never fails) */
+        c.num[c.npkt - 1]--;
+        run(w, &c);
+        fprintf(stderr, "replay: %-13s recipe with the largest class one short: fails %lu "
+                "(must be above 0)\n", w->name, fails);
+        if (fails == 0) {
+            fprintf(stderr, "replay: %s: one block short failed nothing\n", w->name);
+            bad = 1;
+        }
+        shutdown();
+    }
     fixed_pools = 0;
 
     proto = 1;                          /* the prototype */
