@@ -1233,7 +1233,7 @@ static void recipe(const struct workload *w, struct cfg *c)
         /* step 5: the largest class's count from the same run again */
         measure(w, n, sl, num, 1, 0, high);
     }
-    num[n - 1] = high[n - 1];
+    num[n - 1] = high[n - 1] < 3 ? 3 : high[n - 1];
 
     c->reserve = 1;
     c->npkt = n;
