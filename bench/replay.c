@@ -29,8 +29,17 @@
  *             counts: a pool holds its load-time blocks all along.
  *   classbound the held memory of size classes in separate pools that each
  *             hold exactly their own peak of blocks (sum over pools of peak
- *             blocks in use x stride): what pools sized by their high marks
- *             hold (frag_<w>_classbound_pct, held_classbound_<w>).
+ *             blocks in use x stride): what pools sized by their own high
+ *             marks hold, none falling back on a larger class
+ *             (frag_<w>_classbound_pct, held_classbound_<w>).  Taken, like
+ *             jointbound and the heaps, from the run in which every buffer
+ *             comes from its own class: packets, the recipe's measurement
+ *             with its classes (generous pools; copy-break moves every
+ *             short frame into its class); small objects, the recipe run.
+ *   jointbound blocks in use x stride at their joint peak: what the same
+ *             classes hold if memory moved between them freely, the least
+ *             any pools of these classes hold; over live it is the classes'
+ *             rounding alone (frag_<w>_jointbound_pct).
  *   firstfit, bestfit
  *             the same trace through the two conventional heaps Johnstone
  *             & Wilson found near zero fragmentation on real programs:
@@ -103,18 +112,53 @@
  *   default   mem_config all zero but the driver's own settings (rx_burst:
  *             32 full-frame buffers): frag_<w>_default_pct, and
  *             frag_default_pct, the worst typical workload.
- *   measure   the recipe's measurement (docs/api-guide.md, "Sizing the
- *             pools"): generous pools (64 blocks a class) and the service,
- *             checked that no class ran dry; mem_pool_stats' high marks.
- *   recipe    packets: the classes with a high mark, pkt_num = that mark,
- *             isr_reserve 1, no mem_pool_service (fixed pools, as after
- *             mem_seal(MEM_SEAL_DROP_SERVICE)); small objects: small_count
- *             the lowest high mark, the default isr_reserve and the
- *             service.  Every allocation must succeed (the trace is the
- *             same as in the other runs).  These are the figures with bars:
- *             frag_<w>_pct, held_peak_<w>, live_peak_<w>, reserve_bytes_<w>.
+ *   measure   the recipe's measurements (docs/api-guide.md, "Sizing the
+ *             pools", steps 2 and 4), each the same trace again, its figures
+ *             only what mem_pool_stats reports: generous pools (64 blocks a
+ *             class) and the service, checked that no class ran dry, once
+ *             with the recipe's classes (each class's own high mark) and
+ *             once with each class j below the largest and those above it
+ *             but the largest left out (the largest's mark: peak[j], the
+ *             most buffers of class j and up at once); then the check run:
+ *             the counts of step 3, the largest class generous, isr_reserve
+ *             1, no service.
+ *   recipe    packets, steps 1-5: the classes (the defaults, or for the
+ *             inet traces four fitted to the distribution, wls[]); the
+ *             smallest class p[0] x (peak[0] - the buffers posted to the
+ *             card) rounded up, p[0] the share of frames it serves in the
+ *             frame-size distribution (100,000 frames drawn from it, not the
+ *             trace); a class k in between peak[k] - peak[k+1]; at least 3
+ *             each (isr_reserve + 2); a class no frame falls in left out;
+ *             the largest its mark in the check run, after r blocks it rose
+ *             above its own mark moved to the class below it and the check
+ *             run again.  isr_reserve 1, no mem_pool_service (fixed pools,
+ *             as after mem_seal(MEM_SEAL_DROP_SERVICE)); a buffer whose
+ *             class is empty comes from the next larger one.  Small
+ *             objects, step 6: small_count the lowest high mark, the
+ *             default isr_reserve and the service.  Every allocation must
+ *             succeed (the trace is the same as in the other runs), and
+ *             the same configuration with the largest class one block short
+ *             must fail some (the planted fault: the check sees a short
+ *             recipe, and step 5's count is the least that never fails).
+ *             These are the figures with bars: frag_<w>_pct, held_peak_<w>,
+ *             live_peak_<w>, reserve_bytes_<w>.
  *   A last run replays the workload through the host-only prototype below
  *   (frag_<w>_proto_pct).
+ *
+ * Two more modes, not part of make bench's figures (stdout, one line each):
+ *   replay --floor [SEED [NAME]]
+ *                      (make bench-floor) for each typical packet workload,
+ *                      the least any fixed counts of the recipe's classes
+ *                      hold: every combination of counts for the classes
+ *                      below the largest (3 .. their own mark), the largest
+ *                      at the least that never fails with them.  A search
+ *                      against the trace: a yardstick for the recipe, no
+ *                      recipe.  SEED: on the trace of that seed offset
+ *                      (as --seeds numbers them), NAME: that workload only.
+ *   replay --seeds N   (make bench-seeds) the recipe's frag_<w>_pct for the
+ *                      typical packet workloads on N other traces of each
+ *                      (seeds + 1000, + 2000, ...): how much the figure of
+ *                      the one trace make bench replays depends on it.
  *
  * Prototype (host only; what a heap for packet buffers would hold; no part
  * of the module):
@@ -174,6 +218,7 @@ static double sum_r2, sum_r16, sum_cls; /* small requests: rounded to 2, 16, cla
 static unsigned pool_mask;  /* pools whose arenas count as held (0: all arenas) */
 static unsigned long fails, drops;
 static u32 rnd_state;
+static u32 seed_off;        /* replay --seeds: other traces of each workload */
 static int bad;
 static int isr;             /* the trace is in its interrupt handler */
 static int fixed_pools;     /* the recipe: no mem_pool_service */
@@ -725,7 +770,7 @@ static int q_get(struct fifo *q)
 static void tr_rx_burst(void)
 {
     int burst, k;
-    rnd_state = 1;
+    rnd_state = 1UL + seed_off;
     for (burst = 0; burst < 50; burst++) {
         isr = 1;
         for (k = 0; k < 32; k++)
@@ -802,14 +847,14 @@ static void tr_rx_ring(void)
 
 static void tr_rx_ring_imix(void)
 {
-    rnd_state = 11;
+    rnd_state = 11UL + seed_off;
     frame = imix_frame;
     tr_rx_ring();
 }
 
 static void tr_rx_ring_inet(void)
 {
-    rnd_state = 12;
+    rnd_state = 12UL + seed_off;
     frame = inet_frame;
     tr_rx_ring();
 }
@@ -849,14 +894,14 @@ static void tr_tx_queue(long budget)
 
 static void tr_tx_queue_imix(void)
 {
-    rnd_state = 21;
+    rnd_state = 21UL + seed_off;
     frame = imix_frame;
     tr_tx_queue(2L * (7L * 84 + 4L * 614 + 1538) / 12);
 }
 
 static void tr_tx_queue_inet(void)
 {
-    rnd_state = 22;
+    rnd_state = 22UL + seed_off;
     frame = inet_frame;
     /* mean frame: 0.4 x 60 + 0.2 x 1514 + 0.4 x 786.5 */
     tr_tx_queue(2L * (40L * 84 + 20L * 1538 + 40L * 810) / 100);
@@ -866,7 +911,7 @@ static void tr_steady(void)
 {
     long t;
     int h;
-    rnd_state = 2;
+    rnd_state = 2UL + seed_off;
     for (t = 0; t < 20000; t++) {
         expire(t);
         isr = (int)(t & 1);             /* receive: the ISR takes it */
@@ -898,7 +943,7 @@ static void tr_small(void)
 {
     long t;
     int h;
-    rnd_state = 3;
+    rnd_state = 3UL + seed_off;
     for (t = 0; t < 20000; t++) {
         expire(t);
         h = take(0, small_size());
@@ -918,16 +963,34 @@ struct workload {
     unsigned mask;
     int typical;
     struct cfg base;            /* the driver's own settings */
+    u16 (*dist)(void);          /* packets: its frame sizes */
+    u16 posted;                 /* full-size buffers posted to the card */
+    u16 rcp_n;                  /* the recipe's classes (0: the defaults) */
+    u16 rcp_len[MEM_PKT_CLASSES_MAX];
 };
 
+/* rx_ring_inet, tx_queue_inet: four classes fitted to the distribution
+ * (docs/api-guide.md, "Sizing the pools", step 1): 64 for the minimum
+ * frames, and the 40% spread evenly over 60..1513 cut into three equal
+ * spans (a boundary halfway between its neighbours minimises the mean
+ * stride of an even spread), each limit rounded down to a frame length
+ * whose stride wastes nothing (16 m - MEM_PKT_DATA): 60 + 1454/3 = 544.7
+ * -> 544, 60 + 2 x 1454/3 = 1029.3 -> 1024. */
 static const struct workload wls[] = {
-    { "rx_burst", tr_rx_burst, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 32, 0 }, 0 } },
-    { "rx_ring_imix", tr_rx_ring_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
-    { "rx_ring_inet", tr_rx_ring_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
-    { "tx_queue_imix", tr_tx_queue_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
-    { "tx_queue_inet", tr_tx_queue_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
-    { "steady_mixed", tr_steady, PKT_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } },
-    { "small_churn", tr_small, SMALL_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 } }
+    { "rx_burst", tr_rx_burst, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 32, 0 }, 0 },
+      bulk_frame, 0, 0, { 0, 0, 0, 0 } },
+    { "rx_ring_imix", tr_rx_ring_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      imix_frame, RING, 0, { 0, 0, 0, 0 } },
+    { "rx_ring_inet", tr_rx_ring_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      inet_frame, RING, 4, { 64, 544, 1024, 1514 } },
+    { "tx_queue_imix", tr_tx_queue_imix, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      imix_frame, 0, 0, { 0, 0, 0, 0 } },
+    { "tx_queue_inet", tr_tx_queue_inet, PKT_POOLS, 1, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      inet_frame, 0, 4, { 64, 544, 1024, 1514 } },
+    { "steady_mixed", tr_steady, PKT_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      imix_frame, 0, 0, { 0, 0, 0, 0 } },
+    { "small_churn", tr_small, SMALL_POOLS, 0, { 0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, 0 },
+      0, 0, 0, { 0, 0, 0, 0 } }
 };
 
 static struct mem_pool_stats g_ps;
@@ -947,15 +1010,21 @@ static void run(const struct workload *w, const struct cfg *c)
     w->fn();
 }
 
-static void report(const struct workload *w)
-{
-    u32 bound = 0;
-    int i;
-    double ff, bf, lo;
+/* The reference figures of a workload, from the run in which every
+ * buffer comes from its own class (packets: the recipe's measurement with
+ * its classes, generous; small objects: the recipe run): the two heaps,
+ * the classes' own peaks (classbound) and their joint peak. */
+static double ref_ff, ref_bf;
+static u32 ref_bound, ref_cls, ref_live;
 
+static void reference(const struct workload *w)
+{
+    int i;
+
+    ref_bound = 0;
     for (i = 0; i < POOL_N; i++)
         if ((w->mask >> i) & 1u)
-            bound += (u32)peak_pool[i] * pool_ctl[i].stride;
+            ref_bound += (u32)peak_pool[i] * pool_ctl[i].stride;
     for (i = 0; i < 2; i++)
         if (rheap[i].peak_top < peak_blk || (live_bytes == 0 && (rheap[i].top || rheap[i].nf))) {
             fprintf(stderr, "replay: %s: reference heap %d inconsistent (peak %lu, "
@@ -964,88 +1033,225 @@ static void report(const struct workload *w)
                     (unsigned long)rheap[i].top, rheap[i].nf);
             bad = 1;
         }
-    ff = ((double)rheap[0].peak_top / peak_live - 1.0) * 100.0;
-    bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
-    lo = ff < bf ? ff : bf;
+    ref_ff = ((double)rheap[0].peak_top / peak_live - 1.0) * 100.0;
+    ref_bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
+    ref_cls = peak_cls;
+    ref_live = peak_live;
+}
+
+static void report(const struct workload *w)
+{
+    double lo = ref_ff < ref_bf ? ref_ff : ref_bf;
+
     if (lo > heapbound)
         heapbound = lo;
-    rowf("frag_%s_firstfit_pct", w->name, ff, "%", 2);
-    rowf("frag_%s_bestfit_pct", w->name, bf, "%", 2);
-    rowf("frag_%s_classbound_pct", w->name, ((double)bound / peak_live - 1.0) * 100.0, "%", 2);
-    rowf("held_classbound_%s", w->name, bound, "bytes", 0);
+    rowf("frag_%s_firstfit_pct", w->name, ref_ff, "%", 2);
+    rowf("frag_%s_bestfit_pct", w->name, ref_bf, "%", 2);
+    rowf("frag_%s_classbound_pct", w->name, ((double)ref_bound / ref_live - 1.0) * 100.0, "%", 2);
+    rowf("held_classbound_%s", w->name, ref_bound, "bytes", 0);
+    rowf("frag_%s_jointbound_pct", w->name, ((double)ref_cls / ref_live - 1.0) * 100.0, "%", 2);
     rowf("frag_%s_pct", w->name, frag_now(), "%", 2);
     rowf("held_peak_%s", w->name, peak_held, "bytes", 0);
     rowf("live_peak_%s", w->name, peak_live, "bytes", 0);
     rowf("reserve_bytes_%s", w->name, res_bytes, "bytes", 0);
     rowf("fails_%s", w->name, (double)fails, "allocs", 0);
-    fprintf(stderr, "replay: %-13s recipe   held %6lu live %6lu frag %7.2f%%  classbound %6lu "
-            "(%.2f%%)  first fit %.2f%%  best fit %.2f%%  reserve %lu  fails %lu drops %lu\n",
-            w->name, (unsigned long)peak_held, (unsigned long)peak_live, frag_now(),
-            (unsigned long)bound, ((double)bound / peak_live - 1.0) * 100.0, ff, bf,
-            (unsigned long)res_bytes, fails, drops);
-    fprintf(stderr, "replay: %-13s recipe   blocks in use x stride at their joint peak %lu "
-            "(%.2f%% over live): class rounding; classbound / that - 1 = %.2f%%: the "
-            "classes' peaks apart", w->name, (unsigned long)peak_cls,
-            ((double)peak_cls / peak_live - 1.0) * 100.0,
-            ((double)bound / peak_cls - 1.0) * 100.0);
+    fprintf(stderr, "replay: %-13s recipe   held %6lu live %6lu frag %7.2f%%  fails %lu drops %lu  "
+            "reserve %lu\n", w->name, (unsigned long)peak_held, (unsigned long)peak_live,
+            frag_now(), fails, drops, (unsigned long)res_bytes);
+    fprintf(stderr, "replay: %-13s own classes, no spill: live %lu; first fit %.2f%%  best fit "
+            "%.2f%%; the classes' own peaks x stride %lu (classbound %.2f%%); blocks in use x "
+            "stride at their joint peak %lu (jointbound %.2f%%: class rounding)", w->name,
+            (unsigned long)ref_live, ref_ff, ref_bf, (unsigned long)ref_bound,
+            ((double)ref_bound / ref_live - 1.0) * 100.0, (unsigned long)ref_cls,
+            ((double)ref_cls / ref_live - 1.0) * 100.0);
     if (sum_r2 > 0)
         fprintf(stderr, "; requests: to a paragraph +%.2f%%, to their class +%.2f%% over "
                 "rounded to 2", (sum_r16 / sum_r2 - 1.0) * 100.0, (sum_cls / sum_r2 - 1.0) * 100.0);
     fprintf(stderr, "\n");
 }
 
-/* The recipe of docs/api-guide.md ("Sizing the pools") for w: a
- * measurement run with generous pools and the service, then the
- * configuration from mem_pool_stats' high marks. */
+/* One measurement run of w (docs/api-guide.md, "Sizing the pools") with
+ * the packet classes len[0..n-1]: num[k] blocks of each, 0 = generous
+ * (RCP_ROOM); with the service and the default reserve, or as the recipe
+ * runs (fixed: reserve 1, no service).  The classes' high marks from
+ * mem_pool_stats into high[].  A generous class must not run dry (fails 0,
+ * low above 0), or its mark would be short.  ref: keep the reference
+ * figures of this run. */
+#define RCP_ROOM 64
+static void measure(const struct workload *w, u16 n, const u16 *len, const u16 *num,
+                    int fixed, int ref, u16 *high)
+{
+    struct cfg m = w->base;
+    u16 k;
+
+    m.npkt = n;
+    for (k = 0; k < MEM_PKT_CLASSES_MAX; k++) {
+        m.len[k] = k < n ? len[k] : 0;
+        m.num[k] = k < n ? (num[k] ? num[k] : RCP_ROOM) : 0;
+    }
+    m.small = RCP_ROOM;
+    m.reserve = (u16)(fixed ? 1 : 0);
+    fixed_pools = fixed;
+    run(w, &m);
+    for (k = 0; k < n; k++) {
+        pool_stat((u16)MEM_POOL_PKTC(k));
+        high[k] = g_ps.high;
+        if (num[k] == 0 && (g_ps.fails || g_ps.low == 0)) {
+            fprintf(stderr, "replay: %s: class %u ran dry in a measurement\n", w->name, len[k]);
+            bad = 1;
+        }
+    }
+    if (ref)
+        reference(w);
+    shutdown();
+    fixed_pools = 0;
+}
+
+/* The share of w's frames that class k of len[0..n-1] serves first: from
+ * the frame-size distribution (DIST_DRAWS frames drawn from it with a
+ * seed of its own), not from the trace. */
+#define DIST_DRAWS 100000L
+static void shares(const struct workload *w, u16 n, const u16 *len, double *p)
+{
+    u32 save = rnd_state;
+    long i;
+    u16 k, l;
+
+    for (k = 0; k < n; k++)
+        p[k] = 0.0;
+    rnd_state = 99;
+    for (i = 0; i < DIST_DRAWS; i++) {
+        l = w->dist();
+        for (k = 0; k + 1 < n && l > len[k]; k++)
+            ;
+        p[k] += 1.0 / DIST_DRAWS;
+    }
+    rnd_state = save;
+}
+
+static void print_counts(const struct workload *w, const char *what, u16 n, const u16 *len,
+                         const u16 *num)
+{
+    u16 k;
+    fprintf(stderr, "replay: %-13s recipe   %s:", w->name, what);
+    for (k = 0; k < n; k++)
+        fprintf(stderr, " %u x %u", num[k], len[k]);
+    fprintf(stderr, "\n");
+}
+
+/* The recipe of docs/api-guide.md ("Sizing the pools") for w, applied as
+ * written there: packets steps 1-5 (fixed pools that spill upwards),
+ * small objects step 6. */
 static void recipe(const struct workload *w, struct cfg *c)
 {
     struct cfg m = w->base;
-    u16 k, n, npkt, lo = 0xFFFFu, high[MEM_PKT_CLASSES_MAX], len[MEM_PKT_CLASSES_MAX];
+    u16 k, j, n, lo = 0xFFFFu, f, r, top;
+    u16 len[MEM_PKT_CLASSES_MAX], sl[MEM_PKT_CLASSES_MAX], num[MEM_PKT_CLASSES_MAX];
+    u16 zero[MEM_PKT_CLASSES_MAX], high[MEM_PKT_CLASSES_MAX], own[MEM_PKT_CLASSES_MAX];
+    u16 peak[MEM_PKT_CLASSES_MAX];
+    double p[MEM_PKT_CLASSES_MAX];
 
     *c = w->base;
-    for (k = 0; k < MEM_PKT_CLASSES_MAX; k++)
-        m.num[k] = 64;
-    m.small = 64;
-    run(w, &m);
-    npkt = pool_npkt;
-    for (k = 0; k < npkt; k++) {
-        pool_stat((u16)MEM_POOL_PKTC(k));
-        high[k] = g_ps.high;
-        len[k] = pool_maxframe((u16)(POOL_PKT_FIRST + k));
-        if ((w->mask & PKT_POOLS) && (g_ps.low == 0 || g_ps.fails)) {
-            fprintf(stderr, "replay: %s: class %u ran dry in the measurement\n", w->name, len[k]);
-            bad = 1;
+    memset(zero, 0, sizeof(zero));
+    memset(high, 0, sizeof(high));
+    if (w->mask & SMALL_POOLS) {        /* step 6: the lowest high mark; the service */
+        for (k = 0; k < MEM_PKT_CLASSES_MAX; k++)
+            m.num[k] = RCP_ROOM;
+        m.small = RCP_ROOM;
+        run(w, &m);
+        for (k = 0; k < POOL_SMALL_CLASSES; k++) {
+            pool_stat(k);
+            if (g_ps.high != 0 && g_ps.high < lo)
+                lo = g_ps.high;
+            if (g_ps.low == 0 || g_ps.fails) {
+                fprintf(stderr, "replay: %s: S%u ran dry in the measurement\n", w->name, 16u << k);
+                bad = 1;
+            }
         }
-    }
-    for (k = 0; k < POOL_SMALL_CLASSES; k++) {
-        pool_stat(k);
-        if (g_ps.high != 0 && g_ps.high < lo)
-            lo = g_ps.high;
-        if ((w->mask & SMALL_POOLS) && (g_ps.low == 0 || g_ps.fails)) {
-            fprintf(stderr, "replay: %s: S%u ran dry in the measurement\n", w->name, 16u << k);
-            bad = 1;
-        }
-    }
-    shutdown();
-    if (w->mask & SMALL_POOLS) {        /* the lowest high mark; the service */
+        shutdown();
         c->small = lo == 0xFFFFu ? 1 : lo;
         fprintf(stderr, "replay: %-13s recipe   small_count %u, isr_reserve %u, the service\n",
                 w->name, c->small, MEM_DEF_ISR_RESERVE);
         return;
     }
-    c->reserve = 1;
-    n = 0;                              /* classes in use at their marks */
-    for (k = 0; k < npkt; k++)
-        if (high[k] != 0 || k + 1 == npkt) {
-            c->len[n] = len[k];
-            c->num[n] = high[k] ? high[k] : 1;
-            n++;
-        }
-    c->npkt = n;
-    fprintf(stderr, "replay: %-13s recipe   pkt_classes %u:", w->name, n);
+
+    /* step 1: the classes (the defaults, or fitted: wls[]) and the share
+     * of the frames each serves */
+    n = w->rcp_n ? w->rcp_n : MEM_DEF_PKT_CLASSES;
     for (k = 0; k < n; k++)
-        fprintf(stderr, " %u x %u", c->num[k], c->len[k]);
-    fprintf(stderr, ", isr_reserve 1, no service\n");
+        len[k] = w->rcp_n ? w->rcp_len[k] : (u16)(k == 0 ? MEM_DEF_PKT_LEN0 :
+                                                  k == 1 ? MEM_DEF_PKT_LEN1 : MEM_DEF_PKT_LEN2);
+    shares(w, n, len, p);
+
+    /* step 2: measure; peak[j], the most buffers of classes j and up in
+     * use at once, is the largest class's mark in a run with the classes
+     * j .. n-2 left out (their frames go to it); the run with every class
+     * (j = n - 1) gives each class's own mark */
+    for (j = 0; j < n; j++) {
+        for (k = 0; k < j; k++)
+            sl[k] = len[k];
+        sl[j] = len[n - 1];
+        measure(w, (u16)(j + 1), sl, zero, 0, j + 1 == n, high);
+        peak[j] = high[j];
+    }
+    memcpy(own, high, sizeof(own));
+
+    /* step 3: the counts.  The smallest class: its share of the buffers a
+     * full queue holds (the most in use at once less the full-size ones
+     * posted to the card); a class between: what its frames add to the
+     * peak of the classes above it, at least isr_reserve + 2; the largest
+     * class provisionally its own mark.  A class no frame falls in is left
+     * out. */
+    f = (u16)(peak[0] - w->posted);
+    for (j = 0, k = 0; j < n; j++) {
+        if (j + 1 < n && p[j] == 0.0)
+            continue;
+        sl[k] = len[j];
+        if (j + 1 == n)
+            num[k] = own[j];
+        else if (k == 0)
+            num[k] = (u16)(f * p[j] + 0.999999);
+        else
+            num[k] = (u16)(peak[j] - peak[j + 1]);
+        if (num[k] < 3)
+            num[k] = 3;
+        k++;
+    }
+    n = k;
+    print_counts(w, "steps 1-3", n, sl, num);
+
+    /* step 4: a run with these counts, the largest class generous, as the
+     * recipe runs (isr_reserve 1, no service): frames that spilled into
+     * the largest class and lingered raise its mark above its own; hold
+     * them one class lower, where a block costs less */
+    top = num[n - 1];
+    num[n - 1] = 0;
+    measure(w, n, sl, num, 1, 0, high);
+    r = high[n - 1] > top ? (u16)(high[n - 1] - top) : 0;
+    if (r && n > 1) {
+        num[n - 2] = (u16)(num[n - 2] + r);
+        /* step 5: the largest class's count from the same run again */
+        measure(w, n, sl, num, 1, 0, high);
+    }
+    num[n - 1] = high[n - 1] < 3 ? 3 : high[n - 1];
+
+    c->reserve = 1;
+    c->npkt = n;
+    for (k = 0; k < MEM_PKT_CLASSES_MAX; k++) {
+        c->len[k] = k < n ? sl[k] : 0;
+        c->num[k] = k < n ? num[k] : 0;
+    }
+    fprintf(stderr, "replay: %-13s recipe   shares", w->name);
+    for (k = 0; k < (w->rcp_n ? w->rcp_n : MEM_DEF_PKT_CLASSES); k++)
+        fprintf(stderr, " %.3f", p[k]);
+    fprintf(stderr, "; own marks");
+    for (k = 0; k < (w->rcp_n ? w->rcp_n : MEM_DEF_PKT_CLASSES); k++)
+        fprintf(stderr, " %u", own[k]);
+    fprintf(stderr, "; peaks from each class up");
+    for (k = 0; k < (w->rcp_n ? w->rcp_n : MEM_DEF_PKT_CLASSES); k++)
+        fprintf(stderr, " %u", peak[k]);
+    fprintf(stderr, "; step 4 moved %u down\n", r);
+    print_counts(w, "pkt_classes, isr_reserve 1, no service", n, c->len, c->num);
 }
 
 static void proto_report(const struct workload *w)
@@ -1091,6 +1297,8 @@ static double run_workload(const struct workload *w, double *deflt)
     recipe(w, &c);                      /* the recipe: the bars */
     fixed_pools = (w->mask & PKT_POOLS) != 0;
     run(w, &c);
+    if (w->mask & SMALL_POOLS)
+        reference(w);
     report(w);
     if (fails) {
         fprintf(stderr, "replay: %s: the recipe's configuration failed allocations\n", w->name);
@@ -1098,6 +1306,20 @@ static double run_workload(const struct workload *w, double *deflt)
     }
     f = frag_now();
     shutdown();
+    if (w->mask & PKT_POOLS) {
+        /* the planted fault: the largest class one block short must fail
+         * allocations, or the check above could not see a short recipe
+         * (and step 5's count would not be the least that never fails) */
+        c.num[c.npkt - 1]--;
+        run(w, &c);
+        fprintf(stderr, "replay: %-13s recipe with the largest class one short: fails %lu "
+                "(must be above 0)\n", w->name, fails);
+        if (fails == 0) {
+            fprintf(stderr, "replay: %s: one block short failed nothing\n", w->name);
+            bad = 1;
+        }
+        shutdown();
+    }
     fixed_pools = 0;
 
     proto = 1;                          /* the prototype */
@@ -1249,11 +1471,113 @@ static void overhead(void)
     shutdown();
 }
 
-int main(void)
+/* replay --floor: the least any fixed counts hold with the recipe's
+ * classes for w, every combination of counts for the classes below the
+ * largest (3 .. their own mark) tried, the largest at the least that never
+ * fails with them (its mark in a run with it generous).  A yardstick for
+ * the recipe, found by search against the trace: no recipe. */
+static u16 fl_n, fl_len[MEM_PKT_CLASSES_MAX], fl_own[MEM_PKT_CLASSES_MAX];
+static u16 fl_num[MEM_PKT_CLASSES_MAX], fl_best[MEM_PKT_CLASSES_MAX];
+static u32 fl_held;
+static unsigned long fl_runs;
+
+static void floor_try(const struct workload *w, u16 k)
+{
+    u16 high[MEM_PKT_CLASSES_MAX], i;
+    u32 v = 0;
+
+    if (k + 1 < fl_n) {
+        for (fl_num[k] = 3; fl_num[k] <= (fl_own[k] > 3 ? fl_own[k] : 3); fl_num[k]++)
+            floor_try(w, (u16)(k + 1));
+        return;
+    }
+    fl_num[k] = 0;
+    measure(w, fl_n, fl_len, fl_num, 1, 0, high);
+    fl_runs++;
+    for (i = 0; i + 1 < fl_n; i++)
+        v += (u32)fl_num[i] * pool_ctl[POOL_PKT_FIRST + i].stride;
+    v += (u32)high[k] * pool_ctl[POOL_PKT_FIRST + k].stride;
+    if (v < fl_held) {
+        fl_held = v;
+        memcpy(fl_best, fl_num, sizeof(fl_best));
+        fl_best[k] = high[k];
+    }
+}
+
+static void floor_run(const struct workload *w)
+{
+    struct cfg c;
+    u16 k, zero[MEM_PKT_CLASSES_MAX];
+
+    recipe(w, &c);
+    fl_n = c.npkt;
+    memcpy(fl_len, c.len, sizeof(fl_len));
+    memset(zero, 0, sizeof(zero));
+    measure(w, fl_n, fl_len, zero, 0, 0, fl_own);
+    fl_held = 0xFFFFFFFFul;
+    fl_runs = 0;
+    floor_try(w, 0);
+    c.npkt = fl_n;
+    memcpy(c.num, fl_best, sizeof(c.num));
+    fixed_pools = 1;
+    run(w, &c);
+    printf("floor %-13s %6.2f%%  (%lu runs):", w->name, frag_now(), fl_runs);
+    for (k = 0; k < fl_n; k++)
+        printf(" %u x %u", fl_best[k], fl_len[k]);
+    printf("; fails %lu\n", fails);
+    if (fails)
+        bad = 1;
+    shutdown();
+    fixed_pools = 0;
+}
+
+/* replay --seeds N: the recipe's figure for the typical packet workloads
+ * on N other traces of each (the same workload, other seeds). */
+static void seeds_run(unsigned n)
+{
+    unsigned s, i;
+    struct cfg c;
+
+    for (s = 1; s <= n; s++) {
+        seed_off = 1000UL * s;
+        printf("seed +%-5lu", (unsigned long)seed_off);
+        for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
+            if (!wls[i].typical || !(wls[i].mask & PKT_POOLS))
+                continue;
+            recipe(&wls[i], &c);
+            fixed_pools = 1;
+            run(&wls[i], &c);
+            printf(" %s %.2f", wls[i].name, frag_now());
+            if (fails)
+                bad = 1;
+            shutdown();
+            fixed_pools = 0;
+        }
+        printf("\n");
+    }
+    seed_off = 0;
+}
+
+int main(int argc, char **argv)
 {
     double f, d, worst = 0.0, worst_d = 0.0;
     unsigned i;
 
+    if (argc == 3 && strcmp(argv[1], "--seeds") == 0) {
+        seeds_run((unsigned)atoi(argv[2]));
+        sim_free();
+        return bad;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--floor") == 0) {
+        if (argc >= 3)
+            seed_off = (u32)atol(argv[2]);
+        for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++)
+            if (wls[i].typical && (wls[i].mask & PKT_POOLS) &&
+                (argc < 4 || strcmp(argv[3], wls[i].name) == 0))
+                floor_run(&wls[i]);
+        sim_free();
+        return bad;
+    }
     overhead();
     for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
         f = run_workload(&wls[i], &d);
