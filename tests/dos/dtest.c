@@ -90,17 +90,21 @@ unsigned dt_dos_largest(void)
     return r.bx;
 }
 
-void dt_pools_ok(const char *what, int line)
+int dt_pools_ok(const char *what, int line)
 {
     static struct mem_pool_stats st;
     unsigned pool, bad = 0, n = 0;
     int rc;
 
     if (!dt_sealed) {
-        dt_eq((long)mem_pool_check(), (long)MEM_OK, what, line);
-        return;
+        rc = mem_pool_check();
+        dt_eq((long)rc, (long)MEM_OK, what, line);
+        return rc == MEM_OK;
     }
-    dt_eq((long)mem_pool_check(), (long)MEM_E_STATE, "sealed: mem_pool_check is gone", line);
+    rc = mem_pool_check();
+    dt_eq((long)rc, (long)MEM_E_STATE, "sealed: mem_pool_check is gone", line);
+    if (rc != MEM_E_STATE)
+        bad++;
     for (pool = 0; pool <= MEM_POOL_LAST; pool++) {
         if (pool >= MEM_POOL_PKT_SMALL && pool <= MEM_POOL_NONE)
             continue;               /* aliases of classes, and the error record */
@@ -119,6 +123,7 @@ void dt_pools_ok(const char *what, int line)
         }
     }
     dt_check(bad == 0 && n > MEM_POOL_S256, what, line);
+    return bad == 0 && n > MEM_POOL_S256;
 }
 
 int dt_done(void)

@@ -32,9 +32,10 @@ void dt_seal_point(void);
  * MEM_E_STATE, and what the run-time entries can show is checked instead:
  * every pool's statistics (mem_pool_stats, kept by mem_seal(0)) add up
  * (used <= total, used <= high water, free low water <= free now).  The
- * full walk of every free list runs in the unsealed pass. */
+ * full walk of every free list runs in the unsealed pass.  1 when the
+ * check passed. */
 #define DT_POOLS_OK(what) dt_pools_ok((what), __LINE__)
-void dt_pools_ok(const char *what, int line);
+int dt_pools_ok(const char *what, int line);
 /* Largest free conventional block, in paragraphs (INT 21h 48h, BX=FFFFh). */
 unsigned dt_dos_largest(void);
 /* Delete a file (INT 21h 41h; bcc's remove() is rmdir on DOS). */
