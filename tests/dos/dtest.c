@@ -116,10 +116,13 @@ int dt_pools_ok(const char *what, int line)
             continue;
         }
         n++;
-        if (st.used > st.total || st.used > st.high || st.low > st.total - st.used) {
+        if (st.used > st.total || st.used > st.high || st.low > st.total - st.used
+            || st.reserve > st.total - st.used || st.umb_arenas > st.arenas
+            || (st.total != 0) != (st.arenas != 0)) {
             bad++;
-            printf("  pool %u: total %u used %u high %u low %u\n",
-                   pool, st.total, st.used, st.high, st.low);
+            printf("  pool %u: total %u used %u high %u low %u reserve %u arenas %u/%u\n",
+                   pool, st.total, st.used, st.high, st.low, st.reserve, st.umb_arenas,
+                   st.arenas);
         }
     }
     dt_check(bad == 0 && n > MEM_POOL_S256, what, line);

@@ -31,7 +31,8 @@ void dt_seal_point(void);
  * Sealed: the checker is set-up code the seal dropped, so it must answer
  * MEM_E_STATE, and what the run-time entries can show is checked instead:
  * every pool's statistics (mem_pool_stats, kept by mem_seal(0)) add up
- * (used <= total, used <= high water, free low water <= free now).  The
+ * (used <= total and high water, low water and reserve <= free now, arenas
+ * held exactly when blocks are, UMB arenas among them).  The
  * full walk of every free list runs in the unsealed pass.  1 when the
  * check passed. */
 #define DT_POOLS_OK(what) dt_pools_ok((what), __LINE__)
