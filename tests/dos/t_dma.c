@@ -244,7 +244,6 @@ static void bad_input(void)
 static void bad_runtime(void)
 {
     struct mem_dma_buf b;
-
     int t, used, i;
 
     DT_EQ(mem_dma_alloc(MEM_DMA_TAGS + 1, fp_of(&b)), MEM_E_INVAL, "alloc from a tag past the table");
