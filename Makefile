@@ -53,7 +53,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 SETUP := $(B)/.setup-ok
 
 .PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
-        check286 dos-test dos-test-debug host-test bench-selftest vds-test
+        check286 dos-test dos-test-debug dostest-check host-test bench-selftest vds-test
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -286,6 +286,19 @@ $(foreach t,$(DOS_TEST_C),$(eval $(call com_rule,$(shell echo $(basename $(notdi
 
 dostests: $(DOS_COMS)
 
+# Planted faults for the DOS layer's sealed pass (tests/dos/fault/f_*.c,
+# tools/dostest-selftest.sh): linked like the tests, never run as tests.
+DOS_FAULT_C := $(wildcard tests/dos/fault/f_*.c)
+DOS_FAULT_COMS := $(foreach t,$(DOS_FAULT_C),$(B)/dos/fault/$(shell echo $(basename $(notdir $(t))) | tr a-z A-Z).COM)
+$(B)/dos/fault/%.o: tests/dos/fault/%.c $(MOD_HDRS) tests/dos/dtest.h | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -Itests/dos -c -o $@ $<
+define fault_rule
+$(B)/dos/fault/$(1).COM: $(B)/dos/fault/$(2).o $(B)/dos/dtest.o $(B)/libmempool.a
+	$(COMLINK) -o $$@ $(B)/dos/fault/$(2).o $(B)/dos/dtest.o $(B)/libmempool.a -ldos
+endef
+$(foreach t,$(DOS_FAULT_C),$(eval $(call fault_rule,$(shell echo $(basename $(notdir $(t))) | tr a-z A-Z),$(basename $(notdir $(t))))))
+
 # ------------------------------------------- V86 + VDS test under bench86
 # tests/v86/t_vds.c runs the module's VDS paths on the emulated 386 in
 # virtual-8086 mode under bench86's VDS provider (DOSBox has no VDS):
@@ -351,13 +364,21 @@ TEST_LAYERS += host-test
 TEST_LAYERS += bench-selftest
 TEST_LAYERS += bench-guard
 TEST_LAYERS += vds-test
+TEST_LAYERS += dostest-check
 TEST_LAYERS += dos-test
 TEST_LAYERS += dos-test-debug
 
 DOS_CONFIGS := xms_umb plain xms_ems small dos33
 
+# Every program in every configuration, unsealed and sealed (/SEAL: the
+# harness seals at the program's seal points); tools/dostest.sh lists the
+# few that run unsealed only, and why.
 dos-test: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	sh tools/dostest.sh "$(DOS_CONFIGS)" $(DOS_COMS)
+
+# The sealed pass fails the planted faults its unsealed pass lets through.
+dostest-check: $(B)/MEMPOOL.MOD $(DOS_COMS) $(DOS_FAULT_COMS)
+	sh tools/dostest-selftest.sh $(B)
 
 # The debug build (MEM_DEBUG=1) in its own tree, its pool tests in DOSBox.
 DBG := $(B)/dbg

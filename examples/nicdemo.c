@@ -5,7 +5,9 @@
  * refilled from the "interrupt" with copy-break (a short frame moves into
  * a buffer of its class, docs/api-guide.md), transmit of a packet through
  * mem_dma_map (in place or bounced), and the PIO fallback when bus
- * mastering is refused.
+ * mastering is refused.  Like a driver that goes resident, it seals the
+ * module once its set-up is done (mem_seal), dropping the groups it never
+ * calls again, and leaves the tags to mem_unload.
  *
  * Built and run in DOSBox as the test T_NIC (tests/dos/t_nic.c includes
  * this file); prints "N passed, N failed" last.
@@ -167,17 +169,16 @@ static int tx(struct nic *n, mem_fp_t pkt, int *bounced)
     return rc == 0 ? MEM_OK : MEM_E_CORRUPT;
 }
 
+/* task: give the card's buffers back.  The tags stay: destroying one is
+ * set-up code, gone after the seal; mem_unload frees them. */
 static void nic_close(struct nic *n)
 {
     int i;
     for (i = 0; i < RING; i++)
         if (n->rx[i] != MEM_FP_NULL)
             mem_pkt_free(n->rx[i]);
-    if (n->pio)
-        return;
-    mem_dma_free(n->ring.handle);
-    ok(mem_dma_tag_destroy(n->ring_tag) == MEM_OK, "ring tag destroyed");
-    ok(mem_dma_tag_destroy(n->buf_tag) == MEM_OK, "buffer tag destroyed");
+    if (!n->pio)
+        ok(mem_dma_free(n->ring.handle) == MEM_OK, "descriptor ring freed");
 }
 
 int main(void)
@@ -201,6 +202,13 @@ int main(void)
     ok(n.pio || (n.ring.phys & 15) == 0, "descriptor ring 16-byte aligned");
     ok(n.pio || (n.ring.phys >> 16) == ((n.ring.phys + n.ring.size - 1) >> 16),
        "descriptor ring inside one 64 KB page");
+    ok(mem_pool_check() == MEM_OK, "pool check clean");
+    /* Set-up done: seal before going resident.  This card never parks
+     * frames in XMS nor asks for mem_info / mem_dma_stats, so those groups
+     * go too; it keeps MAP (transmit) and SERVICE (the idle loop). */
+    rc = mem_seal((mem_u16)(MEM_SEAL_DROP_STATS | MEM_SEAL_DROP_XMS));
+    ok(rc == MEM_OK, "mem_seal");
+    ok(mem_pool_check() == MEM_E_STATE, "after the seal the set-up code is gone");
     mem_isr_enter();
     for (i = 0; i < RING; i++)
         rx_refill(&n, i);
@@ -238,7 +246,6 @@ int main(void)
     st.size = sizeof(st);
     mem_pool_stats((mem_u16)MEM_POOL_PKT, near_fp(&st));
     ok(st.used == 0, "every packet buffer back");
-    ok(mem_pool_check() == MEM_OK, "pool check clean");
     printf("  %s, 10 frames sent (%d bounced), %d frames copied, %d handed on, "
            "PKT pool high water %u\n", n.pio ? "PIO" : "bus master", nb, n.copied,
            n.handed, st.high);

@@ -15,8 +15,28 @@ void dt_check(int ok, const char *what, int line);
 #define DT_EQ(a, b, what) dt_eq((long)(a), (long)(b), (what), __LINE__)
 void dt_eq(long got, long want, const char *what, int line);
 
-/* Give DOS back all memory above our 64 KB so tests can allocate blocks. */
+/* Give DOS back all memory above our 64 KB so tests can allocate blocks.
+ * It also reads the command line: "/SEAL" turns sealed mode on
+ * (tools/dostest.sh runs every program twice, without and with it). */
 void dt_init(const char *name);
+/* Sealed mode: 1 when the program was started with /SEAL. */
+extern int dt_sealed;
+/* Where a real driver would go resident: right after a load's set-up
+ * (mem_load, DMA tags, and every set-up-only call the test needs later).
+ * In sealed mode it seals the module keeping every run-time group,
+ * mem_seal(0), and counts a check that it returned MEM_OK; otherwise it
+ * does nothing.  Call it after each load's set-up. */
+void dt_seal_point(void);
+/* The pools are consistent.  Unsealed: mem_pool_check() is MEM_OK.
+ * Sealed: the checker is set-up code the seal dropped, so it must answer
+ * MEM_E_STATE, and what the run-time entries can show is checked instead:
+ * every pool's statistics (mem_pool_stats, kept by mem_seal(0)) add up
+ * (used <= total and high water, low water and reserve <= free now, arenas
+ * held exactly when blocks are, UMB arenas among them).  The
+ * full walk of every free list runs in the unsealed pass.  1 when the
+ * check passed. */
+#define DT_POOLS_OK(what) dt_pools_ok((what), __LINE__)
+int dt_pools_ok(const char *what, int line);
 /* Largest free conventional block, in paragraphs (INT 21h 48h, BX=FFFFh). */
 unsigned dt_dos_largest(void);
 /* Delete a file (INT 21h 41h; bcc's remove() is rmdir on DOS). */

@@ -29,24 +29,38 @@ static const char *pname[] = { "3C509", "3C515 buffers", "3C515 ring",
                                "3C90x buffers", "3C90x ring", "8237 8-bit",
                                "8237 16-bit" };
 
-static void check_preset(int which, unsigned count)
+/* The tags check_preset uses (make_tag), with their constraints. */
+#define NTAGS 10
+static struct mem_dma_constraints tk[NTAGS];
+static int tags[NTAGS], twhich[NTAGS], ntags;
+
+static void make_tag(int which, unsigned count)
+{
+    struct mem_dma_constraints *k = &tk[ntags];
+
+    DT_EQ(mem_dma_preset(which, fp_of(k)), MEM_OK, "preset");
+    if (count)
+        k->count = count;
+    twhich[ntags] = which;
+    tags[ntags] = mem_dma_tag_create(fp_of(k));
+    DT_CHECK(tags[ntags] >= 1, "tag created");
+    if (tags[ntags] < 1)
+        printf("  %s: %s\n", pname[which], mem_error_name(tags[ntags]));
+    ntags++;
+}
+
+static void check_preset(unsigned t)
 {
     struct mem_dma_constraints k;
     struct mem_dma_buf b[NB];
     struct mem_dma_stats st;
     unsigned long lin, last;
     unsigned i, j, n, ok;
-    int tag;
+    int tag = tags[t], which = twhich[t];
 
-    DT_EQ(mem_dma_preset(which, fp_of(&k)), MEM_OK, "preset");
-    if (count)
-        k.count = count;
-    tag = mem_dma_tag_create(fp_of(&k));
-    DT_CHECK(tag >= 1, "tag created");
-    if (tag < 1) {
-        printf("  %s: %s\n", pname[which], mem_error_name(tag));
+    k = tk[t];
+    if (tag < 1)
         return;
-    }
     n = k.count;
     ok = 1;
     for (i = 0; i < n; i++) {
@@ -94,20 +108,23 @@ static void check_preset(int which, unsigned count)
            st.arena_bytes, st.waste_bytes,
            st.waste_bytes * 100 / st.arena_bytes,
            st.waste_bytes * 1000 / st.arena_bytes % 10, st.meta_bytes);
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_E_STATE, "destroy refused while in use");
+    /* tag destroy is set-up code: sealed it is gone (MEM_E_STATE for any
+     * tag, so "refused while in use" would prove nothing) and the tags go
+     * with mem_unload */
+    if (!dt_sealed)
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_E_STATE, "destroy refused while in use");
     for (i = 0; i < n; i++)
         DT_EQ(mem_dma_free(b[i].handle), MEM_OK, "free");
     DT_EQ(mem_dma_free(b[0].handle), MEM_E_DOUBLEFREE, "double free");
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+    if (!dt_sealed)
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
 }
 
-static void bounce(void)
+static int bounce_tag, ring_tag;
+
+static void make_bounce_tag(void)
 {
     struct mem_dma_constraints k;
-    struct mem_dma_map m;
-    unsigned long lin, phys;
-    unsigned off, i, len = 1000, bad;
-    int tag;
 
     memset(&k, 0, sizeof(k));
     k.size = sizeof(k);
@@ -117,8 +134,17 @@ static void bounce(void)
     k.max_size = 1536;
     k.max_addr = 0xFFFFFFUL;
     k.count = 2;
-    tag = mem_dma_tag_create(fp_of(&k));
-    DT_CHECK(tag >= 1, "bounce tag");
+    bounce_tag = mem_dma_tag_create(fp_of(&k));
+    DT_CHECK(bounce_tag >= 1, "bounce tag");
+}
+
+static void bounce(void)
+{
+    struct mem_dma_map m;
+    unsigned long lin, phys;
+    unsigned off, i, len = 1000, bad;
+    int tag = bounce_tag;
+
     if (tag < 1)
         return;
 
@@ -170,7 +196,8 @@ static void bounce(void)
         DT_EQ(mem_dma_unmap(fp_of(&m1)), MEM_OK, "unmap 1");
         DT_EQ(mem_dma_unmap(fp_of(&m2)), MEM_OK, "unmap 2");
     }
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy bounce tag");
+    if (!dt_sealed)                 /* set-up code (check_preset) */
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy bounce tag");
 }
 
 static void bad_input(void)
@@ -211,15 +238,37 @@ static void bad_input(void)
             mem_dma_tag_destroy(rc);
     }
     DT_EQ(dt_dos_largest(), before, "bad input allocates nothing");
-    DT_EQ(mem_dma_alloc(7, fp_of(&k)), MEM_E_INVAL, "alloc from no tag");
-    DT_EQ(mem_dma_free(0x0700), MEM_E_BADPTR, "free of no handle");
+}
+
+/* Bad input to the run-time entries. */
+static void bad_runtime(void)
+{
+    struct mem_dma_buf b;
+    int t, used, i;
+
+    DT_EQ(mem_dma_alloc(MEM_DMA_TAGS + 1, fp_of(&b)), MEM_E_INVAL, "alloc from a tag past the table");
+    DT_EQ(mem_dma_free((MEM_DMA_TAGS + 1) << 8), MEM_E_BADPTR, "free from a tag past the table");
+    DT_EQ(mem_dma_free((ring_tag << 8) | 0xFF), MEM_E_BADPTR, "free of a buffer the tag lacks");
+    for (t = 1; t <= MEM_DMA_TAGS; t++) {   /* a free slot (sealed: none) */
+        used = t == bounce_tag || t == ring_tag;
+        for (i = 0; i < ntags; i++)
+            if (dt_sealed && tags[i] == t)  /* unsealed: destroyed */
+                used = 1;
+        if (!used) {
+            DT_EQ(mem_dma_alloc(t, fp_of(&b)), MEM_E_INVAL, "alloc from no tag");
+            DT_EQ(mem_dma_free(t << 8), MEM_E_BADPTR, "free of no handle");
+            break;
+        }
+    }
 }
 
 int main(void)
 {
     struct mem_module m;
     struct mem_info info;
-    unsigned before;
+    struct mem_dma_constraints rk;
+    struct mem_dma_buf rb;
+    unsigned before, t;
     int which, rc;
 
     dt_init("t_dma: DMA-safe buffers");
@@ -233,25 +282,51 @@ int main(void)
     mem_info(fp_of(&info));
     DT_EQ(info.v86, 0, "DOSBox runs real mode");
     DT_EQ(info.flags & MEM_INFO_VDS, 0, "DOSBox has no VDS");
-    printf("  presets as given (8 buffers each):\n");
-    for (which = MEM_DMA_3C515_BUF; which <= MEM_DMA_8237_16; which++)
-        check_preset(which, 0);
-    printf("  40 buffers (60 KB: a boundary falls inside the arena):\n");
-    check_preset(MEM_DMA_3C515_BUF, 40);
-    check_preset(MEM_DMA_3C90X_BUF, 40);
-    check_preset(MEM_DMA_8237_8, 40);
-    check_preset(MEM_DMA_8237_16, 40);
-    bounce();
-    bad_input();
-    {   /* leave a tag with buffers out: unload must free them anyway */
-        struct mem_dma_constraints k;
-        struct mem_dma_buf b;
-        int tag;
-        mem_dma_preset(MEM_DMA_3C515_RING, fp_of(&k));
-        tag = mem_dma_tag_create(fp_of(&k));
-        DT_CHECK(tag >= 1, "ring tag left for unload");
-        DT_EQ(mem_dma_alloc(tag, fp_of(&b)), MEM_OK, "ring left allocated");
+    bad_input();                    /* set-up: bad constraints refused */
+    /* MEM_DMA_TAGS (8) tags can exist at once.  Unsealed, each check's tag
+     * is made, checked and destroyed in turn.  Sealed, tag creation is gone
+     * after the seal point, so the set-up makes the eight tags the sealed
+     * run checks: the two ring presets as given, the four buffer presets
+     * with 40 buffers each (the harder case: a 64 KB boundary falls inside
+     * their arenas), the bounce tag and a ring tag left for unload.  The
+     * buffer presets with 8 buffers run in the unsealed pass only. */
+    if (dt_sealed) {
+        make_tag(MEM_DMA_3C515_RING, 0);
+        make_tag(MEM_DMA_3C90X_RING, 0);
+        make_tag(MEM_DMA_3C515_BUF, 40);
+        make_tag(MEM_DMA_3C90X_BUF, 40);
+        make_tag(MEM_DMA_8237_8, 40);
+        make_tag(MEM_DMA_8237_16, 40);
+    } else {
+        printf("  presets as given (8 buffers each):\n");
+        for (which = MEM_DMA_3C515_BUF; which <= MEM_DMA_8237_16; which++) {
+            make_tag(which, 0);
+            check_preset(ntags - 1);
+        }
+        printf("  40 buffers (60 KB: a boundary falls inside the arena):\n");
+        make_tag(MEM_DMA_3C515_BUF, 40);
+        check_preset(ntags - 1);
+        make_tag(MEM_DMA_3C90X_BUF, 40);
+        check_preset(ntags - 1);
+        make_tag(MEM_DMA_8237_8, 40);
+        check_preset(ntags - 1);
+        make_tag(MEM_DMA_8237_16, 40);
+        check_preset(ntags - 1);
     }
+    make_bounce_tag();
+    mem_dma_preset(MEM_DMA_3C515_RING, fp_of(&rk));
+    ring_tag = mem_dma_tag_create(fp_of(&rk));
+    DT_CHECK(ring_tag >= 1, "ring tag left for unload");
+    dt_seal_point();
+    if (dt_sealed) {
+        printf("  rings as given, buffers 40 each (a boundary inside the arena):\n");
+        for (t = 0; t < ntags; t++)
+            check_preset(t);
+    }
+    bounce();
+    bad_runtime();
+    /* leave a buffer out: unload must free it anyway */
+    DT_EQ(mem_dma_alloc(ring_tag, fp_of(&rb)), MEM_OK, "ring left allocated");
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
     DT_EQ(dt_dos_largest(), before, "free DOS memory before load equals after unload");
     return dt_done();

@@ -94,6 +94,38 @@ static int make_tag(unsigned flags, unsigned align, unsigned long boundary,
     return mem_dma_tag_create(fp_of(&k));
 }
 
+/* Every tag the checks use, made before the seal point (tag creation and
+ * destruction are set-up code the seal drops): bounces' two, errors'
+ * three (one destroyed at once: the refusals of a destroyed tag) and
+ * record's one; only_bounce: bounces' alone. */
+static int t_bnc, t_bnc1, t_err, t_oth, t_dead, t_rec;
+
+static void make_tags(int only_bounce)
+{
+    t_bnc = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x1000UL, 1536, 2);
+    DT_CHECK(t_bnc >= 1, "tag align 16, 4 KB boundary");
+    t_bnc1 = make_tag(0, 1, 0x1000UL, 1535, 1);
+    DT_CHECK(t_bnc1 >= 1, "tag align 1, 1535 bytes");
+    if (only_bounce)
+        return;
+    t_err = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 2);
+    t_oth = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 2);
+    t_dead = make_tag(0, 16, 0x10000UL, 64, 1);
+    DT_CHECK(t_err >= 1 && t_oth >= 1 && t_dead >= 1, "three tags");
+    t_rec = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 256, 2);
+    DT_CHECK(t_rec >= 1, "a tag");
+    if (t_dead >= 1)                /* last: no tag takes its number again */
+        DT_EQ(mem_dma_tag_destroy(t_dead), MEM_OK, "one destroyed");
+}
+
+/* Destroy a tag the checks are done with.  Sealed, destroy is gone: the
+ * tags go with mem_unload (main checks every byte comes back). */
+static void drop_tag(int tag)
+{
+    if (!dt_sealed)
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+}
+
 static void stats(int tag)
 {
     memset(&st, 0, sizeof(st));
@@ -161,11 +193,9 @@ static void bounces(unsigned seg)
                                      1024, 1534, 1535, 1536 };
     unsigned long base = (unsigned long)seg << 4, bnd;
     unsigned i, nb = 0;
-    int tag, tag1;
+    int tag = t_bnc, tag1 = t_bnc1;
 
     /* align 16: an odd address bounces whatever its length */
-    tag = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x1000UL, 1536, 2);
-    DT_CHECK(tag >= 1, "tag align 16, 4 KB boundary");
     if (tag < 1)
         return;
     for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
@@ -194,11 +224,9 @@ static void bounces(unsigned seg)
     DT_EQ(st.bounces, nb, "stats: every bounce counted");
     DT_EQ(st.maps, 0, "stats: no mapping left");
     DT_EQ(st.free, 2, "stats: both bounces back");
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+    drop_tag(tag);
 
     /* align 1, max_size odd: 1535-byte buffers; bounce by crossing 4 KB */
-    tag1 = make_tag(0, 1, 0x1000UL, 1535, 1);
-    DT_CHECK(tag1 >= 1, "tag align 1, 1535 bytes");
     if (tag1 < 1)
         return;
     bnd = (base + 0x3000UL) & ~0xFFFUL;
@@ -209,7 +237,7 @@ static void bounces(unsigned seg)
     DT_EQ(m.how, meets(base + 0x300, 1535, 1, 0x1000UL) ? MEM_DMA_MAP_INPLACE
                                                         : MEM_DMA_MAP_BOUNCE, "how");
     DT_EQ(mem_dma_unmap(fp_of(&m)), MEM_OK, "unmap");
-    DT_EQ(mem_dma_tag_destroy(tag1), MEM_OK, "destroy");
+    drop_tag(tag1);
 }
 
 /* A byte of the record's checked words flipped (a wild write into the
@@ -221,10 +249,8 @@ static void record(unsigned seg)
     mem_fp_t f;
     unsigned arena, off, bad = 0;
     unsigned char v;
-    int tag, rc;
+    int tag = t_rec, rc;
 
-    tag = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 256, 2);
-    DT_CHECK(tag >= 1, "a tag");
     if (tag < 1)
         return;
     DT_EQ(mem_dma_alloc(tag, fp_of(&b[0])), MEM_OK, "alloc: find the arena");
@@ -259,7 +285,7 @@ static void record(unsigned seg)
     DT_EQ(st.maps, 0, "stats: the refusals mapped nothing");
     DT_EQ(mem_dma_map(tag, f, 200, fp_of(&m)), MEM_OK, "record put back: maps again");
     DT_EQ(mem_dma_unmap(fp_of(&m)), MEM_OK, "unmap");
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+    drop_tag(tag);
 }
 
 static void errors(unsigned seg)
@@ -267,15 +293,10 @@ static void errors(unsigned seg)
     struct mem_dma_map keep;
     mem_fp_t f = MEM_FP(seg, 0x101);    /* misaligned: bounces */
     unsigned i;
-    int tag, other, dead;
+    int tag = t_err, other = t_oth, dead = t_dead;
 
-    tag = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 2);
-    other = make_tag(MEM_DMA_F_BUSMASTER, 16, 0x10000UL, 1024, 2);
-    dead = make_tag(0, 16, 0x10000UL, 64, 1);
-    DT_CHECK(tag >= 1 && other >= 1 && dead >= 1, "three tags");
     if (tag < 1 || other < 1 || dead < 1)
         return;
-    DT_EQ(mem_dma_tag_destroy(dead), MEM_OK, "one destroyed");
 
     /* map */
     DT_EQ(mem_dma_map(0, f, 10, fp_of(&m)), MEM_E_INVAL, "map: tag 0");
@@ -295,7 +316,8 @@ static void errors(unsigned seg)
     DT_EQ(st.bounces, 2, "stats: two bounces");
     DT_EQ(st.fails, 2, "stats: the refused bounce and alloc counted");
     DT_EQ(st.free, 0, "stats: none free");
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_E_STATE, "destroy refused while mapped");
+    if (!dt_sealed)                 /* sealed, destroy is gone: it proves nothing */
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_E_STATE, "destroy refused while mapped");
 
     /* sync */
     DT_EQ(mem_dma_sync(fp_of(&m), 0), MEM_E_INVAL, "sync: direction 0");
@@ -369,10 +391,14 @@ static void errors(unsigned seg)
     DT_EQ(st.free, 1, "stats: one free");
     DT_EQ(st.fails, 3, "stats: three refusals in all");
     DT_EQ(mem_dma_free(b[0].handle), MEM_OK, "free");
-    DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
-    DT_EQ(mem_dma_tag_destroy(other), MEM_OK, "destroy the other");
-    DT_EQ(mem_dma_alloc(tag, fp_of(&b[0])), MEM_E_INVAL, "alloc: tag just destroyed");
-    DT_EQ(mem_dma_free(b[0].handle), MEM_E_BADPTR, "free: tag just destroyed");
+    /* a tag destroyed after use: set-up code, so unsealed only (sealed,
+     * "dead" above stands for it: destroyed before the seal) */
+    if (!dt_sealed) {
+        DT_EQ(mem_dma_tag_destroy(tag), MEM_OK, "destroy");
+        DT_EQ(mem_dma_tag_destroy(other), MEM_OK, "destroy the other");
+        DT_EQ(mem_dma_alloc(tag, fp_of(&b[0])), MEM_E_INVAL, "alloc: tag just destroyed");
+        DT_EQ(mem_dma_free(b[0].handle), MEM_E_BADPTR, "free: tag just destroyed");
+    }
 }
 
 int main(void)
@@ -388,6 +414,8 @@ int main(void)
     DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD");
     if (rc != MEM_OK)
         return dt_done();
+    make_tags(0);
+    dt_seal_point();
     seg = dos_call(0x4800, 0x1200, 0);  /* 72 KB of caller buffers */
     DT_CHECK(seg != 0, "caller buffers");
     if (seg != 0) {
@@ -404,6 +432,8 @@ int main(void)
     rc = mem_load("MEMPOOL.MOD", &cfg, &mod);
     DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD with MEM_CFG_FORCE_286");
     if (rc == MEM_OK) {
+        make_tags(1);
+        dt_seal_point();
         if (seg != 0)
             bounces(seg);
         DT_EQ(mem_unload(&mod), MEM_OK, "unload");

@@ -437,6 +437,7 @@ static void suite(int force286)
     DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD");
     if (rc != MEM_OK)
         return;
+    dt_seal_point();                /* nothing to set up */
     memset(&info, 0, sizeof(info));
     info.size = sizeof(info);
     DT_EQ(mem_info(MEM_FP(port_ds(), (unsigned)&info)), MEM_OK, "mem_info");

@@ -6,8 +6,11 @@
  * headroom above the default), a buffer whose header lies about its size,
  * the store's handle out of every caller's reach, unpark without a free
  * buffer, and unload giving back every handle and UMB with buffers still
- * parked.  What XMS holds is asked of the driver directly.  Without XMS
- * (config plain) park says MEM_E_NOXMS and the buffer stays.
+ * parked.  What XMS holds is asked of the driver directly, and the test
+ * fills XMS through the driver too.  Without XMS (config plain) park says
+ * MEM_E_NOXMS and the buffer stays.  The handles main holds through the
+ * module (mem_xms_alloc, lock: set-up) are taken before the seal point;
+ * sealed, lock/realloc/free answer MEM_E_STATE for every handle.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 
 static unsigned xseg, xoff;
 static int have_xms;
+static mem_xms_t main_h1, main_h2;  /* set-up: held until unload */
 static unsigned char fake[64];
 
 static void rz(struct port_regs *r)
@@ -154,18 +158,33 @@ static int round_trip(mem_fp_t p, unsigned len, int shift, unsigned seed)
     return 1;
 }
 
-/* Allocate the largest blocks until the driver is empty; n of them. */
-static unsigned fill_xms(mem_xms_t *big)
+/* Allocate the largest blocks from the driver itself (09h) until it is
+ * empty; n of them (driver handles, given back with x_release).  Not
+ * through the module: mem_xms_alloc is set-up code, gone once sealed. */
+static unsigned fill_xms(unsigned *big)
 {
+    struct port_regs r;
     unsigned n, largest;
-    int rc;
     for (n = 0; n < MEM_XMS_HANDLES - 2 && (largest = x_free(1)) != 0; n++) {
-        rc = XALLOC(largest);
-        if (rc <= 0)
+        rz(&r);
+        r.ax = 0x0900;
+        r.dx = largest;
+        port_farcall(xseg, xoff, &r);
+        if (r.ax != 1)
             break;
-        big[n] = (mem_xms_t)rc;
+        big[n] = r.dx;
     }
     return n;
+}
+
+/* 0Ah: free a block fill_xms took. */
+static void x_release(unsigned h)
+{
+    struct port_regs r;
+    rz(&r);
+    r.ax = 0x0A00;
+    r.dx = h;
+    port_farcall(xseg, xoff, &r);
 }
 
 static void fallback(void)
@@ -182,7 +201,7 @@ static void fallback(void)
 /* Refused parks before the store exists leave XMS alone. */
 static void before_store(unsigned start)
 {
-    mem_xms_t big[MEM_XMS_HANDLES];
+    unsigned big[MEM_XMS_HANDLES];
     mem_fp_t p;
     unsigned n, i, seg;
 
@@ -207,10 +226,11 @@ static void before_store(unsigned start)
     n = fill_xms(big);
     DT_EQ(x_free(1), 0, "XMS taken by the test");
     DT_EQ(mem_xms_park(p), MEM_E_XMS_NO_MEMORY, "no room for the store: A0h");
-    DT_EQ(mem_xms_last_error(), 0xA0, "raw code A0h");
+    if (!dt_sealed)                 /* set-up code, gone once sealed */
+        DT_EQ(mem_xms_last_error(), 0xA0, "raw code A0h");
     DT_CHECK(pkt_same(p, 300, 0, 9), "the buffer stays, untouched");
     for (i = 0; i < n; i++)
-        mem_xms_free(big[i]);
+        x_release(big[i]);
     DT_EQ(x_free(0), start, "all given back");
     DT_CHECK(round_trip(p, 300, 0, 9), "with room again: park and unpark");
     DT_CHECK(x_free(0) < start, "the store is held now");
@@ -219,14 +239,14 @@ static void before_store(unsigned start)
 /* Once the store exists, a full XMS does not matter. */
 static void store_held(unsigned start)
 {
-    mem_xms_t big[MEM_XMS_HANDLES];
+    unsigned big[MEM_XMS_HANDLES];
     unsigned n, i;
     (void)start;
     n = fill_xms(big);
     DT_EQ(x_free(1), 0, "XMS full again");
     DT_CHECK(round_trip(pkt_make(1000, 1000, 0, 3), 1000, 0, 3), "park and unpark still work");
     for (i = 0; i < n; i++)
-        mem_xms_free(big[i]);
+        x_release(big[i]);
 }
 
 /* The largest frames a buffer of the largest class holds (cap 1568). */
@@ -299,14 +319,18 @@ static void store_private(void)
     unsigned s, g, bad = 0;
     mem_fp_t q = MEM_FP_NULL;
     mem_xms_t h;
-    int t;
+    int t, want;
 
     t = mem_xms_park(pkt_make(700, 701, 0, 30));
     DT_CHECK(t > 0, "a frame parked");
     memset(&st, 0, sizeof(st));
     st.size = sizeof(st);
-    DT_EQ(mem_xms_status(nfp(&st)), MEM_OK, "status");
-    DT_EQ(st.handles_used, 1, "the store is the only handle held");
+    if (!dt_sealed) {               /* status is set-up code, gone sealed */
+        DT_EQ(mem_xms_status(nfp(&st)), MEM_OK, "status");
+        DT_EQ(st.handles_used, 3, "the store is the only handle held besides main's two");
+    }
+    /* sealed, lock, realloc and free are gone (MEM_E_STATE for any handle) */
+    want = dt_sealed ? MEM_E_STATE : MEM_E_XMS_BAD_HANDLE;
     memset(&mvd, 0, sizeof(mvd));
     mvd.length = 2;
     mvd.dst_off = 0;
@@ -314,14 +338,16 @@ static void store_private(void)
     for (s = 1; s <= MEM_XMS_HANDLES; s++)
         for (g = 0; g < 128; g++) {
             h = (mem_xms_t)((g << 8) | s);
+            if (h == main_h1 || h == main_h2)
+                continue;           /* main's own: a caller may use those */
             mvd.dst = h;
             if (mem_xms_move(nfp(&mvd)) != MEM_E_XMS_BAD_DST_HANDLE)
                 bad++;
-            if (mem_xms_lock(h, nfp(&phys)) != MEM_E_XMS_BAD_HANDLE)
+            if (mem_xms_lock(h, nfp(&phys)) != want)
                 bad++;
-            if (mem_xms_realloc(h, (mem_u32)1) != MEM_E_XMS_BAD_HANDLE)
+            if (mem_xms_realloc(h, (mem_u32)1) != want)
                 bad++;
-            if (mem_xms_free(h) != MEM_E_XMS_BAD_HANDLE)
+            if (mem_xms_free(h) != want)
                 bad++;
         }
     DT_EQ(bad, 0, "every handle value refused by move, lock, realloc and free");
@@ -358,15 +384,14 @@ static void no_buffer(void)
 int main(void)
 {
     struct mem_module m;
-    unsigned start = 0, handles = 0, umb = 0, i;
-    mem_xms_t h1, h2;
+    unsigned start0 = 0, start = 0, handles = 0, umb = 0, i;
     unsigned long phys;
     int rc, t[3];
 
     dt_init("t_park: mem_xms_park / mem_xms_unpark, the XMS group");
     x_detect();
     if (have_xms) {
-        start = x_free(0);
+        start0 = x_free(0);
         handles = x_free_handles();
         umb = x_umb_largest();
     }
@@ -376,12 +401,22 @@ int main(void)
         return dt_done();
     if (!have_xms) {
         printf("  no XMS driver: checking the fallback\n");
+        dt_seal_point();            /* nothing to set up */
         fallback();
         DT_EQ(mem_unload(&m), MEM_OK, "unload");
         return dt_done();
     }
+    /* set-up: two blocks held until unload, one locked twice (lock is
+     * set-up code, gone once sealed) */
+    main_h1 = (mem_xms_t)XALLOC(8);
+    main_h2 = (mem_xms_t)XALLOC(4);
+    DT_CHECK((int)main_h1 > 0 && (int)main_h2 > 0, "two blocks held");
+    DT_EQ(mem_xms_lock(main_h2, nfp(&phys)), MEM_OK, "one locked");
+    DT_EQ(mem_xms_lock(main_h2, nfp(&phys)), MEM_OK, "twice");
+    dt_seal_point();
+    start = x_free(0);
     printf("  %u KB XMS free, %u driver handles free, largest UMB %u paragraphs\n",
-           start, handles, umb);
+           start0, handles, umb);
     before_store(start);
     store_held(start);
     big_frames();
@@ -389,17 +424,12 @@ int main(void)
     store_private();
     no_buffer();
 
-    /* unload with frames parked and handles held, one locked twice */
+    /* unload with frames parked and main's handles held, one locked twice */
     for (i = 0; i < 3; i++)
         t[i] = mem_xms_park(pkt_make(400 + i, 400 + i, 0, 50 + i));
     DT_CHECK(t[0] > 0 && t[1] > 0 && t[2] > 0, "three frames left parked");
-    h1 = (mem_xms_t)XALLOC(8);
-    h2 = (mem_xms_t)XALLOC(4);
-    DT_CHECK((int)h1 > 0 && (int)h2 > 0, "two blocks left held");
-    DT_EQ(mem_xms_lock(h2, nfp(&phys)), MEM_OK, "one locked");
-    DT_EQ(mem_xms_lock(h2, nfp(&phys)), MEM_OK, "twice");
     DT_EQ(mem_unload(&m), MEM_OK, "unload");
-    DT_EQ(x_free(0), start, "every KB of XMS back (driver's 08h)");
+    DT_EQ(x_free(0), start0, "every KB of XMS back (driver's 08h)");
     DT_EQ(x_free_handles(), handles, "every driver handle back (driver's 0Eh)");
     DT_EQ(x_umb_largest(), umb, "every UMB back (driver's 10h)");
     return dt_done();

@@ -6,7 +6,7 @@
  * conventional MCB chain and the UMBs linked behind it (block by block),
  * the largest free block, the XMS driver's free memory and its largest
  * UMB.  Good configurations load with the classes they give, and the
- * memory is the same again after their unload.
+ * memory is the same again after their unload (sealed too: /SEAL).
  */
 #include <stdio.h>
 #include <string.h>
@@ -178,6 +178,7 @@ static void loads(const char *what, unsigned npkt, const unsigned *len, const un
     DT_EQ(rc, MEM_OK, msg);
     if (rc != MEM_OK)
         return;
+    dt_seal_point();                /* nothing to set up */
     memset(&info, 0, sizeof(info));
     info.size = sizeof(info);
     mem_info(MEM_FP(port_ds(), (mem_u16)&info));

@@ -174,13 +174,33 @@ static int setup(int *xh)
     return tag;
 }
 
+/* Every pool's statistics (mem_pool_stats, group SERVICE) into out[],
+ * MEM_POOL_LAST + 1 records; a refused index leaves its record zero. */
+static void pool_figures(struct mem_pool_stats *out)
+{
+    unsigned i;
+
+    memset(out, 0, (MEM_POOL_LAST + 1) * sizeof(*out));
+    for (i = 0; i <= MEM_POOL_LAST; i++) {
+        out[i].size = sizeof(*out);
+        if (mem_pool_stats((mem_u16)i, fp_of(&out[i])) != MEM_OK)
+            memset(&out[i], 0, sizeof(*out));
+    }
+}
+
 /* Every entry of group g (or the set-up part) answers MEM_E_STATE and the
- * module's block stays as it was. */
+ * module's block stays as it was (the pools' records and statistics live
+ * in it); with SERVICE kept, every pool's statistics read through
+ * mem_pool_stats are the same before and after too. */
 static void dropped_entries(unsigned groups)
 {
+    static struct mem_pool_stats ps0[MEM_POOL_LAST + 1], ps1[MEM_POOL_LAST + 1];
     unsigned i, n = 0, bad = 0, paras = block_paras(m.seg);
     unsigned bytes = paras * 16u;
+    int svc = !(groups & MEM_SEAL_DROP_SERVICE);
 
+    if (svc)
+        pool_figures(ps0);
     for (i = 0; i < bytes && i < sizeof(snap); i++)
         snap[i] = port_peekb(m.seg, i);
     for (i = 0; i < MEM_API_COUNT; i++) {
@@ -201,6 +221,13 @@ static void dropped_entries(unsigned groups)
         }
     DT_EQ(bad, 0, "every dropped and set-up entry: MEM_E_STATE, the module unchanged");
     DT_CHECK(n > 0, "some entries were dropped");
+    DT_CHECK(bytes <= sizeof(snap), "the whole block was compared");
+    if (svc) {
+        pool_figures(ps1);
+        DT_CHECK(ps0[MEM_POOL_S16].total > 0 &&
+                 memcmp(ps0, ps1, sizeof(ps0)) == 0,
+                 "every pool's statistics unchanged by the dropped entries");
+    }
 }
 
 /* What every seal keeps: pools, packets, copies, DMA buffers. */
