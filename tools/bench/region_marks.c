@@ -298,8 +298,19 @@ static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
     }
     len = hdr[1];
     cmd = pl[1];
-    cform = cmd == 'b' || cmd == 'e' || cmd == 'n' || cmd == 'i' || cmd == 'x';
-    nargs = cmd == 'n' ? 2 : cmd == 'i' ? 3 : cmd == 'x' ? 0 : 1;
+    if (cmd == 'I' || cmd == 'i' || cmd == 'X' || cmd == 'x') {
+        /* not a region marker: its instructions are ordinary code */
+        uint16_t w = 0;
+        uc_reg_read(uc, UC_X86_REG_SS, &w);
+        ss = (uint32_t)w << 4;
+        uc_reg_read(uc, UC_X86_REG_DS, &w);
+        ds = (uint32_t)w << 4;
+        push_fifo(m, r);
+        irq_command(m, uc, r->addr, cmd, pl[2], ss, ds, sp);
+        return;
+    }
+    cform = cmd == 'b' || cmd == 'e' || cmd == 'n';
+    nargs = cmd == 'n' ? 2 : 1;
     if (cform) {
         uint16_t w = 0;
         uc_reg_read(uc, UC_X86_REG_SS, &w);
@@ -315,9 +326,7 @@ static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
     }
     flush_fifo(m);
 
-    if (cmd == 'I' || cmd == 'i' || cmd == 'X' || cmd == 'x') {
-        irq_command(m, uc, r->addr, cmd, pl[2], ss, ds, sp);
-    } else if (id < 1 || id > BENCH_MAX_ID) {
+    if (id < 1 || id > BENCH_MAX_ID) {
         marker_error(m, r->addr, "region id out of range 1..250", id);
     } else {
         switch (cmd) {
