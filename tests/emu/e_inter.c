@@ -280,7 +280,6 @@ static void ck_shared(void)
 
     if (isr_res == -100) {          /* fired after the disarm point: none */
         isr_res = mem_pkt_free(fg_p);
-        isr_ran = 1;
     }
     zeros = (fg_res == 0) + (isr_res == 0);
     if (zeros != 1 || fg_res + isr_res != 1) {
@@ -336,7 +335,6 @@ static void ck_ref(void)
 
     if (isr_res == -100) {
         isr_res = mem_pkt_free(fg_p);
-        isr_ran = 1;
     }
     if (fg_res == 2 && isr_res == 1) {
         r = mem_pkt_free(fg_p);
@@ -673,6 +671,8 @@ static int run_scen(struct scen *s)
         fired = irq_flag;
         runs++;
         run_bad = 0;
+        if ((fired != 0) != (isr_ran == 1))
+            bad("the handler's runs", (int)isr_ran, fired != 0);
         s->check();
         if (run_bad) {
             cur_fail++;
