@@ -47,13 +47,16 @@ BCCFLAGS := -ansi -0 $(INCS) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG)
 # bcc's preprocessor takes few -I paths: the client and tests get three.
 BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN) $(STACKDEFS)
 NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
-NASMFLAGS = -f as86 $(NASMINC) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG) -MD $@.d
+# PLANT=NAME (make emu-test's planted modules only) defines NAME in the
+# module's NASM: pool_fast.asm's PLANT_GIVE_RACE / PLANT_REF_REREAD.
+NASMFLAGS = -f as86 $(NASMINC) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG) $(if $(PLANT),-D$(PLANT)) -MD $@.d
 HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
 .PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
-        check286 dos-test dos-test-debug dostest-check host-test bench-selftest vds-test
+        check286 dos-test dos-test-debug dostest-check host-test bench-selftest vds-test \
+        emu-test emu-plants
 # keep intermediate objects (no "rm" noise after the test summary)
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -316,6 +319,40 @@ vds-test: $(B)/bench86 $(B)/MEMPOOL.MOD $(V86_COM)
 	@tr -d '\r' < $(B)/v86/t_vds.log | grep -E '^[0-9]+ passed, 0 failed$$' || \
 	    { cat $(B)/v86/t_vds.log; exit 1; }
 
+# ------------------------------------- every interleaving, under bench86
+# tests/emu/e_inter.c runs each entry that edits the pools' lists or counts
+# once per instruction boundary with an interrupt injected there (bench86's
+# 'i' marker), the handler working on the same pools (issue 14).  make
+# emu-test runs it against the module, then against one planted module per
+# defect (pool_fast.asm built with PLANT=NAME in $(B)/plant/NAME) and
+# requires the module to pass and every planted one to fail
+# (tools/emutest.sh; docs/dev/conventions.md, "Tests").
+EMU_COM    := $(B)/emu/E_INTER.COM
+EMU_PLANTS := PLANT_GIVE_RACE PLANT_REF_REREAD
+$(B)/emu/e_inter.o: tests/emu/e_inter.c $(MOD_HDRS) | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(BCC) $(BCCDOSFLAGS) -c -o $@ $<
+$(B)/emu/e_isr.o: tests/emu/e_isr.asm | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -o $@ $<
+$(B)/emu/fakexms.o: bench/fakexms.asm tools/bench/bench_marks.inc | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(NASM) -f as86 -Itools/bench/ -o $@ $<
+EMU_OBJS := $(B)/emu/e_inter.o $(B)/emu/e_isr.o $(B)/emu/fakexms.o $(B)/dos/take.o \
+            $(B)/bench/bench_marks.o
+$(EMU_COM): $(EMU_OBJS) $(B)/libmempool.a
+	$(COMLINK) -o $@ $(EMU_OBJS) $(B)/libmempool.a -ldos
+
+emu-plants:
+	@mkdir -p $(B)/emu
+	@for p in $(EMU_PLANTS); do \
+	    $(MAKE) --no-print-directory B=$(B)/plant/$$p PLANT=$$p $(B)/plant/$$p/MEMPOOL.MOD \
+	        > $(B)/emu/plant-$$p.build.log 2>&1 || { cat $(B)/emu/plant-$$p.build.log; exit 1; }; \
+	done
+
+emu-test: $(B)/bench86 $(B)/MEMPOOL.MOD $(EMU_COM) emu-plants
+	sh tools/emutest.sh $(B) $(EMU_COM) $(EMU_PLANTS)
+
 # ----------------------------------------------------------- build checks
 $(B)/abicheck.bin: tools/abicheck.asm include/module_abi.inc | $(SETUP)
 	$(NASM) -f bin -Iinclude/ -o $@ $<
@@ -364,6 +401,7 @@ TEST_LAYERS += host-test
 TEST_LAYERS += bench-selftest
 TEST_LAYERS += bench-guard
 TEST_LAYERS += vds-test
+TEST_LAYERS += emu-test
 TEST_LAYERS += dostest-check
 TEST_LAYERS += dos-test
 TEST_LAYERS += dos-test-debug

@@ -138,6 +138,8 @@ static void write_tsv(FILE *f)
                     (unsigned long long)p->insns_386_only);
         fprintf(f, "marker_errors\t%s\t%llu\tcount\n", cpu,
                 (unsigned long long)p->marker_errors);
+        fprintf(f, "irq_injected\t%s\t%llu\tcount\n", cpu,
+                (unsigned long long)p->irq_injected);
     }
 }
 

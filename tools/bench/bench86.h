@@ -69,6 +69,7 @@ struct pass_result {
     uint64_t rep_iters;         /* iterations, from the counter register */
     uint64_t marker_errors;
     uint64_t stub_calls;        /* services reached by a far call to the F000 stub */
+    uint64_t irq_injected;      /* hardware interrupts injected ('I' / 'i' markers) */
     struct mnem_count unknown[BENCH_MAX_UNK];
     int n_unknown;
     struct mnem_count only386[BENCH_MAX_UNK];
@@ -93,6 +94,19 @@ struct retired {
 #define MARK_FIFO 8
 #define MARK_OPEN 32
 
+/* An injected hardware interrupt the program armed ('I' / 'i' markers,
+ * README.md "Injected interrupts"); cpu_trace.c delivers it. */
+struct irq_arm {
+    int armed;
+    int skip;                   /* instruction boundaries of the marker itself
+                                   still to pass before boundary 0 */
+    uint32_t k;                 /* the boundary at which it is due */
+    uint32_t count;             /* boundaries passed since boundary 0 */
+    uint32_t deferred;          /* due boundaries passed with IF = 0 / shadow */
+    uint8_t vec;                /* the vector, taken through the IVT */
+    uint32_t flag_lin;          /* linear address of the program's flag word */
+};
+
 struct open_entry {
     int id;
     uint64_t clk, run, max_run;
@@ -111,6 +125,7 @@ struct marks {
     char console[160];          /* plain port-0E9h text, flushed per line */
     int ncon;
     int warned_glue;
+    struct irq_arm irq;
 };
 
 void marks_init(struct marks *m, struct pass_result *res);

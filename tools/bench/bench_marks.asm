@@ -18,6 +18,8 @@
         GLOBAL  _bench_begin
         GLOBAL  _bench_end
         GLOBAL  _bench_name
+        GLOBAL  _bench_irq_arm
+        GLOBAL  _bench_irq_disarm
 
 ; void bench_begin(unsigned id);
 ; In:       [SP+2] = id (1..250)
@@ -54,4 +56,33 @@ _bench_name:
         out     0E9h, al
         jmp     short .done
         db      0BEh, 'n', 0
+.done:  ret
+
+; void bench_irq_arm(unsigned k, unsigned vec, unsigned *flag);
+; Arm an injected hardware interrupt (README.md, "Injected interrupts"):
+; bench86 takes INT vec through the IVT at the first instruction boundary
+; at or after boundary k where IF = 1; boundary 0 is this routine's return
+; address (the caller's first instruction after the CALL).  *flag (DS; a
+; null pointer: none) is written 0 now and 1 + the boundaries the interrupt
+; had to wait (IF = 0, STI / MOV SS shadow) when it is taken.
+; In:       [SP+2] = k, [SP+4] = vec (0..255), [SP+6] = flag (near, DS)
+; Out:      nothing
+; Modifies: nothing
+; Context:  task; C twin: none - a no-op outside bench86
+_bench_irq_arm:
+        out     0E9h, al
+        jmp     short .done
+        db      0BEh, 'i', 0
+.done:  ret
+
+; void bench_irq_disarm(void);
+; Disarm the interrupt bench_irq_arm armed, if it has not been taken.
+; In:       nothing
+; Out:      nothing
+; Modifies: nothing
+; Context:  any; C twin: none - a no-op outside bench86
+_bench_irq_disarm:
+        out     0E9h, al
+        jmp     short .done
+        db      0BEh, 'x', 0
 .done:  ret

@@ -55,6 +55,8 @@ struct dentry {
     uint8_t e9_out;
     uint8_t int_insn;           /* CD ib, CC, CE: a software interrupt */
     int smsw_reg;               /* SMSW r16: its unicorn register, else 0 */
+    uint8_t shadow;             /* STI, MOV SS / POP SS: no interrupt is taken
+                                   at the boundary after it */
     char text[96];              /* "mnemonic operands", for --trace */
 };
 
@@ -81,6 +83,9 @@ struct trace {
     uint32_t run_start;
     int fatal;
     int limit_hit;
+    int restart;                /* an injected interrupt stopped the run:
+                                   go on at CS:restart_ip */
+    uint16_t restart_ip;
 };
 
 void bench_note_mnem(struct mnem_count *tab, int *n, const char *mnem)
@@ -184,6 +189,10 @@ static const struct dentry *decode(struct trace *t, uc_engine *uc, uint32_t a,
         e->e9_out = x->opcode[0] == 0xE6 && ci->size == 2 && buf[1] == 0xE9;
         e->int_insn = ci->id == X86_INS_INT || ci->id == X86_INS_INT3 ||
                       ci->id == X86_INS_INTO;
+        e->shadow = ci->id == X86_INS_STI ||
+                    ((ci->id == X86_INS_MOV || ci->id == X86_INS_POP) &&
+                     x->op_count >= 1 && x->operands[0].type == X86_OP_REG &&
+                     x->operands[0].reg == X86_REG_SS);
         if (ci->id == X86_INS_SMSW) {
             int r = x->op_count >= 1 && x->operands[0].type == X86_OP_REG
                     ? uc_reg16(x->operands[0].reg) : 0;
@@ -293,12 +302,52 @@ static int serve_stub(struct trace *t, uc_engine *uc, unsigned intno)
     return 0;
 }
 
+/* Deliver the armed interrupt at the boundary before the instruction at
+ * linear a, as a real-mode CPU takes a hardware interrupt: push FLAGS, CS
+ * and the IP of that instruction (it has not run), clear IF and TF, load
+ * CS:IP from the IVT.  Writing CS:IP inside the code hook makes unicorn 2
+ * leave the translation block before the instruction at a and go on at the
+ * new CS:IP (tests/t_inject.asm checks that the instruction then runs
+ * exactly once, after the IRET).  The dispatch is priced at 0 clocks. */
+static void inject_irq(struct trace *t, uc_engine *uc, uint32_t a, uint32_t fl)
+{
+    struct irq_arm *q = &t->marks.irq;
+    uint16_t cs = rd16(uc, UC_X86_REG_CS), ss = rd16(uc, UC_X86_REG_SS);
+    uint16_t sp = rd16(uc, UC_X86_REG_SP), vec[2], frame[3], done;
+
+    uc_mem_read(uc, q->vec * 4u, vec, 4);
+    frame[0] = (uint16_t)(a - ((uint32_t)cs << 4));
+    frame[1] = cs;
+    frame[2] = (uint16_t)fl;
+    sp = (uint16_t)(sp - 6);
+    uc_mem_write(uc, ((uint32_t)ss << 4) + sp, frame, 6);
+    uc_reg_write(uc, UC_X86_REG_SP, &sp);
+    fl &= ~(EFL_IF | EFL_TF);
+    uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
+    if (q->flag_lin) {
+        done = (uint16_t)(q->deferred + 1);
+        uc_mem_write(uc, q->flag_lin, &done, 2);
+    }
+    q->armed = 0;
+    t->res->irq_injected++;
+    if (t->cfg->trace)
+        fprintf(t->cfg->trace, "%s ----- injected INT %02Xh at %04X:%04X (%u boundaries"
+                " deferred) -> %04X:%04X\n", cpu_name(t->res->cpu), q->vec, cs,
+                frame[0], q->deferred, vec[1], vec[0]);
+    uc_reg_write(uc, UC_X86_REG_CS, &vec[1]);
+    uc_reg_write(uc, UC_X86_REG_IP, &vec[0]);
+    t->restart = 1;
+    t->restart_ip = vec[0];
+    uc_emu_stop(uc);
+}
+
 static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct trace *t = ud;
     uint32_t a = (uint32_t)address;
     uint32_t fl, mask;
     uint16_t sp;
+    int shadow;
     const struct dentry *d;
 
     if (t->res->exited || t->fatal)
@@ -322,6 +371,7 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     }
     fl = rd32(uc, UC_X86_REG_EFLAGS);
     sp = rd16(uc, UC_X86_REG_SP);
+    shadow = t->have_pend && t->pend.d.shadow;
     if (t->have_pend)
         retire(t, uc, a, size, fl, sp);
     t->have_pend = 0;
@@ -330,6 +380,25 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     if (fl & mask) {
         fl &= ~mask;
         uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
+    }
+
+    /* An armed interrupt ('I' / 'i' markers): this hook is an instruction
+     * boundary (REP iterations are not: the repeated hooks returned above).
+     * Due from boundary K on, taken at the first boundary where IF = 1 and
+     * the instruction before was no STI / MOV SS / POP SS. */
+    if (t->marks.irq.armed && !t->res->exited) {
+        struct irq_arm *q = &t->marks.irq;
+        if (q->skip > 0) {
+            q->skip--;
+        } else if (q->count < q->k) {
+            q->count++;
+        } else if (!(fl & EFL_IF) || shadow) {
+            q->count++;
+            q->deferred++;
+        } else {
+            inject_irq(t, uc, a, fl);
+            return;
+        }
     }
 
     /* A service reached by a far call to its IRET stub (PUSHF / CALL FAR
@@ -535,6 +604,10 @@ int trace_run(const struct run_config *cfg, struct pass_result *res)
 
     /* in 16-bit mode unicorn takes begin as IP (truncated to 16 bits) */
     err = uc_emu_start(uc, ((uint32_t)SEG_PSP << 4) + 0x100, 0xFFFFFFFFu, 0, 0);
+    while (err == UC_ERR_OK && t.restart && !t.fatal && !t.limit_hit && !res->exited) {
+        t.restart = 0;
+        err = uc_emu_start(uc, t.restart_ip, 0xFFFFFFFFu, 0, 0);
+    }
 
     if (t.have_pend && res->exited) {
         /* the terminating INT: flags and SP as the host left them */

@@ -231,6 +231,53 @@ static void read_cstring(uc_engine *uc, uint32_t lin, char *out, size_t max)
     out[i] = 0;
 }
 
+/* The injected-interrupt commands (README.md, "Injected interrupts"):
+ *   'I' vec    arm (macro form): K = CX, flag word at DS:BX (BX = 0: none);
+ *              boundary 0 is the one after the marker's JMP
+ *   'i'        arm (C form): bench_irq_arm(k, vec, flag) - K at [SS:SP+2],
+ *              the vector at [SS:SP+4], a near pointer (DS) to the flag word
+ *              at [SS:SP+6] (0: none); boundary 0 is the routine's return
+ *              address (the first instruction of the caller after the CALL)
+ *   'X' / 'x'  disarm (macro / C form: bench_irq_disarm())
+ * The flag word is written 0 when armed and (deferred boundaries + 1) when
+ * the interrupt is taken, so the program can tell whether and where it
+ * fired.  cpu_trace.c counts the boundaries and delivers the interrupt. */
+static void irq_command(struct marks *m, uc_engine *uc, uint32_t addr, int cmd,
+                        uint8_t vec, uint32_t ss, uint32_t ds, uint16_t sp)
+{
+    struct irq_arm *q = &m->irq;
+    uint16_t k = 0, v = vec, fl = 0, zero = 0;
+
+    if (cmd == 'X' || cmd == 'x') {
+        q->armed = 0;
+        return;
+    }
+    if (cmd == 'I') {
+        uint16_t w = 0;
+        uc_reg_read(uc, UC_X86_REG_CX, &k);
+        uc_reg_read(uc, UC_X86_REG_BX, &fl);
+        uc_reg_read(uc, UC_X86_REG_DS, &w);
+        ds = (uint32_t)w << 4;
+    } else {
+        uc_mem_read(uc, ss + (uint16_t)(sp + 2), &k, 2);
+        uc_mem_read(uc, ss + (uint16_t)(sp + 4), &v, 2);
+        uc_mem_read(uc, ss + (uint16_t)(sp + 6), &fl, 2);
+    }
+    if (v > 0xFF) {
+        marker_error(m, addr, "interrupt vector above 0FFh", v);
+        q->armed = 0;
+        return;
+    }
+    memset(q, 0, sizeof *q);
+    q->armed = 1;
+    q->k = k;
+    q->vec = (uint8_t)v;
+    q->skip = cmd == 'I' ? 1 : 2;       /* the JMP ('i': and the RET) */
+    q->flag_lin = fl ? ds + fl : 0;
+    if (q->flag_lin)
+        uc_mem_write(uc, q->flag_lin, &zero, 2);
+}
+
 static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
 {
     uint8_t hdr[2], pl[80];
@@ -251,6 +298,17 @@ static void handle_out(struct marks *m, uc_engine *uc, const struct retired *r)
     }
     len = hdr[1];
     cmd = pl[1];
+    if (cmd == 'I' || cmd == 'i' || cmd == 'X' || cmd == 'x') {
+        /* not a region marker: its instructions are ordinary code */
+        uint16_t w = 0;
+        uc_reg_read(uc, UC_X86_REG_SS, &w);
+        ss = (uint32_t)w << 4;
+        uc_reg_read(uc, UC_X86_REG_DS, &w);
+        ds = (uint32_t)w << 4;
+        push_fifo(m, r);
+        irq_command(m, uc, r->addr, cmd, pl[2], ss, ds, sp);
+        return;
+    }
     cform = cmd == 'b' || cmd == 'e' || cmd == 'n';
     nargs = cmd == 'n' ? 2 : 1;
     if (cform) {

@@ -22,6 +22,10 @@
 ;    interrupt that frees, reallocates or references the buffer runs
 ;    before or after that window, never between the read and the write,
 ;    so "0 = freed" means this call freed it (nothing is ever undone).
+; The build defines neither PLANT_GIVE_RACE nor PLANT_REF_REREAD: they put
+; back the two orders issue 14 found (used decremented after the push
+; window; free/ref results re-read after their window) in the planted
+; modules make emu-test builds, which tests/emu/e_inter.c must fail.
 ; Module data is reached with CS: overrides (DS stays the caller's); the
 ; far entries run on the caller's stack and keep SI DI BP DS.
 ;
@@ -212,7 +216,9 @@ fp_of_esdi:
     cmp ax, [cs:_pools+bx+PL_HIGH]      ; 6
     ja ..@%1_high                       ; 3
 ..@%1_push:
+%ifndef PLANT_GIVE_RACE
     dec word [cs:_pools+bx+PL_USED]     ; 7
+%endif
     pushf                               ; 3
     cli                                 ; 3  window:
     mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
@@ -222,6 +228,9 @@ fp_of_esdi:
     mov [cs:_pools+bx+PL_HEAD_OFF], di  ; 3
     mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
     popf                                ; 5  = 30
+%ifdef PLANT_GIVE_RACE
+    dec word [cs:_pools+bx+PL_USED]     ; planted: the old order (e_inter)
+%endif
 %endmacro
 
 %macro GIVE_HIGH 1
@@ -516,6 +525,9 @@ _mod_pkt_give:
     jb pg_zero                          ; 3  it was 0: nothing written
     mov [es:di+MEM_PKT_OFF_REF], cl     ; 3
     popf                                ; 5  = 21
+%ifdef PLANT_REF_REREAD
+    mov cl, [es:di+MEM_PKT_OFF_REF]     ; planted: re-read after the window
+%endif
     test cl, cl                         ; 2  POPF put the caller's flags
     jnz pg_still                        ; 3  back: test the count again
 %if MEM_DEBUG
@@ -583,6 +595,9 @@ _mod_pkt_ref:
     je pr_dead                          ; 3  it was 0: freed meanwhile
     mov [es:di+MEM_PKT_OFF_REF], al     ; 3
     popf                                ; 5  = 30
+%ifdef PLANT_REF_REREAD
+    mov al, [es:di+MEM_PKT_OFF_REF]     ; planted: re-read after the window
+%endif
     xor ah, ah                          ; 2
     pop di                              ; 5
     retf                                ; 16
