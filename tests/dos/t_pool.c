@@ -192,7 +192,7 @@ static void property(void)
             lv[slot].tag = rnd();
             if ((MEM_FP_OFF(p) & 15) || st.block < size + (lv[slot].pkt ? MEM_PKT_DATA : 0)
                 || overlaps(lv[slot].para, lv[slot].paras)
-                || port_peekw(MEM_FP_SEG(p), 0) != 0x4D50u) {
+                || port_peekw(MEM_FP_SEG(p), 0) != (lv[slot].pkt ? 0x4250u : 0x4D50u)) {
                 if (bad++ < 5)
                     printf("  block %04X:%04X size %u pool %u is wrong\n",
                            MEM_FP_SEG(p), MEM_FP_OFF(p), size, pool);

@@ -131,7 +131,7 @@ struct pool_ctl {
  * with their paragraph map (one byte per paragraph of the arena, up to
  * AH_END), padding to a paragraph, then the blocks at AH_FIRST + i *
  * stride.  Packet arenas have no map: the blocks follow the header. */
-#define AH_SIG        0     /* ARENA_SIG */
+#define AH_SIG        0     /* ARENA_SIG_SMALL or ARENA_SIG_PKT */
 #define AH_HOT        2     /* offset of its pool's record from pools */
 #define AH_END        4     /* offset past the last block */
 #define AH_FIRST      6     /* offset of block 0 */
@@ -141,7 +141,11 @@ struct pool_ctl {
 #define AH_FLAGS      13    /* u8 AF_* */
 #define AH_CHECK      14    /* seg ^ ARENA_CHECK: a copy elsewhere fails */
 #define AH_MAP        16
-#define ARENA_SIG     0x4D50u   /* "PM" */
+#define ARENA_SIG_SMALL 0x4D50u /* "PM": a small-object arena */
+#define ARENA_SIG_PKT 0x4250u   /* "PB": a packet arena (one compare of the
+                                   signature tells the kind: the small free
+                                   refuses a packet buffer with it) */
+#define ARENA_SIG_OF(i) ((i) >= POOL_PKT_FIRST ? ARENA_SIG_PKT : ARENA_SIG_SMALL)
 #define ARENA_CHECK   0x5AA5u
 #define AF_UMB        0x01u
 

@@ -104,7 +104,8 @@ static struct pool *arena_pool(u16 seg)
     u16 hot;
 
     if (port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK) ||
-        port_peekw(seg, AH_SIG) != ARENA_SIG)
+        (port_peekw(seg, AH_SIG) != ARENA_SIG_SMALL &&
+         port_peekw(seg, AH_SIG) != ARENA_SIG_PKT))
         return 0;
     hot = port_peekw(seg, AH_HOT);
     if (hot >= POOL_N * PL_SIZE)
@@ -261,7 +262,7 @@ int pool_small_free_c(mem_fp_t p)
         pool_bad_none++;
         return MEM_E_BADPTR;
     }
-    if (pl->index >= POOL_PKT_FIRST) {
+    if (port_peekw(seg, AH_SIG) != ARENA_SIG_SMALL) {   /* a packet arena */
         if (!pkt_start(seg, off)) {
             pool_bad_none++;
             return MEM_E_BADPTR;

@@ -96,7 +96,7 @@ static int check_arena(u16 i, u16 a, u16 *used)
     u16 nb = port_peekw(a, AH_NBLOCKS), first, end, paras, k, off, p;
     u8 st;
 
-    if (port_peekw(a, AH_SIG) != ARENA_SIG ||
+    if (port_peekw(a, AH_SIG) != ARENA_SIG_OF(i) ||
         port_peekw(a, AH_CHECK) != (u16)(a ^ ARENA_CHECK) ||
         port_peekw(a, AH_HOT) != POOL_OFF(i) || port_peekb(a, AH_POOL) != i)
         return MEM_E_CORRUPT;

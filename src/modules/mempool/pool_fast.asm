@@ -247,7 +247,9 @@ sg_dbl:
     inc word [cs:_pools+bx+PL_BAD]
     mov ax, MEM_E_DOUBLEFREE
     retf
-sg_wrong:
+sg_notsmall:
+    cmp word [es:AH_SIG], ARENA_SIG_PKT
+    jne sg_bad                          ; no arena of ours
     call pkt_start                      ; a packet buffer: the wrong pool
     jc sg_bad
     mov bx, [es:AH_HOT]
@@ -268,8 +270,9 @@ sg_corrupt:
 ; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
 ;      MEM_E_CORRUPT (debug: guard word broken).
 ; The checks, from the arena header at ES:0000 (no division): check word
-; and signature (a segment that is no arena), the pool (a packet buffer:
-; wrong pool), the end of the blocks, a paragraph offset, then the state
+; (a segment that is no arena) and the small-object signature (a packet
+; arena's, tested out of line, means a packet buffer: the wrong pool),
+; the end of the blocks, a paragraph offset, then the state
 ; byte of the paragraph: XCHG'd to free, it says used for exactly one
 ; free of a live block; free = a double free; none = a pointer into a
 ; block or the arena's own bytes (the byte is put back).
@@ -283,10 +286,8 @@ _mod_small_give:
     xor ax, ARENA_CHECK                 ; 3
     cmp ax, [es:AH_CHECK]               ; 6
     jne sg_bad                          ; 3
-    cmp word [es:AH_SIG], ARENA_SIG     ; 6
-    jne sg_bad                          ; 3
-    cmp word [es:AH_HOT], PKT_OFF0      ; 6
-    jae sg_wrong                        ; 3
+    cmp word [es:AH_SIG], ARENA_SIG_SMALL   ; 6  also the pool's kind
+    jne sg_notsmall                     ; 3
     cmp di, [es:AH_END]                 ; 6
     jae sg_bad                          ; 3
     test di, 15                         ; 3
@@ -597,8 +598,12 @@ arena_of:
     xor ax, ARENA_CHECK
     cmp ax, [es:AH_CHECK]
     jne .no
-    cmp word [es:AH_SIG], ARENA_SIG
+    mov bx, [es:AH_SIG]
+    cmp bx, ARENA_SIG_SMALL
+    je .sig
+    cmp bx, ARENA_SIG_PKT
     jne .no
+.sig:
     mov bx, [es:AH_HOT]
     cmp bx, POOL_N * PL_SIZE
     jae .no

@@ -204,7 +204,12 @@ _pool_grow:
     mov ax, [bp+4]
     call pool_ptrs              ; (arena_get kept SI; BX again)
     mov es, [bp-6]
-    mov word [es:AH_SIG], ARENA_SIG
+    mov ax, ARENA_SIG_SMALL     ; the signature says the kind
+    cmp word [bp+4], POOL_PKT_FIRST
+    jb .sig
+    mov ax, ARENA_SIG_PKT
+.sig:
+    mov [es:AH_SIG], ax
     mov ax, bx
     sub ax, _pools
     mov [es:AH_HOT], ax

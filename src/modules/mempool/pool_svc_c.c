@@ -109,7 +109,7 @@ int pool_grow(u16 i, u16 nblocks)
     rc = arena_get(paras, ARENA_UMB_OK, &seg, &umb);
     if (rc != MEM_OK)
         return rc;
-    port_pokew(seg, AH_SIG, ARENA_SIG);
+    port_pokew(seg, AH_SIG, ARENA_SIG_OF(i));
     port_pokew(seg, AH_HOT, POOL_OFF(i));
     port_pokew(seg, AH_END, end);
     port_pokew(seg, AH_FIRST, first);
