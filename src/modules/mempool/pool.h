@@ -129,11 +129,14 @@ struct pool_ctl {
 
 /* Arena header at arena_seg:0000 (16 bytes); small-object arenas go on
  * with their paragraph map (one byte per paragraph of the arena, up to
- * AH_END), padding to a paragraph, then the blocks at AH_FIRST + i *
+ * AH_END paragraphs), padding to a paragraph, then the blocks at AH_FIRST + i *
  * stride.  Packet arenas have no map: the blocks follow the header. */
 #define AH_SIG        0     /* ARENA_SIG_SMALL or ARENA_SIG_PKT */
 #define AH_HOT        2     /* offset of its pool's record from pools */
-#define AH_END        4     /* offset past the last block */
+#define AH_END        4     /* paragraph past the last block (offset / 16,
+                               below 1000h: an arena is at most FF00h
+                               bytes, so a rotated misaligned offset is
+                               always above it) */
 #define AH_FIRST      6     /* offset of block 0 */
 #define AH_NBLOCKS    8
 #define AH_NEXT       10    /* next arena of the pool, 0 = last */

@@ -120,8 +120,9 @@ int pool_small_check_c(mem_fp_t p, struct pool **plp)
     u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
     struct pool *pl = arena_pool(seg);
 
-    if (pl == 0 || pl->index >= POOL_PKT_FIRST || off >= port_peekw(seg, AH_END) ||
-        (off & 15) != 0 || port_peekb(seg, (u16)(AH_MAP + (off >> 4))) != PM_BLOCK_USED)
+    if (pl == 0 || pl->index >= POOL_PKT_FIRST || (off & 15) != 0 ||
+        (off >> 4) >= port_peekw(seg, AH_END) ||
+        port_peekb(seg, (u16)(AH_MAP + (off >> 4))) != PM_BLOCK_USED)
         return MEM_E_BADPTR;
     *plp = pl;
     return MEM_OK;
@@ -270,7 +271,8 @@ int pool_small_free_c(mem_fp_t p)
         pl->bad++;
         return MEM_E_WRONGPOOL;
     }
-    if (off >= port_peekw(seg, AH_END) || (off & 15) != 0) {
+    if ((off & 15) != 0 || (off >> 4) >= port_peekw(seg, AH_END)) {
+        /* asm: one compare of the offset rotated by 4 with the end */
         pool_bad_none++;
         return MEM_E_BADPTR;
     }

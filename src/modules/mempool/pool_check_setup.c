@@ -33,7 +33,7 @@ u16 pool_maxframe(u16 i)
 static int is_block(u16 i, u16 a, u16 off)
 {
     u16 first = port_peekw(a, AH_FIRST);
-    return off >= first && off < port_peekw(a, AH_END) &&
+    return off >= first && (off >> 4) < port_peekw(a, AH_END) &&
            (u16)(off - first) % pool_ctl[i].stride == 0;
 }
 
@@ -101,7 +101,7 @@ static int check_arena(u16 i, u16 a, u16 *used)
         port_peekw(a, AH_HOT) != POOL_OFF(i) || port_peekb(a, AH_POOL) != i)
         return MEM_E_CORRUPT;
     pool_arena_layout(i, nb, &paras, &first, &end);
-    if (nb == 0 || port_peekw(a, AH_FIRST) != first || port_peekw(a, AH_END) != end)
+    if (nb == 0 || port_peekw(a, AH_FIRST) != first || port_peekw(a, AH_END) != (u16)(end >> 4))
         return MEM_E_CORRUPT;
     *used = 0;
     if (IS_PKT(i)) {

@@ -288,17 +288,17 @@ _mod_small_give:
     jne sg_bad                          ; 3
     cmp word [es:AH_SIG], ARENA_SIG_SMALL   ; 6  also the pool's kind
     jne sg_notsmall                     ; 3
-    cmp di, [es:AH_END]                 ; 6
-    jae sg_bad                          ; 3
-    test di, 15                         ; 3
-    jnz sg_bad                          ; 3
+    mov bx, di                          ; 2
+    ror bx, 4                           ; 9  the paragraph; a misaligned
+    cmp bx, [es:AH_END]                 ; 6  offset's low bits land on top,
+    jae sg_bad                          ; 3  above any end (< 1000h)
 %if MEM_DEBUG
+    push bx
     mov bx, [es:AH_HOT]
     call dbg_guard_small
+    pop bx
     jc sg_corrupt
 %endif
-    mov bx, di                          ; 2
-    shr bx, 4                           ; 9  the paragraph
     mov al, PM_BLOCK_FREE               ; 2
     xchg al, [es:bx+AH_MAP]             ; 5  one instruction
     cmp al, PM_BLOCK_USED               ; 3
@@ -623,17 +623,17 @@ small_start:
     jc .no
     cmp bx, PKT_OFF0
     jae .no
-    cmp di, [es:AH_END]
-    jae .no
-    test di, 15
-    jnz .no
     push di
-    shr di, 4
+    ror di, 4                           ; misaligned: above any end
+    cmp di, [es:AH_END]
+    jae .nopop
     cmp byte [es:di+AH_MAP], PM_BLOCK_USED
     pop di
     jne .no
     clc
     ret
+.nopop:
+    pop di
 .no:
     stc
     ret

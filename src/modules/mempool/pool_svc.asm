@@ -214,6 +214,7 @@ _pool_grow:
     sub ax, _pools
     mov [es:AH_HOT], ax
     mov ax, [bp-10]
+    shr ax, 4                   ; in paragraphs
     mov [es:AH_END], ax
     mov dx, [bp-8]
     mov [es:AH_FIRST], dx

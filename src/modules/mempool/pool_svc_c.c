@@ -111,7 +111,7 @@ int pool_grow(u16 i, u16 nblocks)
         return rc;
     port_pokew(seg, AH_SIG, ARENA_SIG_OF(i));
     port_pokew(seg, AH_HOT, POOL_OFF(i));
-    port_pokew(seg, AH_END, end);
+    port_pokew(seg, AH_END, (u16)(end >> 4));     /* paragraphs */
     port_pokew(seg, AH_FIRST, first);
     port_pokew(seg, AH_NBLOCKS, nblocks);
     port_pokew(seg, AH_NEXT, c->arenas);
