@@ -16,8 +16,8 @@
  *                 end of the blocks), the offset a multiple of 16, and its
  *                 state byte in the arena's paragraph map: one byte per
  *                 paragraph of the arena, at seg:AH_MAP + (offset >> 4),
- *                 PM_BLOCK_FREE or PM_BLOCK_USED where a block starts, 0
- *                 everywhere else.  Free exchanges the byte for
+ *                 PM_BLOCK_FREE or PM_BLOCK_USED where a block starts,
+ *                 PM_NONE everywhere else.  Free exchanges the byte for
  *                 PM_BLOCK_FREE in one XCHG, so a second free (or a pointer
  *                 into a block) is refused without a window.
  *   packet        the buffer's own header: a check word at +14 written when
@@ -153,9 +153,10 @@ struct pool_ctl {
 #define AF_UMB        0x01u
 
 /* Paragraph map states (small-object arenas). */
-#define PM_NONE       0     /* no block starts in this paragraph */
+#define PM_BLOCK_USED 0     /* an allocated block starts here (0: the free
+                               tests the byte it exchanged with TEST) */
 #define PM_BLOCK_FREE 1     /* a free block starts here */
-#define PM_BLOCK_USED 2     /* an allocated block starts here */
+#define PM_NONE       2     /* no block starts in this paragraph */
 
 /* A small block on a free list: link, then its paragraph index (its map
  * byte is at AH_MAP + that), which the allocation path reads. */

@@ -301,8 +301,8 @@ _mod_small_give:
 %endif
     mov al, PM_BLOCK_FREE               ; 2
     xchg al, [es:bx+AH_MAP]             ; 5  one instruction
-    cmp al, PM_BLOCK_USED               ; 3
-    jne sg_notused                      ; 3
+    test al, al                         ; 2  PM_BLOCK_USED = 0
+    jnz sg_notused                      ; 3
     mov [es:di+FB_PARA], bx             ; 3  for the allocation path
     mov bx, [es:AH_HOT]                 ; 5
 %if MEM_DEBUG

@@ -233,7 +233,7 @@ _pool_grow:
     mov di, AH_MAP              ; the map (or nothing, packets): PM_NONE
     mov cx, dx
     sub cx, di
-    xor al, al
+    mov al, PM_NONE
     cld
     rep stosb
     pop cx                      ; blocks
