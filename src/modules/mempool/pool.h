@@ -52,22 +52,31 @@
  * Who writes what (the fast paths run at any time, the service at task
  * time only):
  *   head, res         list changes inside one PUSHF/CLI ... POPF window
- *   used, fails, bad, nres
+ *   room, fails, bad, nres
  *                     single read-modify-write instructions (INC/DEC m),
  *                     which an interrupt cannot split on one CPU
  *   high              the high-water mark of used since the pool's total
- *                     last changed (an epoch), raised lock-free by XCHG on
- *                     the free path from used as it was before the block
- *                     went back: a peak of used ends at a free, so high and
- *                     used together see every peak
+ *                     last changed (an epoch)
  *   next, cap, hpool  set at init
- * Reported figures: high = max(high_prev, high, used); low (fewest free
- * blocks seen) = min(low, total - max(high, used)). */
+ * The pool does not keep used itself but room = high - used: a free is
+ * one INC room; an allocation DEC room, and when that makes room negative
+ * (used has passed high) raises high and room by one each, out of line.
+ * Each negative DEC owes exactly one raise and each raise leaves high -
+ * room unchanged, so high - room is used at every instant the raises owed
+ * are paid, and high never passes the most that were in use at once.
+ * Interrupts may nest inside the DEC ... raise (room then goes -2, -3 ...,
+ * each level pays its own): room is a signed count, which is why a pool
+ * holds at most POOL_MAX_TOTAL blocks.  Task-time readers (which no raise
+ * can be pending under) take used = high - room with both read in one
+ * window (pool_stats.asm), or one after the other where a figure one off
+ * is harmless (the service's grow and shrink marks).
+ * Reported figures: high = max(high_prev, high); low (fewest free blocks
+ * seen) = min(low, total - high). */
 #define PL_HEAD_OFF   0     /* main free list: far pointer, off 0 = empty */
 #define PL_HEAD_SEG   2
 #define PL_RES_OFF    4     /* reserve list */
 #define PL_RES_SEG    6
-#define PL_USED       8     /* blocks handed out */
+#define PL_ROOM       8     /* high - used (signed; see above) */
 #define PL_HIGH       10    /* most in use at once in this epoch */
 #define PL_FAILS      12    /* allocations that found both lists empty */
 #define PL_BAD        14    /* bad-input calls aimed at this pool */
@@ -84,7 +93,7 @@ struct pool {
     u16 head_seg;   /* +2  */
     u16 res_off;    /* +4  */
     u16 res_seg;    /* +6  */
-    u16 used;       /* +8  */
+    u16 room;       /* +8  high - used: POOL_USED() */
     u16 high;       /* +10 */
     u16 fails;      /* +12 */
     u16 bad;        /* +14 */
@@ -188,6 +197,12 @@ extern u8  pool_npkt;           /* packet classes configured (1..4) */
 extern u8  pool_small_tab[MEM_SMALL_MAX];
 extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 #define pool_bad_none (pools[POOL_NONE_REC].fails)
+
+/* Blocks of the pool handed out now (task time: no raise is pending). */
+#define POOL_USED(pl)   ((u16)((pl)->high - (pl)->room))
+/* room is signed (its sign bit is what asks for a raise of high), so a
+ * pool never holds more blocks than this (pool_grow stops there). */
+#define POOL_MAX_TOTAL  0x7FFFu
 
 /* The record offset of pool i, and back. */
 #define POOL_OFF(i)   ((u16)((i) * PL_SIZE))

@@ -67,8 +67,11 @@ mem_fp_t pool_take_c(struct pool *pl)
         port_irq_restore(f);
         pl->nres--;
     }
-    pl->used++;                 /* INC m: one instruction; the high-water
-                                 * mark is taken at the free (pool.h) */
+    pl->room--;                 /* DEC m / JS: counted after the pop */
+    if (pl->room >= 0x8000u) {  /* used passed high: raise both (pool.h) */
+        pl->high++;
+        pl->room++;
+    }
     if (MEM_DEBUG) {
         u16 keep = pl->index >= POOL_PKT_FIRST ? PKT_KEEP : FB_KEEP;
         for (i = keep; i < stride_of(pl); i++)
@@ -81,15 +84,13 @@ mem_fp_t pool_take_c(struct pool *pl)
     return MEM_FP(seg, off);
 }
 
-/* The twin of GIVE: the high-water mark, used down, then the push in one
- * window (used never counts a block that is on a list: see GIVE). */
+/* The twin of GIVE: used down (room up), then the push in one window
+ * (used never counts a block that is on a list: see GIVE). */
 static void give(struct pool *pl, u16 seg, u16 off)
 {
     u16 f;
 
-    if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
-        pl->high = pl->used;
-    pl->used--;
+    pl->room++;                 /* INC m: one instruction */
     f = port_irq_save();
     port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->head_off);
     port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->head_seg);

@@ -158,7 +158,7 @@ static int check_pool(u16 i)
         total = (u16)(total + port_peekw(a, AH_NBLOCKS));
         used = (u16)(used + u);
     }
-    if (narenas != c->narenas || total != c->total || used != pl->used)
+    if (narenas != c->narenas || total != c->total || used != POOL_USED(pl))
         return MEM_E_CORRUPT;
     rc = walk_list(i, pl->head_off, pl->head_seg, (u16)(total + 1), &nmain);
     if (rc == MEM_OK)

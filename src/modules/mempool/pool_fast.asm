@@ -8,12 +8,13 @@
 ;  - every list change happens inside one PUSHF/CLI ... POPF window, and a
 ;    call opens one window (alloc: two only when the main list is empty
 ;    and the reserve is tried, each window short);
-;  - used, fails, bad, nres change by single read-modify-write
-;    instructions (INC/DEC m), which an interrupt cannot split;
-;  - the high-water mark is raised without a window: compare, and when
-;    higher XCHG it in and loop on the value taken out (a lower mark that
-;    an interrupt wrote in between is put back; the maximum of everything
-;    written survives);
+;  - room (high - used), fails, bad, nres change by single
+;    read-modify-write instructions (INC/DEC m), which an interrupt cannot
+;    split;
+;  - the high-water mark is raised without a window: an allocation whose
+;    DEC makes room negative raises high and room by one each (two INC m),
+;    out of line; a nested interrupt's allocation pays its own raise
+;    (pool.h);
 ;  - a small block's state byte (paragraph map) goes from used to free by
 ;    one XCHG, so of two frees of one block exactly one sees "used"; a
 ;    block popped from a list belongs to the popper, which marks it used;
@@ -66,13 +67,14 @@ pool_fast_data_end:
 ; pfx, fail_label, which the entry places after its RETF).
 ; C twin: pool_take_c() in pool_c.c.
 ; In:  BX = the record's offset from _pools.
-; Out: ES:DI = the block, used counted (falls through at ..@pfx_got + the
-;      INC); TAKE_RES jumps to fail_label (BX kept, DI = 0) when both
-;      lists are empty (counted in fails).
-; The high-water mark is not touched here: a peak of used ends at a free,
-; and GIVE records it there (pool.h), which keeps the alloc path short.
+; Out: ES:DI = the block, counted (room down; when that passes the
+;      high-water mark, high and room up, out of line in TAKE_RES);
+;      TAKE_RES jumps to fail_label (BX kept, DI = 0) when both lists are
+;      empty (counted in fails).
+; The block is popped, then counted: a block off the lists and not yet
+; counted is merely one no one else can take.
 ; Modifies: AX DI ES flags.  Context: ISR-safe.
-; Clocks (main list): 3 + 36 window + 7 used = 46.
+; Clocks (main list, no new peak): 3 + 36 window + 7 room + 3 JS = 49.
 %macro TAKE 1
     pushf                               ; 3
     cli                                 ; 3  window:
@@ -85,7 +87,19 @@ pool_fast_data_end:
     mov [cs:_pools+bx+PL_HEAD_SEG], ax  ; 3
     popf                                ; 5  = 36
 ..@%1_got:
-    inc word [cs:_pools+bx+PL_USED]     ; 7  one instruction
+    dec word [cs:_pools+bx+PL_ROOM]     ; 7  one instruction: used up
+    js ..@%1_raise                      ; 3  used passed high
+..@%1_counted:
+%endmacro
+
+; TAKE_RAISE pfx - a new high-water mark (TAKE's JS): high and room up
+; by one each, so high - room stays used; then back to ..@pfx_counted.
+; (An entry may write its own copy that goes on to its end instead.)
+%macro TAKE_RAISE 1
+..@%1_raise:
+    inc word [cs:_pools+bx+PL_HIGH]     ; 7
+    inc word [cs:_pools+bx+PL_ROOM]     ; 7
+    jmp ..@%1_counted
 %endmacro
 
 ; TAKE_RES pfx, fail_label - TAKE's out-of-line half: the main list was
@@ -153,6 +167,11 @@ _mod_small_take:
     TAKE take
     SMALL_USED
     retf                                ; 16
+..@take_raise:                          ; TAKE_RAISE, going on to the end
+    inc word [cs:_pools+bx+PL_HIGH]     ; 7  high - room stays used
+    inc word [cs:_pools+bx+PL_ROOM]     ; 7
+    SMALL_USED
+    retf
     TAKE_RES take, .empty
 .bad:
     inc word [cs:BAD_NONE]
@@ -185,34 +204,25 @@ fp_of_esdi:
     retf
 
 ; --------------------------------------------------------------- frees
-; GIVE pfx - push the block ES:DI on the main list of the pool at BX and
-; uncount it; the high-water mark first (the raise loop is GIVE_HIGH pfx,
-; out of line).  C twin: the push half of pool_give_c() in pool_c.c.
+; GIVE pfx - uncount the block ES:DI and push it on the main list of the
+; pool at BX.  C twin: give() in pool_c.c.
 ; In:  BX = record offset, ES:DI = the block (its state already changed
 ;      to free by the caller, which owns it now).
 ; Out: falls through with the block on the list.
 ; Modifies: AX flags.  Context: ISR-safe.
-; The high-water mark: used, read before the block goes back, is raised
-; into high without a window (compare; when higher XCHG it in and loop on
-; the value taken out, so the maximum of everything written survives).
-; Every peak of used ends at a free, so the marks taken here plus used
-; itself (readers take the larger, pool.h) see every peak; an allocation
-; by an interrupt between this read and the push can go unseen until the
-; next free, never counted above what was reached.
-; used goes down before the push, never after it: a block on a list is
-; never counted in used, so an interrupt that takes it (and counts it)
-; cannot lift used, nor the mark taken from it, above total.  (Decremented
-; after the window, used ran one high until the DEC: an interrupt landing
-; on it that took this block and freed another marked total + 1, which
-; T_STORM caught.)  A block off the lists and out of used for the few
-; clocks before the push is merely one that no one may take yet.
-; Clocks: 5 + 6 + 3 high, 7 used, 3 + 30 window = 54.
+; The high-water mark costs the free nothing: it is raised by the
+; allocation that passes it (TAKE), so a free is one INC of room.
+; used goes down (room up) before the push, never after it: a block on a
+; list is never counted in used, so an interrupt that takes it (and counts
+; it) cannot lift used, nor the mark raised from it, above total.
+; (Counted down after the window, used ran one high until then: an
+; interrupt landing there that took this block and freed another marked
+; total + 1, which T_STORM caught.)  A block off the lists and out of used
+; for the few clocks before the push is merely one that no one may take
+; yet.
+; Clocks: 7 room, 3 + 30 window = 40.
 %macro GIVE 1
-    mov ax, [cs:_pools+bx+PL_USED]      ; 5
-    cmp ax, [cs:_pools+bx+PL_HIGH]      ; 6
-    ja ..@%1_high                       ; 3
-..@%1_push:
-    dec word [cs:_pools+bx+PL_USED]     ; 7
+    inc word [cs:_pools+bx+PL_ROOM]     ; 7  used down before the push
     pushf                               ; 3
     cli                                 ; 3  window:
     mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
@@ -222,14 +232,6 @@ fp_of_esdi:
     mov [cs:_pools+bx+PL_HEAD_OFF], di  ; 3
     mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
     popf                                ; 5  = 30
-%endmacro
-
-%macro GIVE_HIGH 1
-..@%1_high:
-    xchg ax, [cs:_pools+bx+PL_HIGH]     ; ours in, the old mark out
-    cmp ax, [cs:_pools+bx+PL_HIGH]
-    ja ..@%1_high                       ; an interrupt's higher mark goes back
-    jmp ..@%1_push
 %endmacro
 
 ; Out-of-line ends of mem_small_give, placed before it so that its
@@ -312,7 +314,6 @@ _mod_small_give:
     GIVE sg
     xor ax, ax                          ; 2
     retf                                ; 16
-    GIVE_HIGH sg
 
 ; int mem_small_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_small_give (the client
@@ -369,6 +370,7 @@ _mod_small_free:
 ; PKT_OUT pfx - PKT_BODY's out-of-line half: the reserve, the next class,
 ; the size errors.  Falls into ..@pfx_fail with DI = 0.
 %macro PKT_OUT 1
+    TAKE_RAISE %1
     TAKE_RES %1, ..@%1_next
 ..@%1_next:
     mov bx, [cs:_pools+bx+PL_NEXT]
@@ -531,7 +533,6 @@ _mod_pkt_give:
     GIVE pg
     xor ax, ax                          ; 2
     retf                                ; 16
-    GIVE_HIGH pg
 
 ; int mem_pkt_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_pkt_give.

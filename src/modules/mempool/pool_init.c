@@ -162,7 +162,7 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
             }
         }
         pool_ctl[i].low = 0xFFFFu;      /* epochs start now (pool.h) */
-        pools[i].high = pool_ctl[i].high_prev = 0;
+        pools[i].high = pools[i].room = pool_ctl[i].high_prev = 0;
         pool_ctl[i].min_total = pool_ctl[i].total;
         pool_ctl[i].grows = 0;
     }

@@ -112,20 +112,21 @@ _mod_pool_stats:
     mov [bp+R+ST_STRIDE], ax
     mov cx, [si+CTL_TOTAL]
     mov [bp+R+ST_TOTAL], cx
-    mov dx, [bx+PL_USED]
+    pushf
+    cli                         ; 3  window: high and room of one instant
+    mov ax, [bx+PL_HIGH]        ; 5  AX = high (>= used)
+    mov dx, [bx+PL_ROOM]        ; 5
+    popf                        ; 5  = 18
+    neg dx
+    add dx, ax                  ; used = high - room
     mov [bp+R+ST_USED], dx
-    mov ax, [bx+PL_HIGH]        ; AX = max(high, used)
-    cmp ax, dx
-    jae .h1
-    mov ax, dx
-.h1:
     mov dx, ax
     cmp dx, [si+CTL_HIGH_PREV]
     jae .h2
     mov dx, [si+CTL_HIGH_PREV]
 .h2:
     mov [bp+R+ST_HIGH], dx
-    sub cx, ax                  ; total - max(high, used), not below 0
+    sub cx, ax                  ; total - high, not below 0
     jae .l1
     xor cx, cx
 .l1:

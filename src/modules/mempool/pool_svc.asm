@@ -58,7 +58,9 @@ pool_ptrs:
 
 ; void pool_epoch(u16 pool)
 ; Fold the high-water epoch that ends now (the pool's total is about to
-; change) into high_prev and low; the fast paths keep only high (pool.h).
+; change) into high_prev and low; the fast paths keep only high (pool.h):
+; the new epoch starts with high = used, room = 0, set together in one
+; window (28 clocks from CLI through POPF).
 ; C twin: pool_epoch() in pool_svc_c.c.  Modifies: AX BX CX DX.
 _pool_epoch:
     push si
@@ -67,13 +69,14 @@ _pool_epoch:
     call pool_ptrs
     mov cx, [si+CTL_TOTAL]
     jcxz .out                   ; no blocks yet: nothing was seen
-    mov dx, [bx+PL_USED]        ; a peak not yet ended by a free
-    mov ax, dx
-    xchg ax, [bx+PL_HIGH]       ; high = used, the old mark (pool_swap_high)
-    cmp dx, ax
-    jbe .h
-    mov ax, dx
-.h: cmp ax, [si+CTL_HIGH_PREV]
+    pushf
+    cli                         ; 3  window:
+    mov ax, [bx+PL_HIGH]        ; 5  the epoch's mark (>= used)
+    mov dx, [bx+PL_ROOM]        ; 5
+    sub [bx+PL_HIGH], dx        ; 7  high = used
+    mov word [bx+PL_ROOM], 0    ; 3
+    popf                        ; 5  = 28
+    cmp ax, [si+CTL_HIGH_PREV]
     jbe .hp
     mov [si+CTL_HIGH_PREV], ax
 .hp:
@@ -160,7 +163,7 @@ _pool_arena_layout:
 
 ; int pool_grow(u16 pool, u16 nblocks)
 ; Add one arena of up to nblocks blocks (fewer when it would pass
-; POOL_MAX_ARENA_BYTES) to the pool, every block free, on the main list.
+; POOL_MAX_ARENA_BYTES, or the pool POOL_MAX_TOTAL blocks) to the pool, every block free, on the main list.
 ; C twin: pool_grow() in pool_svc_c.c.
 ; Out: AX = MEM_OK, MEM_E_INVAL (no block fits), or arena_get's error.
 ; Modifies: AX BX CX DX ES.  Context: init/task.
@@ -173,6 +176,11 @@ _pool_grow:
     mov ax, [bp+4]
     call pool_ptrs
     mov cx, [bp+6]
+    mov ax, POOL_MAX_TOTAL      ; room is signed (pool.h)
+    sub ax, [si+CTL_TOTAL]
+    cmp cx, ax
+    jbe .fit
+    mov cx, ax
 .fit:                           ; the most blocks that fit one arena
     mov ax, MEM_E_INVAL
     test cx, cx
@@ -416,7 +424,8 @@ _pool_shrink_one:
     mov es, cx
     mov di, [es:AH_NBLOCKS]     ; n
     mov ax, [si+CTL_TOTAL]
-    sub ax, [bx+PL_USED]        ; free
+    sub ax, [bx+PL_HIGH]
+    add ax, [bx+PL_ROOM]        ; free = total - (high - room)
     mov dx, [si+CTL_LOWMARK]
     shl dx, 1
     add dx, di
@@ -562,7 +571,8 @@ _mod_pool_service:
     mov ax, di
     call pool_ptrs
     mov ax, [si+CTL_TOTAL]
-    sub ax, [bx+PL_USED]
+    sub ax, [bx+PL_HIGH]
+    add ax, [bx+PL_ROOM]        ; free = total - (high - room)
     cmp ax, [si+CTL_LOWMARK]
     jae .shrink
     push word [si+CTL_GROW_N]
