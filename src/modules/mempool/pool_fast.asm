@@ -358,9 +358,8 @@ _mod_small_free:
 %if MEM_DEBUG
     call dbg_take
 %endif
-    xor ax, ax                          ; 2
-    mov [es:di+0], ax                   ; 3  link
-    mov [es:di+2], ax                   ; 3
+    mov word [es:di+0], 0               ; 3  link
+    mov word [es:di+2], 0               ; 3
     mov [es:di+MEM_PKT_OFF_LEN], cx     ; 3
     mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA     ; 3
     mov byte [es:di+MEM_PKT_OFF_REF], 1                 ; 3
