@@ -487,6 +487,7 @@ pg_zero:
 pg_out:
     retf
 pg_still:
+    popf                                ; the window ends here
     mov al, cl                          ; what this call left
     xor ah, ah
     retf
@@ -514,12 +515,11 @@ _mod_pkt_give:
     pushf                               ; 3
     cli                                 ; 3  window:
     mov cl, [es:di+MEM_PKT_OFF_REF]     ; 5
-    sub cl, 1                           ; 2
+    sub cl, 1                           ; 3
     jb pg_zero                          ; 3  it was 0: nothing written
-    mov [es:di+MEM_PKT_OFF_REF], cl     ; 3
-    popf                                ; 5  = 21
-    test cl, cl                         ; 2  POPF put the caller's flags
-    jnz pg_still                        ; 3  back: test the count again
+    mov [es:di+MEM_PKT_OFF_REF], cl     ; 3  (MOV keeps SUB's flags)
+    jnz pg_still                        ; 3  references left: POPF there
+    popf                                ; 5  = 25
 %if MEM_DEBUG
     call dbg_guard_pkt
     jc pg_corrupt
