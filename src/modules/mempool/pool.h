@@ -192,9 +192,10 @@ extern struct pool_ctl pool_ctl[POOL_N];
 extern u16 pool_corrupt;        /* debug twins: poison/guard found broken */
 extern u8  pool_ready;          /* pools set up by pool_init */
 extern u8  pool_npkt;           /* packet classes configured (1..4) */
-/* size -> record offset (from pools): small_tab[size - 1] for sizes 1..256,
- * pkt_tab[(len - 1) >> 4] for frame lengths 1..MEM_PKT_MAX. */
-extern u8  pool_small_tab[MEM_SMALL_MAX];
+/* size -> record offset (from pools): small_tab[size] for sizes 0..256
+ * (0: the "no class" record), pkt_tab[(len - 1) >> 4] for frame lengths
+ * 1..MEM_PKT_MAX. */
+extern u8  pool_small_tab[MEM_SMALL_MAX + 1];
 extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 #define pool_bad_none (pools[POOL_NONE_REC].fails)
 

@@ -304,11 +304,13 @@ mem_fp_t pool_small_alloc_c(u16 size)
     struct pool *pl;
     mem_fp_t p;
 
-    if (size == 0 || size > MEM_SMALL_MAX) {
+    if (size > MEM_SMALL_MAX) {
         pool_bad_none++;
         return MEM_FP_NULL;
     }
-    pl = POOL_AT(pool_small_tab[size - 1]);
+    pl = POOL_AT(pool_small_tab[size]);     /* 0: the "no class" record,
+                                             * whose take fails into
+                                             * pool_bad_none */
     p = pool_take_c(pl);
     if (p != MEM_FP_NULL)
         port_pokeb(MEM_FP_SEG(p),

@@ -54,7 +54,7 @@ PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
 _pools:         times (POOL_N + 1) * PL_SIZE db 0
-_pool_small_tab: times MEM_SMALL_MAX db NONE_OFF
+_pool_small_tab: times MEM_SMALL_MAX + 1 db NONE_OFF
 _pool_pkt_tab:  times POOL_PKT_MAX_TAB db NONE_OFF
 _pool_corrupt:  dw 0
 _pool_ready:    db 0
@@ -77,6 +77,12 @@ pool_fast_data_end:
 ; Clocks (main list, no new peak): 3 + 36 window + 7 room + 3 JS = 49.
 %macro TAKE 1
     pushf                               ; 3
+    TAKE_CLI %1
+%endmacro
+
+; TAKE_CLI pfx - TAKE after its PUSHF (an entry that needs its first
+; instruction short pushes the flags first and finds the class after).
+%macro TAKE_CLI 1
     cli                                 ; 3  window:
     les di, [cs:_pools+bx+PL_HEAD_OFF]  ; 7
     test di, di                         ; 2
@@ -138,13 +144,14 @@ pool_fast_data_end:
     mov byte [es:bx+AH_MAP], PM_BLOCK_USED  ; 3
 %endmacro
 
-; SMALL2REC bad_label - BX = a small-object size -> BX = its class's
-; record offset (sizes no class serves map to the "no class" record, whose
-; lists are empty: the allocation fails and counts in pool_bad_none).
-; Jumps to bad_label for 0 and sizes above 256.  Clocks: 12.
+; SMALL2REC big_label - BX = a small-object size -> BX = its class's
+; record offset, indexed by the size itself: sizes no class serves, 0
+; among them, map to the "no class" record, whose lists are empty (the
+; allocation fails into its fails, which is pool_bad_none).  Jumps to
+; big_label for 256 and above (BH != 0), where SMALL_BIG takes 256 from
+; the table's last entry and refuses the rest.  Clocks: 10.
 %macro SMALL2REC 1
-    dec bx                              ; 2  0 -> FFFFh
-    test bh, bh                         ; 2  1..256 -> 0..255: BH = 0
+    test bh, bh                         ; 2  0..255: BH = 0
     jnz %1                              ; 3
     mov bl, [cs:_pool_small_tab+bx]     ; 5
 %endmacro
@@ -159,12 +166,16 @@ pool_fast_data_end:
 ;      fails).  The block's offset is never 0 (an arena header is there).
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks from the entry through RETF (main list): size -> class 12,
-;   TAKE 46, state 8, RETF 16 = 82.  make bench measures it as small_alloc.
+; Clocks from the entry through RETF (main list, no new high-water
+;   mark): size -> class 10, TAKE 49, state 8, RETF 16 = 83 (make bench's
+;   caller has a 2-byte instruction after its CALL FAR: RETF 17, 84).
+;   make bench measures it as small_alloc.
 global _mod_small_take
 _mod_small_take:
-    SMALL2REC .bad
-    TAKE take
+    pushf                               ; 3  TAKE's; one byte, which is
+    SMALL2REC .big                      ;    what the caller's CALL FAR
+.class:                                 ;    costs past 13 on a 286
+    TAKE_CLI take
     SMALL_USED
     retf                                ; 16
 ..@take_raise:                          ; TAKE_RAISE, going on to the end
@@ -173,7 +184,14 @@ _mod_small_take:
     SMALL_USED
     retf
     TAKE_RES take, .empty
+.big:
+    cmp bx, MEM_SMALL_MAX
+    jne .bad
+    mov bl, [cs:_pool_small_tab+MEM_SMALL_MAX]
+    mov bh, 0
+    jmp .class
 .bad:
+    popf
     inc word [cs:BAD_NONE]
     xor di, di
     mov es, di
@@ -440,9 +458,9 @@ pkt_start:
 ; with BX = its record offset; jumps to ..@pfx_notpkt (not a buffer
 ; start) or ..@pfx_nomagic (magic gone).  Clocks: 36.
 %macro PKT_CHECK_IN 1
-    cmp di, 0FFF0h                      ; 3  the word at +14 must not wrap
-    ja ..@%1_notpkt                     ; 3
-    mov ax, es                          ; 2
+    mov ax, es                          ; 2  (first: a 2-byte instruction
+    cmp di, 0FFF0h                      ; 3  costs the CALL FAR 1 less)
+    ja ..@%1_notpkt                     ; 3  the word at +14 must not wrap
     xor ax, di                          ; 2
     xor ax, PKT_CHECK                   ; 3
     cmp ax, [es:di+MEM_PKT_OFF_CHECK]   ; 6
