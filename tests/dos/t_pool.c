@@ -455,6 +455,46 @@ static void stub_registers(void)
     DT_EQ(dt_ret_ax, 0, "mem_pkt_free through the helper");
 }
 
+/* The high-water mark: allocations only count; the free that ends a climb
+ * past the mark raises it (pool_fast.asm GIVE_RAISE) to the peak exactly,
+ * reported as the larger of the mark and used while the climb goes on. */
+static void high_water(void)
+{
+    mem_fp_t p[24];
+    unsigned u0, h0, k, i, n, bad;
+
+    stats(MEM_POOL_S128);
+    u0 = st.used;
+    h0 = st.high;
+    k = h0 - u0 + 3;                    /* three past the mark */
+    DT_CHECK(k <= 24 && st.total - u0 - st.reserve >= k, "room for the climb");
+    if (k > 24)
+        return;
+    for (n = 0; n < k; n++) {
+        p[n] = mem_small_alloc(100);
+        if (p[n] == MEM_FP_NULL)
+            break;
+    }
+    DT_EQ(n, k, "the climb");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0 + n, "used while the climb goes on");
+    DT_EQ(st.high, u0 + n, "high while the climb goes on: used");
+    DT_EQ(mem_small_free(p[n - 1]), MEM_OK, "the free that ends it");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0 + n - 1, "used after it");
+    DT_EQ(st.high, u0 + n, "high after it: the peak");
+    p[n - 1] = mem_small_alloc(100);    /* back to the peak, not past it */
+    DT_CHECK(p[n - 1] != MEM_FP_NULL, "again");
+    for (i = 0, bad = 0; i < n; i++)
+        if (mem_small_free(p[i]) != MEM_OK)
+            bad++;
+    DT_EQ(bad, 0, "free the climb");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0, "used back");
+    DT_EQ(st.high, u0 + n, "high kept: the peak, once");
+    DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after the climb");
+}
+
 /* Debug build only: a broken guard word and a write after free. */
 static void debug_checks(void)
 {
@@ -531,6 +571,7 @@ int main(void)
     register_entry();
     register_pkt();
     stub_registers();
+    high_water();
     property();
     grow_shrink();
     DT_EQ(mem_unload(&m), MEM_OK, "unload");

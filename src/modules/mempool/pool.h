@@ -58,20 +58,20 @@
  *   high              the high-water mark of used since the pool's total
  *                     last changed (an epoch)
  *   next, cap, hpool  set at init
- * The pool does not keep used itself but room = high - used: a free is
- * one INC room; an allocation DEC room, and when that makes room negative
- * (used has passed high) raises high and room by one each, out of line.
- * Each negative DEC owes exactly one raise and each raise leaves high -
- * room unchanged, so high - room is used at every instant the raises owed
- * are paid, and high never passes the most that were in use at once.
- * Interrupts may nest inside the DEC ... raise (room then goes -2, -3 ...,
- * each level pays its own): room is a signed count, which is why a pool
- * holds at most POOL_MAX_TOTAL blocks.  Task-time readers (which no raise
- * can be pending under) take used = high - room with both read in one
- * window (pool_stats.asm), or one after the other where a figure one off
- * is harmless (the service's grow and shrink marks).
- * Reported figures: high = max(high_prev, high); low (fewest free blocks
- * seen) = min(low, total - high). */
+ * The pool does not keep used itself but room = high - used, a signed
+ * count (so a pool holds at most POOL_MAX_TOTAL blocks): an allocation is
+ * one DEC room, a free one INC room (before its push).  While used climbs
+ * past high, room goes negative; a peak of used ends at a free, and the
+ * free whose INC leaves room <= 0 raises the mark out of line: in one
+ * window, with its block (off the lists until its push) counted again,
+ * high = that used and room = 1, which keeps high - room.  So high never
+ * passes the most blocks off the lists at once (nor total); a raise an
+ * interrupt's free pre-empts is left to it.  Readers take used = high -
+ * room, both read in one window where it matters (pool_stats.asm,
+ * pool_epoch), one after the other where a figure one off is harmless
+ * (the service's grow and shrink marks).
+ * Reported figures: high = max(high_prev, high, used); low (fewest free
+ * blocks seen) = min(low, total - max(high, used)). */
 #define PL_HEAD_OFF   0     /* main free list: far pointer, off 0 = empty */
 #define PL_HEAD_SEG   2
 #define PL_RES_OFF    4     /* reserve list */
@@ -93,7 +93,7 @@ struct pool {
     u16 head_seg;   /* +2  */
     u16 res_off;    /* +4  */
     u16 res_seg;    /* +6  */
-    u16 room;       /* +8  high - used: POOL_USED() */
+    u16 room;       /* +8  high - used (signed): POOL_USED() */
     u16 high;       /* +10 */
     u16 fails;      /* +12 */
     u16 bad;        /* +14 */
@@ -199,10 +199,10 @@ extern u8  pool_small_tab[MEM_SMALL_MAX + 1];
 extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 #define pool_bad_none (pools[POOL_NONE_REC].fails)
 
-/* Blocks of the pool handed out now (task time: no raise is pending). */
+/* Blocks of the pool handed out now. */
 #define POOL_USED(pl)   ((u16)((pl)->high - (pl)->room))
-/* room is signed (its sign bit is what asks for a raise of high), so a
- * pool never holds more blocks than this (pool_grow stops there). */
+/* room is signed (a free tests its sign), so a pool never holds more
+ * blocks than this (pool_grow stops there). */
 #define POOL_MAX_TOTAL  0x7FFFu
 
 /* The record offset of pool i, and back. */

@@ -67,11 +67,8 @@ mem_fp_t pool_take_c(struct pool *pl)
         port_irq_restore(f);
         pl->nres--;
     }
-    pl->room--;                 /* DEC m / JS: counted after the pop */
-    if (pl->room >= 0x8000u) {  /* used passed high: raise both (pool.h) */
-        pl->high++;
-        pl->room++;
-    }
+    pl->room--;                 /* DEC m: counted after the pop; the
+                                 * high-water mark is raised at the free */
     if (MEM_DEBUG) {
         u16 keep = pl->index >= POOL_PKT_FIRST ? PKT_KEEP : FB_KEEP;
         for (i = keep; i < stride_of(pl); i++)
@@ -84,13 +81,23 @@ mem_fp_t pool_take_c(struct pool *pl)
     return MEM_FP(seg, off);
 }
 
-/* The twin of GIVE: used down (room up), then the push in one window
+/* The twin of GIVE and GIVE_RAISE: used down (room up), the high-water
+ * mark when this free ends a climb past it, then the push in one window
  * (used never counts a block that is on a list: see GIVE). */
 static void give(struct pool *pl, u16 seg, u16 off)
 {
-    u16 f;
+    u16 f, r;
 
     pl->room++;                 /* INC m: one instruction */
+    if (pl->room == 0 || pl->room >= 0x8000u) {     /* JLE */
+        f = port_irq_save();
+        r = (u16)(pl->room - 1);    /* this block counted again */
+        if (r >= 0x8000u) {
+            pl->high = (u16)(pl->high - r);
+            pl->room = 1;
+        }
+        port_irq_restore(f);
+    }
     f = port_irq_save();
     port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->head_off);
     port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->head_seg);

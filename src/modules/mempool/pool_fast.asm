@@ -11,10 +11,9 @@
 ;  - room (high - used), fails, bad, nres change by single
 ;    read-modify-write instructions (INC/DEC m), which an interrupt cannot
 ;    split;
-;  - the high-water mark is raised without a window: an allocation whose
-;    DEC makes room negative raises high and room by one each (two INC m),
-;    out of line; a nested interrupt's allocation pays its own raise
-;    (pool.h);
+;  - the high-water mark is raised by the free that ends a climb past it
+;    (its INC leaves room <= 0), out of line, in one short window that
+;    moves high and room together (pool.h);
 ;  - a small block's state byte (paragraph map) goes from used to free by
 ;    one XCHG, so of two frees of one block exactly one sees "used"; a
 ;    block popped from a list belongs to the popper, which marks it used;
@@ -30,9 +29,11 @@
 ; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch here);
 ; segment-override prefixes cost 0.  Interrupts-off windows are counted
 ; from CLI through POPF:
-;   alloc pop (main or reserve) 36, free push 30, packet free's count 21,
-;   packet reference 30 (pool_list.asm: pool_pop_main 36, pool_push_res
-;   30, pool_splice 30, pool_detach 21).  No window reaches 40.
+;   alloc pop (main or reserve) 36, free push 30, packet free's count 25
+;   (30 when references remain: the taken JNZ to the POPF), packet
+;   reference 30, the high-water raise 28 (pool_list.asm: pool_pop_main
+;   36, pool_push_res 30, pool_splice 30, pool_detach 21; pool_svc.asm:
+;   pool_epoch 25; pool_stats.asm: 18).  No window reaches 40.
 
 cpu 286
 %include "pool_fast.inc"
@@ -67,14 +68,14 @@ pool_fast_data_end:
 ; pfx, fail_label, which the entry places after its RETF).
 ; C twin: pool_take_c() in pool_c.c.
 ; In:  BX = the record's offset from _pools.
-; Out: ES:DI = the block, counted (room down; when that passes the
-;      high-water mark, high and room up, out of line in TAKE_RES);
-;      TAKE_RES jumps to fail_label (BX kept, DI = 0) when both lists are
-;      empty (counted in fails).
+; Out: ES:DI = the block, counted (room down); TAKE_RES jumps to
+;      fail_label (BX kept, DI = 0) when both lists are empty (counted in
+;      fails).
 ; The block is popped, then counted: a block off the lists and not yet
-; counted is merely one no one else can take.
+; counted is merely one no one else can take.  The high-water mark is not
+; touched here: a climb past it ends at a free, which raises it (GIVE).
 ; Modifies: AX DI ES flags.  Context: ISR-safe.
-; Clocks (main list, no new peak): 3 + 36 window + 7 room + 3 JS = 49.
+; Clocks (main list): 3 + 36 window + 7 room = 46.
 %macro TAKE 1
     pushf                               ; 3
     TAKE_CLI %1
@@ -94,44 +95,48 @@ pool_fast_data_end:
     popf                                ; 5  = 36
 ..@%1_got:
     dec word [cs:_pools+bx+PL_ROOM]     ; 7  one instruction: used up
-    js ..@%1_raise                      ; 3  used passed high
-..@%1_counted:
-%endmacro
-
-; TAKE_RAISE pfx - a new high-water mark (TAKE's JS): high and room up
-; by one each, so high - room stays used; then back to ..@pfx_counted.
-; (An entry may write its own copy that goes on to its end instead.)
-%macro TAKE_RAISE 1
-..@%1_raise:
-    inc word [cs:_pools+bx+PL_HIGH]     ; 7
-    inc word [cs:_pools+bx+PL_ROOM]     ; 7
-    jmp ..@%1_counted
 %endmacro
 
 ; TAKE_RES pfx, fail_label - TAKE's out-of-line half: the main list was
-; empty (the window is still open); pop the interrupt reserve instead.
+; empty (the window is still open: close it); pop the interrupt reserve
+; instead (take_res), counted as TAKE counts; fail_label when both lists
+; are empty.
 %macro TAKE_RES 2
 ..@%1_res:
     popf                                ; (window 3+7+2+8+5 = 25)
+    call take_res
+    jnc ..@%1_got
+    jmp %2
+%endmacro
+
+; take_res - pop the interrupt reserve of the pool at BX (TAKE_RES).
+; C twin: the reserve half of pool_take_c() (pool_c.c).
+; In:  BX = record offset.
+; Out: CF = 0 and ES:DI = the block (nres down; the caller counts it in
+;      used), or CF = 1 and ES:DI = 0:0 when the reserve is empty too
+;      (counted in fails).
+; Modifies: AX DI ES flags.  Context: ISR-safe.  Window: 36.
+take_res:
     pushf
     cli                                 ; 3  window:
     les di, [cs:_pools+bx+PL_RES_OFF]   ; 7
     test di, di                         ; 2
-    jz ..@%1_none                       ; 3
+    jz .none                            ; 3
     mov ax, [es:di+FB_NEXT_OFF]         ; 5
     mov [cs:_pools+bx+PL_RES_OFF], ax   ; 3
     mov ax, [es:di+FB_NEXT_SEG]         ; 5
     mov [cs:_pools+bx+PL_RES_SEG], ax   ; 3
     popf                                ; 5  = 36
     dec word [cs:_pools+bx+PL_NRES]
-    jmp ..@%1_got
-..@%1_none:
+    clc
+    ret
+.none:
     popf
     inc word [cs:_pools+bx+PL_FAILS]
     xor di, di
     mov es, di
-    jmp %2
-%endmacro
+    stc
+    ret
 
 ; SMALL_USED - mark the small block ES:DI, just popped, as handed out: its
 ; map byte (paragraph index kept in the free block) goes to used.
@@ -166,30 +171,28 @@ pool_fast_data_end:
 ;      fails).  The block's offset is never 0 (an arena header is there).
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks from the entry through RETF (main list, no new high-water
-;   mark): size -> class 10, TAKE 49, state 8, RETF 16 = 83 (make bench's
-;   caller has a 2-byte instruction after its CALL FAR: RETF 17, 84).
-;   make bench measures it as small_alloc.
+; Clocks from the entry through RETF (main list): size -> class 10, TAKE
+;   46, state 8, RETF 16 = 80 (make bench's caller has a 2-byte instruction
+;   after its CALL FAR: RETF 17, 81); size 256 takes 16 more.  make bench
+;   measures it as small_alloc.
 global _mod_small_take
 _mod_small_take:
     pushf                               ; 3  TAKE's; one byte, which is
     SMALL2REC .big                      ;    what the caller's CALL FAR
-.class:                                 ;    costs past 13 on a 286
-    TAKE_CLI take
+    TAKE_CLI take                       ;    costs past 13 on a 286
     SMALL_USED
     retf                                ; 16
-..@take_raise:                          ; TAKE_RAISE, going on to the end
-    inc word [cs:_pools+bx+PL_HIGH]     ; 7  high - room stays used
-    inc word [cs:_pools+bx+PL_ROOM]     ; 7
-    SMALL_USED
-    retf
     TAKE_RES take, .empty
-.big:
-    cmp bx, MEM_SMALL_MAX
-    jne .bad
-    mov bl, [cs:_pool_small_tab+MEM_SMALL_MAX]
-    mov bh, 0
-    jmp .class
+.big:                                   ; BH != 0: 256 is the last class's
+    cmp bx, MEM_SMALL_MAX               ; 3
+    jne .bad                            ; 3
+    mov bl, [cs:_pool_small_tab+MEM_SMALL_MAX]  ; 5
+    mov bh, 0                           ; 2
+    TAKE_CLI big                        ; the main path's pop, in line here
+    SMALL_USED                          ; (a jump back would cost 8)
+    retf
+..@big_res:
+    jmp ..@take_res
 .bad:
     popf
     inc word [cs:BAD_NONE]
@@ -228,8 +231,9 @@ fp_of_esdi:
 ;      to free by the caller, which owns it now).
 ; Out: falls through with the block on the list.
 ; Modifies: AX flags.  Context: ISR-safe.
-; The high-water mark costs the free nothing: it is raised by the
-; allocation that passes it (TAKE), so a free is one INC of room.
+; The high-water mark: allocations only count (room down), so room goes
+; negative while used climbs past high; the free whose INC leaves room
+; <= 0 ends such a climb and raises high out of line (GIVE_RAISE).
 ; used goes down (room up) before the push, never after it: a block on a
 ; list is never counted in used, so an interrupt that takes it (and counts
 ; it) cannot lift used, nor the mark raised from it, above total.
@@ -238,9 +242,11 @@ fp_of_esdi:
 ; total + 1, which T_STORM caught.)  A block off the lists and out of used
 ; for the few clocks before the push is merely one that no one may take
 ; yet.
-; Clocks: 7 room, 3 + 30 window = 40.
+; Clocks: 7 room, 3 JLE, 3 + 30 window = 43.
 %macro GIVE 1
     inc word [cs:_pools+bx+PL_ROOM]     ; 7  used down before the push
+    jle ..@%1_raise                     ; 3  a climb past high ends here
+..@%1_push:
     pushf                               ; 3
     cli                                 ; 3  window:
     mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
@@ -251,6 +257,34 @@ fp_of_esdi:
     mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
     popf                                ; 5  = 30
 %endmacro
+
+; GIVE_RAISE pfx - GIVE's out-of-line half: give_raise, then the push.
+%macro GIVE_RAISE 1
+..@%1_raise:
+    call give_raise
+    jmp ..@%1_push
+%endmacro
+
+; give_raise - room was negative before this free, so used had passed
+; high.  In one window, with this block (still off the lists) counted
+; again: if used then passes high, high = that used and room = 1 (high -
+; room unchanged).  That many blocks are off the lists at this instant,
+; so the mark never passes what was reached nor total; an interrupt's free
+; in between that brought room back up leaves it alone.
+; C twin: the raise in give() (pool_c.c).
+; In: BX = record offset.  Out: nothing.  Modifies: AX flags.
+; Context: ISR-safe.  Clocks: window (CLI through POPF) 28.
+give_raise:
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov ax, [cs:_pools+bx+PL_ROOM]      ; 5
+    dec ax                              ; 2  this block counted again
+    jns .no                             ; 3
+    sub [cs:_pools+bx+PL_HIGH], ax      ; 7  high = used with this block
+    mov word [cs:_pools+bx+PL_ROOM], 1  ; 3
+.no:
+    popf                                ; 5  = 28
+    ret
 
 ; Out-of-line ends of mem_small_give, placed before it so that its
 ; conditional jumps stay short (2-byte Jcc, 3 clocks not taken).
@@ -298,8 +332,9 @@ sg_corrupt:
 ; block or the arena's own bytes (the byte is put back).
 ; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
-; Clocks (release, through RETF): arena 23, pool 9, place 15, state 24,
-;   record 8, GIVE 54, result 2, RETF 16 = 151.
+; Clocks (release, through RETF): check word 14, signature and pool 9,
+;   end and alignment 20, state 12, record 8, GIVE 43, result 2, RETF 16
+;   = 124 (make bench's caller: RETF 17, 125).
 global _mod_small_give
 _mod_small_give:
     mov ax, es                          ; 2
@@ -332,6 +367,7 @@ _mod_small_give:
     GIVE sg
     xor ax, ax                          ; 2
     retf                                ; 16
+    GIVE_RAISE sg
 
 ; int mem_small_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_small_give (the client
@@ -368,7 +404,7 @@ _mod_small_free:
 ; and above MEM_PKT_MAX, to be counted in pool_bad_none) or ..@pfx_fail
 ; (every empty class on the way counted in its fails).  An empty class falls back to the next larger one.
 ; Modifies: AX BX DI ES flags.  Context: ISR-safe.
-; Clocks (main list): class 24, TAKE 46, header 20 = 90.
+; Clocks (main list): class 24, TAKE 46, header 18 = 88.
 %macro PKT_BODY 2
     PKT2REC %2
 ..@%1_try:
@@ -387,7 +423,6 @@ _mod_small_free:
 ; PKT_OUT pfx - PKT_BODY's out-of-line half: the reserve, the next class,
 ; the size errors.  Falls into ..@pfx_fail with DI = 0.
 %macro PKT_OUT 1
-    TAKE_RAISE %1
     TAKE_RES %1, ..@%1_next
 ..@%1_next:
     mov bx, [cs:_pools+bx+PL_NEXT]
@@ -406,7 +441,7 @@ _mod_small_free:
 ;      buffer is free (counted as by mem_pkt_alloc).
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks (main list): PKT_BODY 90, RETF 16 = 106.
+; Clocks (main list): PKT_BODY 88, RETF 16 = 104.
 pt_bad:
     inc word [cs:BAD_NONE]
     xor di, di
@@ -525,8 +560,8 @@ pg_corrupt:
 ;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT.
 ; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
-; Clocks (the last reference, release, through RETF): checks 36, count 29,
-;   magic 3, GIVE 54, result 2, RETF 16 = 140.
+; Clocks (the last reference, release, through RETF): checks 36, count 28,
+;   magic 3, GIVE 43, result 2, RETF 16 = 128.
 global _mod_pkt_give
 _mod_pkt_give:
     PKT_CHECK_IN pg
@@ -550,6 +585,7 @@ _mod_pkt_give:
     GIVE pg
     xor ax, ax                          ; 2
     retf                                ; 16
+    GIVE_RAISE pg
 
 ; int mem_pkt_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_pkt_give.

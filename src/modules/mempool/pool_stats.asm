@@ -9,7 +9,7 @@ cpu 286
 
 section .text
 
-extern _pools, _pool_ctl, _pool_ready, _pool_npkt
+extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs
 
 global _mod_pool_stats
 
@@ -96,16 +96,7 @@ _mod_pool_stats:
     mov [bp+R+ST_BAD], ax
     jmp .copy
 .pool:
-    mov bx, ax                  ; BX = record, SI = figures (26 i)
-    shl bx, 3
-    mov si, bx
-    shl si, 1
-    add bx, si
-    mov si, bx
-    add si, ax
-    add si, ax
-    add bx, _pools
-    add si, _pool_ctl
+    call pool_ptrs              ; BX = record, SI = figures (pool_svc.asm)
     mov ax, [si+CTL_BSIZE]
     mov [bp+R+ST_BLOCK], ax
     mov ax, [si+CTL_STRIDE]
@@ -114,19 +105,23 @@ _mod_pool_stats:
     mov [bp+R+ST_TOTAL], cx
     pushf
     cli                         ; 3  window: high and room of one instant
-    mov ax, [bx+PL_HIGH]        ; 5  AX = high (>= used)
+    mov ax, [bx+PL_HIGH]        ; 5
     mov dx, [bx+PL_ROOM]        ; 5
     popf                        ; 5  = 18
     neg dx
     add dx, ax                  ; used = high - room
     mov [bp+R+ST_USED], dx
+    cmp ax, dx                  ; AX = max(high, used): a climb not yet
+    jae .h1                     ; ended by a free is above high
+    mov ax, dx
+.h1:
     mov dx, ax
     cmp dx, [si+CTL_HIGH_PREV]
     jae .h2
     mov dx, [si+CTL_HIGH_PREV]
 .h2:
     mov [bp+R+ST_HIGH], dx
-    sub cx, ax                  ; total - high, not below 0
+    sub cx, ax                  ; total - max(high, used), not below 0
     jae .l1
     xor cx, cx
 .l1:

@@ -24,7 +24,7 @@ extern _pool_detach_res
 extern _arena_get
 global _pool_grow, _pool_shrink_one, _pool_epoch
 global _pool_arena_used, _pool_arena_layout, _mod_pool_service
-global _pool_ctl
+global _pool_ctl, pool_ptrs
 
 ; The pools' task-time figures (struct pool_ctl, pool.h): only this group,
 ; mem_pool_stats (pool_stats.asm, the same group) and the set-up part read
@@ -42,7 +42,8 @@ BS_SUB equ 0
 ; ------------------------------------------------------------ the pools
 
 ; Pool i -> BX = its record (pools + 24 i), SI = its figures (pool_ctl +
-; 26 i).  In: AX = i.  Modifies: AX BX SI DX.
+; 26 i).  In: AX = i (kept).  Modifies: BX SI.  (mem_pool_stats, the same
+; group, calls it too.)
 pool_ptrs:
     mov bx, ax
     shl bx, 3                   ; 8 i
@@ -60,7 +61,7 @@ pool_ptrs:
 ; Fold the high-water epoch that ends now (the pool's total is about to
 ; change) into high_prev and low; the fast paths keep only high (pool.h):
 ; the new epoch starts with high = used, room = 0, set together in one
-; window (28 clocks from CLI through POPF).
+; window (25 clocks from CLI through POPF).
 ; C twin: pool_epoch() in pool_svc_c.c.  Modifies: AX BX CX DX.
 _pool_epoch:
     push si
@@ -69,14 +70,17 @@ _pool_epoch:
     call pool_ptrs
     mov cx, [si+CTL_TOTAL]
     jcxz .out                   ; no blocks yet: nothing was seen
+    xor dx, dx
     pushf
     cli                         ; 3  window:
-    mov ax, [bx+PL_HIGH]        ; 5  the epoch's mark (>= used)
-    mov dx, [bx+PL_ROOM]        ; 5
+    mov ax, [bx+PL_HIGH]        ; 5  the epoch's mark
+    xchg dx, [bx+PL_ROOM]       ; 5  room = 0
     sub [bx+PL_HIGH], dx        ; 7  high = used
-    mov word [bx+PL_ROOM], 0    ; 3
-    popf                        ; 5  = 28
-    cmp ax, [si+CTL_HIGH_PREV]
+    popf                        ; 5  = 25
+    test dx, dx
+    jns .h
+    sub ax, dx                  ; a climb not yet ended: the mark is used
+.h: cmp ax, [si+CTL_HIGH_PREV]
     jbe .hp
     mov [si+CTL_HIGH_PREV], ax
 .hp:
@@ -176,15 +180,14 @@ _pool_grow:
     mov ax, [bp+4]
     call pool_ptrs
     mov cx, [bp+6]
-    mov ax, POOL_MAX_TOTAL      ; room is signed (pool.h)
-    sub ax, [si+CTL_TOTAL]
-    cmp cx, ax
-    jbe .fit
-    mov cx, ax
 .fit:                           ; the most blocks that fit one arena
     mov ax, MEM_E_INVAL
     test cx, cx
     jz .out
+    mov bx, cx
+    mov ax, [si+CTL_TOTAL]
+    add ax, cx
+    js .less                    ; room is signed: POOL_MAX_TOTAL (pool.h)
     push cx
     mov ax, [bp+4]
     call arena_layout
@@ -212,12 +215,7 @@ _pool_grow:
     mov ax, [bp+4]
     call pool_ptrs              ; (arena_get kept SI; BX again)
     mov es, [bp-6]
-    mov ax, ARENA_SIG_SMALL     ; the signature says the kind
-    cmp word [bp+4], POOL_PKT_FIRST
-    jb .sig
-    mov ax, ARENA_SIG_PKT
-.sig:
-    mov [es:AH_SIG], ax
+    mov word [es:AH_SIG], ARENA_SIG_SMALL   ; packets: below
     mov ax, bx
     sub ax, _pools
     mov [es:AH_HOT], ax
@@ -265,6 +263,7 @@ _pool_grow:
 %endif
     jmp .next
 .pkt:
+    mov word [es:AH_SIG], ARENA_SIG_PKT     ; the signature says the kind
     mov ax, [bx+PL_CAP]
     mov [es:di+MEM_PKT_OFF_CAP], ax
     mov al, [bx+PL_HPOOL]

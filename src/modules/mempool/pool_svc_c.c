@@ -28,7 +28,9 @@ void pool_epoch(u16 i)
     if (c->total == 0)
         return;                     /* no blocks yet: nothing was seen */
     f = port_irq_save();            /* high = used, room = 0 together */
-    h = pl->high;                   /* the epoch's mark (>= used) */
+    h = pl->high;
+    if (pl->room >= 0x8000u)
+        h = POOL_USED(pl);          /* a climb not yet ended by a free */
     pl->high = POOL_USED(pl);
     pl->room = 0;
     port_irq_restore(f);
@@ -299,6 +301,8 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
         fr = pl->high;
         s.used = POOL_USED(pl);
         port_irq_restore(f);
+        if (s.used > fr)
+            fr = s.used;            /* a climb not yet ended by a free */
         s.high = fr > c->high_prev ? fr : c->high_prev;
         s.low = (u16)(fr < c->total ? c->total - fr : 0);
         if (c->low < s.low)
