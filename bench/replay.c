@@ -450,7 +450,7 @@ static u32 held_now(void)
         u16 seg = arena_tab[i].seg;
         if (seg == 0)
             continue;
-        if (pool_mask && !(port_peekw(seg, AH_SIG) == ARENA_SIG &&
+        if (pool_mask && !(port_peekw(seg, AH_SIG) == ARENA_SIG_OF(port_peekb(seg, AH_POOL)) &&
                            (pool_mask >> port_peekb(seg, AH_POOL)) & 1u))
             continue;
         b += (u32)arena_tab[i].paras << 4;
@@ -1425,7 +1425,7 @@ static void pool_meta(u32 *held, u32 *meta)
         for (a = 0; a < ARENA_MAX; a++) {
             u16 seg = arena_tab[a].seg, nb;
             u32 bytes;
-            if (seg == 0 || port_peekw(seg, AH_SIG) != ARENA_SIG ||
+            if (seg == 0 || port_peekw(seg, AH_SIG) != ARENA_SIG_OF(i) ||
                 port_peekb(seg, AH_POOL) != i)
                 continue;
             nb = port_peekw(seg, AH_NBLOCKS);

@@ -192,7 +192,7 @@ static void property(void)
             lv[slot].tag = rnd();
             if ((MEM_FP_OFF(p) & 15) || st.block < size + (lv[slot].pkt ? MEM_PKT_DATA : 0)
                 || overlaps(lv[slot].para, lv[slot].paras)
-                || port_peekw(MEM_FP_SEG(p), 0) != 0x4D50u) {
+                || port_peekw(MEM_FP_SEG(p), 0) != (lv[slot].pkt ? 0x4250u : 0x4D50u)) {
                 if (bad++ < 5)
                     printf("  block %04X:%04X size %u pool %u is wrong\n",
                            MEM_FP_SEG(p), MEM_FP_OFF(p), size, pool);
@@ -287,6 +287,8 @@ mem_fp_t dt_small_take(unsigned size, unsigned *kept);   /* take.asm */
 int dt_small_give(mem_fp_t p, unsigned *kept);
 mem_fp_t dt_pkt_take(unsigned len, unsigned *kept);
 int dt_pkt_give(mem_fp_t p, unsigned *kept);
+unsigned dt_call_keeps(void (*fn)(), unsigned a, unsigned b);
+extern unsigned dt_ret_ax, dt_ret_dx;
 
 #define SMALL_CLASSES (MEM_POOL_S256 + 1)
 
@@ -359,7 +361,7 @@ static void register_entry(void)
         }
     }
     DT_EQ(lost, 0, "mem_small_take: every usable size gets a block, mem_small_give / mem_small_free take it");
-    DT_EQ(wrongkept, 0, "mem_small_take keeps CX DX SI BP DS, mem_small_give SI DI ES BP DS");
+    DT_EQ(wrongkept, 0, "mem_small_take keeps CX DX SI BP DS, mem_small_give DX SI DI ES BP DS");
     DT_EQ(mixed, 0, "mem_small_take blocks hold their bytes (no overlap)");
     DT_EQ(counted, taken, "used counts every block taken");
     p = dt_small_take(0, &kept);
@@ -418,7 +420,7 @@ static void register_pkt(void)
     }
     printf("  mem_pkt_take / mem_pkt_give: %u buffers\n", n);
     DT_EQ(bad, 0, "mem_pkt_take: lengths 1..1514 get buffers with their header; mem_pkt_give drops references");
-    DT_EQ(wrongkept, 0, "mem_pkt_take keeps SI BP DS, mem_pkt_give SI DI ES BP DS");
+    DT_EQ(wrongkept, 0, "mem_pkt_take keeps CX DX SI BP DS, mem_pkt_give DX SI DI ES BP DS");
     DT_CHECK(dt_pkt_take(0, &kept) == MEM_FP_NULL, "mem_pkt_take length 0: DI = 0");
     DT_CHECK(dt_pkt_take(MEM_PKT_MAX + 1, &kept) == MEM_FP_NULL, "mem_pkt_take length 1515: DI = 0");
     stats(MEM_POOL_NONE);
@@ -431,6 +433,66 @@ static void register_pkt(void)
     DT_EQ(dt_pkt_give(p, &kept), MEM_E_WRONGPOOL, "mem_pkt_give of a small object");
     DT_EQ(mem_small_free(p), MEM_OK, "the small object is still ours");
     DT_POOLS_OK("pools consistent after mem_pkt_take / mem_pkt_give");
+}
+
+/* The client library's pool stubs keep the caller's SI, DI and BP (they
+ * hold DI in DX across the register entry, which keeps DX). */
+static void stub_registers(void)
+{
+    mem_fp_t p;
+
+    DT_CHECK(dt_call_keeps((void (*)())mem_small_alloc, 30, 0), "mem_small_alloc keeps SI DI BP");
+    p = MEM_FP(dt_ret_dx, dt_ret_ax);
+    DT_CHECK(p != MEM_FP_NULL, "mem_small_alloc through the helper");
+    DT_CHECK(dt_call_keeps((void (*)())mem_small_free, MEM_FP_OFF(p), MEM_FP_SEG(p)),
+             "mem_small_free keeps SI DI BP");
+    DT_EQ(dt_ret_ax, MEM_OK, "mem_small_free through the helper");
+    DT_CHECK(dt_call_keeps((void (*)())mem_pkt_alloc, 60, 0), "mem_pkt_alloc keeps SI DI BP");
+    p = MEM_FP(dt_ret_dx, dt_ret_ax);
+    DT_CHECK(p != MEM_FP_NULL, "mem_pkt_alloc through the helper");
+    DT_CHECK(dt_call_keeps((void (*)())mem_pkt_free, MEM_FP_OFF(p), MEM_FP_SEG(p)),
+             "mem_pkt_free keeps SI DI BP");
+    DT_EQ(dt_ret_ax, 0, "mem_pkt_free through the helper");
+}
+
+/* The high-water mark: allocations only count; the free that ends a climb
+ * past the mark raises it (pool_fast.asm GIVE_RAISE) to the peak exactly,
+ * reported as the larger of the mark and used while the climb goes on. */
+static void high_water(void)
+{
+    mem_fp_t p[24];
+    unsigned u0, h0, k, i, n, bad;
+
+    stats(MEM_POOL_S128);
+    u0 = st.used;
+    h0 = st.high;
+    k = h0 - u0 + 3;                    /* three past the mark */
+    DT_CHECK(k <= 24 && st.total - u0 - st.reserve >= k, "room for the climb");
+    if (k > 24)
+        return;
+    for (n = 0; n < k; n++) {
+        p[n] = mem_small_alloc(100);
+        if (p[n] == MEM_FP_NULL)
+            break;
+    }
+    DT_EQ(n, k, "the climb");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0 + n, "used while the climb goes on");
+    DT_EQ(st.high, u0 + n, "high while the climb goes on: used");
+    DT_EQ(mem_small_free(p[n - 1]), MEM_OK, "the free that ends it");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0 + n - 1, "used after it");
+    DT_EQ(st.high, u0 + n, "high after it: the peak");
+    p[n - 1] = mem_small_alloc(100);    /* back to the peak, not past it */
+    DT_CHECK(p[n - 1] != MEM_FP_NULL, "again");
+    for (i = 0, bad = 0; i < n; i++)
+        if (mem_small_free(p[i]) != MEM_OK)
+            bad++;
+    DT_EQ(bad, 0, "free the climb");
+    stats(MEM_POOL_S128);
+    DT_EQ(st.used, u0, "used back");
+    DT_EQ(st.high, u0 + n, "high kept: the peak, once");
+    DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after the climb");
 }
 
 /* Debug build only: a broken guard word and a write after free. */
@@ -509,6 +571,8 @@ int main(void)
     bad_input();
     register_entry();
     register_pkt();
+    stub_registers();
+    high_water();
     property();
     grow_shrink();
     DT_EQ(mem_unload(&m), MEM_OK, "unload");

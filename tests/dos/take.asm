@@ -31,10 +31,10 @@ _dt_small_take:
 ; C twin: none (a test helper).
 ; In:  [sp+2] len, [sp+4] near pointer to a word.
 ; Out: DX:AX (and BX:AX) = the buffer, 0:0 when the entry returned DI = 0;
-;      *kept = 1 when the entry kept SI, BP and DS, else 0.
+;      *kept = 1 when the entry kept CX, DX, SI, BP and DS, else 0.
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
 _dt_pkt_take:
-    mov word [check_cxdx], 0
+    mov word [check_cxdx], 1
     mov ax, 4 * MEM_FN_PKT_TAKE
 take_common:                        ; AX = the entry's offset in the table
     push bp
@@ -94,7 +94,7 @@ take_common:                        ; AX = the entry's offset in the table
 ; C twin: none (test helpers).
 ; In:  [sp+2] p (offset, segment), [sp+6] near pointer to a word.
 ; Out: AX = what mem_small_give / mem_pkt_give returned; *kept = 1 when the
-;      entry kept SI, DI, ES, BP and DS as documented, else 0.
+;      entry kept DX, SI, DI, ES, BP and DS as documented, else 0.
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
 global _dt_small_give, _dt_pkt_give
 _dt_small_give:
@@ -112,6 +112,7 @@ give_common:
     push word [_mem_api_tab + bx + 2]
     push word [_mem_api_tab + bx]
     mov si, 05151h
+    mov dx, 0D2D2h
     push bp
     mov bp, 0B3B3h
     mov bx, sp
@@ -121,6 +122,8 @@ give_common:
     add sp, 4
     xor bx, bx
     cmp si, 05151h
+    jne .changed
+    cmp dx, 0D2D2h
     jne .changed
     cmp cx, 0B3B3h
     jne .changed
@@ -142,3 +145,49 @@ give_common:
     pop si
     pop bp
     ret
+
+; unsigned dt_call_keeps(void (*fn)(), unsigned a, unsigned b)
+; Calls fn(a, b) - a near C call, a client-library stub - with SI, DI and
+; BP holding patterns (bcc keeps register variables in SI and DI).
+; C twin: none (a test helper).
+; In:  [sp+2] fn, [sp+4] a, [sp+6] b.
+; Out: AX = 1 when fn kept SI, DI and BP, else 0; fn's DX:AX in
+;      dt_ret_dx:dt_ret_ax.
+; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
+global _dt_call_keeps, _dt_ret_ax, _dt_ret_dx
+_dt_call_keeps:
+    push bp
+    mov bp, sp
+    push si
+    push di
+    mov [keep_bp], bp
+    push word [bp+8]
+    push word [bp+6]
+    mov bx, [bp+4]
+    mov si, 05151h
+    mov di, 0A7A7h
+    mov bp, 0B3B3h
+    call bx
+    mov cx, bp
+    mov bp, [keep_bp]
+    add sp, 4
+    mov [_dt_ret_ax], ax
+    mov [_dt_ret_dx], dx
+    xor ax, ax
+    cmp si, 05151h
+    jne .changed
+    cmp di, 0A7A7h
+    jne .changed
+    cmp cx, 0B3B3h
+    jne .changed
+    inc ax
+.changed:
+    pop di
+    pop si
+    pop bp
+    ret
+
+section .data
+keep_bp:    dw 0
+_dt_ret_ax: dw 0
+_dt_ret_dx: dw 0

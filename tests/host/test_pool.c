@@ -96,16 +96,16 @@ static void stats(u16 pool, struct mem_pool_stats *st)
 struct inc_name { const char *name; long value; };
 #define N(x) { #x, (long)(x) }
 static const struct inc_name inc_names[] = {
-    N(PL_HEAD_OFF), N(PL_HEAD_SEG), N(PL_RES_OFF), N(PL_RES_SEG), N(PL_USED),
+    N(PL_HEAD_OFF), N(PL_HEAD_SEG), N(PL_RES_OFF), N(PL_RES_SEG), N(PL_ROOM),
     N(PL_HIGH), N(PL_FAILS), N(PL_BAD), N(PL_NRES), N(PL_NEXT), N(PL_CAP),
     N(PL_HPOOL), N(PL_INDEX), N(PL_SIZE),
     N(AH_SIG), N(AH_HOT), N(AH_END), N(AH_FIRST), N(AH_NBLOCKS), N(AH_NEXT),
     N(AH_POOL), N(AH_FLAGS), N(AH_CHECK), N(AH_MAP),
-    N(ARENA_SIG), N(ARENA_CHECK), N(PM_NONE), N(PM_BLOCK_FREE), N(PM_BLOCK_USED),
+    N(ARENA_SIG_SMALL), N(ARENA_SIG_PKT), N(ARENA_CHECK), N(PM_NONE), N(PM_BLOCK_FREE), N(PM_BLOCK_USED),
     N(FB_NEXT_OFF), N(FB_NEXT_SEG), N(FB_PARA), N(FB_KEEP), N(PKT_CHECK), N(PKT_KEEP),
     N(POOL_SMALL_CLASSES), N(POOL_PKT_FIRST), N(POOL_N), N(POOL_NONE_REC),
     N(POOL_PKT_MAX_TAB), N(POOL_POISON), N(POOL_GUARD), N(AF_UMB),
-    N(POOL_SMALL_ARENA_MIN), N(POOL_MAX_ARENA_BYTES),
+    N(POOL_SMALL_ARENA_MIN), N(POOL_MAX_ARENA_BYTES), N(POOL_MAX_TOTAL),
     N(CTL_STRIDE), N(CTL_BSIZE), N(CTL_ARENAS), N(CTL_NARENAS), N(CTL_TOTAL),
     N(CTL_LOW), N(CTL_HIGH_PREV), N(CTL_GROWS), N(CTL_SHRINKS), N(CTL_RES_TARGET),
     N(CTL_LOWMARK), N(CTL_GROW_N), N(CTL_MIN_TOTAL), N(CTL_SIZE),
@@ -191,7 +191,7 @@ static void inc_matches_header(void **state)
     assert_int_equal(offsetof(struct pool, head_seg), PL_HEAD_SEG);
     assert_int_equal(offsetof(struct pool, res_off), PL_RES_OFF);
     assert_int_equal(offsetof(struct pool, res_seg), PL_RES_SEG);
-    assert_int_equal(offsetof(struct pool, used), PL_USED);
+    assert_int_equal(offsetof(struct pool, room), PL_ROOM);
     assert_int_equal(offsetof(struct pool, high), PL_HIGH);
     assert_int_equal(offsetof(struct pool, fails), PL_FAILS);
     assert_int_equal(offsetof(struct pool, bad), PL_BAD);
@@ -581,7 +581,7 @@ static void bad_input(void **state)
         assert_int_equal(pool_pkt_free_c(k2), i);
 
     /* a stale pointer into an arena given back */
-    used = pools[MEM_POOL_S32].used;
+    used = POOL_USED(&pools[MEM_POOL_S32]);
     assert_int_equal(used, 0);
     assert_int_equal(mod_pool_check(), MEM_OK);
 }

@@ -794,7 +794,7 @@ static u16 pkt_used(void)
 {
     u16 i, n = 0;
     for (i = POOL_PKT_FIRST; i < POOL_N; i++)
-        n = (u16)(n + pools[i].used);
+        n = (u16)(n + POOL_USED(&pools[i]));
     return n;
 }
 

@@ -333,7 +333,7 @@ render() {
         return ""
     }
     # a data operand in symbols: a pool record field through BX
-    # (pool.used), pool_bad_none, or the symbol it falls in (space: mod
+    # (pool.room), pool_bad_none, or the symbol it falls in (space: mod
     # or prog).  Module operands without a segment prefix are named only
     # from offset 40h on (past the header: smaller ones are arena or
     # structure fields off another segment).
@@ -494,7 +494,7 @@ tabulate() {
     inc=$MOD_DIR/pool_fast.inc dinc=$MOD_DIR/dma_fast.inc
     plsize=$(equ PL_SIZE "$inc")
     badnone=$(( pools + $(equ POOL_NONE_REC "$inc") * plsize + $(equ PL_FAILS "$inc") ))
-    plf="$(equ PL_USED "$inc") $(equ PL_HIGH "$inc") $(equ PL_FAILS "$inc") $(equ PL_BAD "$inc") $(equ PL_NRES "$inc")"
+    plf="$(equ PL_ROOM "$inc") $(equ PL_HIGH "$inc") $(equ PL_FAILS "$inc") $(equ PL_BAD "$inc") $(equ PL_NRES "$inc")"
     dhf="$(equ DH_LOW "$dinc") $(equ DH_FAILS "$dinc")"
     dtf="$(equ DT_MAPS "$dinc") $(equ DT_BOUNCES "$dinc") $(equ DT_VDS_SKIPS "$dinc")"
     plnames=$(sed -n 's/^PL_\([A-Z_]*\)[ 	][ 	]*equ[ 	][ 	]*\([0-9][0-9]*\).*/\1=\2/p' "$inc" |

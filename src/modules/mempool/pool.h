@@ -16,8 +16,8 @@
  *                 end of the blocks), the offset a multiple of 16, and its
  *                 state byte in the arena's paragraph map: one byte per
  *                 paragraph of the arena, at seg:AH_MAP + (offset >> 4),
- *                 PM_BLOCK_FREE or PM_BLOCK_USED where a block starts, 0
- *                 everywhere else.  Free exchanges the byte for
+ *                 PM_BLOCK_FREE or PM_BLOCK_USED where a block starts,
+ *                 PM_NONE everywhere else.  Free exchanges the byte for
  *                 PM_BLOCK_FREE in one XCHG, so a second free (or a pointer
  *                 into a block) is refused without a window.
  *   packet        the buffer's own header: a check word at +14 written when
@@ -52,22 +52,31 @@
  * Who writes what (the fast paths run at any time, the service at task
  * time only):
  *   head, res         list changes inside one PUSHF/CLI ... POPF window
- *   used, fails, bad, nres
+ *   room, fails, bad, nres
  *                     single read-modify-write instructions (INC/DEC m),
  *                     which an interrupt cannot split on one CPU
  *   high              the high-water mark of used since the pool's total
- *                     last changed (an epoch), raised lock-free by XCHG on
- *                     the free path from used as it was before the block
- *                     went back: a peak of used ends at a free, so high and
- *                     used together see every peak
+ *                     last changed (an epoch)
  *   next, cap, hpool  set at init
+ * The pool does not keep used itself but room = high - used, a signed
+ * count (so a pool holds at most POOL_MAX_TOTAL blocks): an allocation is
+ * one DEC room, a free one INC room (before its push).  While used climbs
+ * past high, room goes negative; a peak of used ends at a free, and the
+ * free whose INC leaves room <= 0 raises the mark out of line: in one
+ * window, with its block (off the lists until its push) counted again,
+ * high = that used and room = 1, which keeps high - room.  So high never
+ * passes the most blocks off the lists at once (nor total); a raise an
+ * interrupt's free pre-empts is left to it.  Readers take used = high -
+ * room, both read in one window where it matters (pool_stats.asm,
+ * pool_epoch), one after the other where a figure one off is harmless
+ * (the service's grow and shrink marks).
  * Reported figures: high = max(high_prev, high, used); low (fewest free
  * blocks seen) = min(low, total - max(high, used)). */
 #define PL_HEAD_OFF   0     /* main free list: far pointer, off 0 = empty */
 #define PL_HEAD_SEG   2
 #define PL_RES_OFF    4     /* reserve list */
 #define PL_RES_SEG    6
-#define PL_USED       8     /* blocks handed out */
+#define PL_ROOM       8     /* high - used (signed; see above) */
 #define PL_HIGH       10    /* most in use at once in this epoch */
 #define PL_FAILS      12    /* allocations that found both lists empty */
 #define PL_BAD        14    /* bad-input calls aimed at this pool */
@@ -84,7 +93,7 @@ struct pool {
     u16 head_seg;   /* +2  */
     u16 res_off;    /* +4  */
     u16 res_seg;    /* +6  */
-    u16 used;       /* +8  */
+    u16 room;       /* +8  high - used (signed): POOL_USED() */
     u16 high;       /* +10 */
     u16 fails;      /* +12 */
     u16 bad;        /* +14 */
@@ -129,11 +138,14 @@ struct pool_ctl {
 
 /* Arena header at arena_seg:0000 (16 bytes); small-object arenas go on
  * with their paragraph map (one byte per paragraph of the arena, up to
- * AH_END), padding to a paragraph, then the blocks at AH_FIRST + i *
+ * AH_END paragraphs), padding to a paragraph, then the blocks at AH_FIRST + i *
  * stride.  Packet arenas have no map: the blocks follow the header. */
-#define AH_SIG        0     /* ARENA_SIG */
+#define AH_SIG        0     /* ARENA_SIG_SMALL or ARENA_SIG_PKT */
 #define AH_HOT        2     /* offset of its pool's record from pools */
-#define AH_END        4     /* offset past the last block */
+#define AH_END        4     /* paragraph past the last block (offset / 16,
+                               below 1000h: an arena is at most FF00h
+                               bytes, so a rotated misaligned offset is
+                               always above it) */
 #define AH_FIRST      6     /* offset of block 0 */
 #define AH_NBLOCKS    8
 #define AH_NEXT       10    /* next arena of the pool, 0 = last */
@@ -141,14 +153,19 @@ struct pool_ctl {
 #define AH_FLAGS      13    /* u8 AF_* */
 #define AH_CHECK      14    /* seg ^ ARENA_CHECK: a copy elsewhere fails */
 #define AH_MAP        16
-#define ARENA_SIG     0x4D50u   /* "PM" */
+#define ARENA_SIG_SMALL 0x4D50u /* "PM": a small-object arena */
+#define ARENA_SIG_PKT 0x4250u   /* "PB": a packet arena (one compare of the
+                                   signature tells the kind: the small free
+                                   refuses a packet buffer with it) */
+#define ARENA_SIG_OF(i) ((i) >= POOL_PKT_FIRST ? ARENA_SIG_PKT : ARENA_SIG_SMALL)
 #define ARENA_CHECK   0x5AA5u
 #define AF_UMB        0x01u
 
 /* Paragraph map states (small-object arenas). */
-#define PM_NONE       0     /* no block starts in this paragraph */
+#define PM_BLOCK_USED 0     /* an allocated block starts here (0: the free
+                               tests the byte it exchanged with TEST) */
 #define PM_BLOCK_FREE 1     /* a free block starts here */
-#define PM_BLOCK_USED 2     /* an allocated block starts here */
+#define PM_NONE       2     /* no block starts in this paragraph */
 
 /* A small block on a free list: link, then its paragraph index (its map
  * byte is at AH_MAP + that), which the allocation path reads. */
@@ -175,11 +192,18 @@ extern struct pool_ctl pool_ctl[POOL_N];
 extern u16 pool_corrupt;        /* debug twins: poison/guard found broken */
 extern u8  pool_ready;          /* pools set up by pool_init */
 extern u8  pool_npkt;           /* packet classes configured (1..4) */
-/* size -> record offset (from pools): small_tab[size - 1] for sizes 1..256,
- * pkt_tab[(len - 1) >> 4] for frame lengths 1..MEM_PKT_MAX. */
-extern u8  pool_small_tab[MEM_SMALL_MAX];
+/* size -> record offset (from pools): small_tab[size] for sizes 0..256
+ * (0: the "no class" record), pkt_tab[(len - 1) >> 4] for frame lengths
+ * 1..MEM_PKT_MAX. */
+extern u8  pool_small_tab[MEM_SMALL_MAX + 1];
 extern u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 #define pool_bad_none (pools[POOL_NONE_REC].fails)
+
+/* Blocks of the pool handed out now. */
+#define POOL_USED(pl)   ((u16)((pl)->high - (pl)->room))
+/* room is signed (a free tests its sign), so a pool never holds more
+ * blocks than this (pool_grow stops there). */
+#define POOL_MAX_TOTAL  0x7FFFu
 
 /* The record offset of pool i, and back. */
 #define POOL_OFF(i)   ((u16)((i) * PL_SIZE))

@@ -67,8 +67,8 @@ mem_fp_t pool_take_c(struct pool *pl)
         port_irq_restore(f);
         pl->nres--;
     }
-    pl->used++;                 /* INC m: one instruction; the high-water
-                                 * mark is taken at the free (pool.h) */
+    pl->room--;                 /* DEC m: counted after the pop; the
+                                 * high-water mark is raised at the free */
     if (MEM_DEBUG) {
         u16 keep = pl->index >= POOL_PKT_FIRST ? PKT_KEEP : FB_KEEP;
         for (i = keep; i < stride_of(pl); i++)
@@ -81,15 +81,23 @@ mem_fp_t pool_take_c(struct pool *pl)
     return MEM_FP(seg, off);
 }
 
-/* The twin of GIVE: the high-water mark, used down, then the push in one
- * window (used never counts a block that is on a list: see GIVE). */
+/* The twin of GIVE and GIVE_RAISE: used down (room up), the high-water
+ * mark when this free ends a climb past it, then the push in one window
+ * (used never counts a block that is on a list: see GIVE). */
 static void give(struct pool *pl, u16 seg, u16 off)
 {
-    u16 f;
+    u16 f, r;
 
-    if (pl->used > pl->high)    /* asm: raised lock-free with XCHG */
-        pl->high = pl->used;
-    pl->used--;
+    pl->room++;                 /* INC m: one instruction */
+    if (pl->room == 0 || pl->room >= 0x8000u) {     /* JLE */
+        f = port_irq_save();
+        r = (u16)(pl->room - 1);    /* this block counted again */
+        if (r >= 0x8000u) {
+            pl->high = (u16)(pl->high - r);
+            pl->room = 1;
+        }
+        port_irq_restore(f);
+    }
     f = port_irq_save();
     port_pokew(seg, (u16)(off + FB_NEXT_OFF), pl->head_off);
     port_pokew(seg, (u16)(off + FB_NEXT_SEG), pl->head_seg);
@@ -104,7 +112,8 @@ static struct pool *arena_pool(u16 seg)
     u16 hot;
 
     if (port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK) ||
-        port_peekw(seg, AH_SIG) != ARENA_SIG)
+        (port_peekw(seg, AH_SIG) != ARENA_SIG_SMALL &&
+         port_peekw(seg, AH_SIG) != ARENA_SIG_PKT))
         return 0;
     hot = port_peekw(seg, AH_HOT);
     if (hot >= POOL_N * PL_SIZE)
@@ -119,8 +128,9 @@ int pool_small_check_c(mem_fp_t p, struct pool **plp)
     u16 seg = MEM_FP_SEG(p), off = MEM_FP_OFF(p);
     struct pool *pl = arena_pool(seg);
 
-    if (pl == 0 || pl->index >= POOL_PKT_FIRST || off >= port_peekw(seg, AH_END) ||
-        (off & 15) != 0 || port_peekb(seg, (u16)(AH_MAP + (off >> 4))) != PM_BLOCK_USED)
+    if (pl == 0 || pl->index >= POOL_PKT_FIRST || (off & 15) != 0 ||
+        (off >> 4) >= port_peekw(seg, AH_END) ||
+        port_peekb(seg, (u16)(AH_MAP + (off >> 4))) != PM_BLOCK_USED)
         return MEM_E_BADPTR;
     *plp = pl;
     return MEM_OK;
@@ -261,7 +271,7 @@ int pool_small_free_c(mem_fp_t p)
         pool_bad_none++;
         return MEM_E_BADPTR;
     }
-    if (pl->index >= POOL_PKT_FIRST) {
+    if (port_peekw(seg, AH_SIG) != ARENA_SIG_SMALL) {   /* a packet arena */
         if (!pkt_start(seg, off)) {
             pool_bad_none++;
             return MEM_E_BADPTR;
@@ -269,7 +279,8 @@ int pool_small_free_c(mem_fp_t p)
         pl->bad++;
         return MEM_E_WRONGPOOL;
     }
-    if (off >= port_peekw(seg, AH_END) || (off & 15) != 0) {
+    if ((off & 15) != 0 || (off >> 4) >= port_peekw(seg, AH_END)) {
+        /* asm: one compare of the offset rotated by 4 with the end */
         pool_bad_none++;
         return MEM_E_BADPTR;
     }
@@ -300,11 +311,13 @@ mem_fp_t pool_small_alloc_c(u16 size)
     struct pool *pl;
     mem_fp_t p;
 
-    if (size == 0 || size > MEM_SMALL_MAX) {
+    if (size > MEM_SMALL_MAX) {
         pool_bad_none++;
         return MEM_FP_NULL;
     }
-    pl = POOL_AT(pool_small_tab[size - 1]);
+    pl = POOL_AT(pool_small_tab[size]);     /* 0: the "no class" record,
+                                             * whose take fails into
+                                             * pool_bad_none */
     p = pool_take_c(pl);
     if (p != MEM_FP_NULL)
         port_pokeb(MEM_FP_SEG(p),

@@ -33,7 +33,7 @@ u16 pool_maxframe(u16 i)
 static int is_block(u16 i, u16 a, u16 off)
 {
     u16 first = port_peekw(a, AH_FIRST);
-    return off >= first && off < port_peekw(a, AH_END) &&
+    return off >= first && (off >> 4) < port_peekw(a, AH_END) &&
            (u16)(off - first) % pool_ctl[i].stride == 0;
 }
 
@@ -96,12 +96,12 @@ static int check_arena(u16 i, u16 a, u16 *used)
     u16 nb = port_peekw(a, AH_NBLOCKS), first, end, paras, k, off, p;
     u8 st;
 
-    if (port_peekw(a, AH_SIG) != ARENA_SIG ||
+    if (port_peekw(a, AH_SIG) != ARENA_SIG_OF(i) ||
         port_peekw(a, AH_CHECK) != (u16)(a ^ ARENA_CHECK) ||
         port_peekw(a, AH_HOT) != POOL_OFF(i) || port_peekb(a, AH_POOL) != i)
         return MEM_E_CORRUPT;
     pool_arena_layout(i, nb, &paras, &first, &end);
-    if (nb == 0 || port_peekw(a, AH_FIRST) != first || port_peekw(a, AH_END) != end)
+    if (nb == 0 || port_peekw(a, AH_FIRST) != first || port_peekw(a, AH_END) != (u16)(end >> 4))
         return MEM_E_CORRUPT;
     *used = 0;
     if (IS_PKT(i)) {
@@ -158,7 +158,7 @@ static int check_pool(u16 i)
         total = (u16)(total + port_peekw(a, AH_NBLOCKS));
         used = (u16)(used + u);
     }
-    if (narenas != c->narenas || total != c->total || used != pl->used)
+    if (narenas != c->narenas || total != c->total || used != POOL_USED(pl))
         return MEM_E_CORRUPT;
     rc = walk_list(i, pl->head_off, pl->head_seg, (u16)(total + 1), &nmain);
     if (rc == MEM_OK)

@@ -8,12 +8,12 @@
 ;  - every list change happens inside one PUSHF/CLI ... POPF window, and a
 ;    call opens one window (alloc: two only when the main list is empty
 ;    and the reserve is tried, each window short);
-;  - used, fails, bad, nres change by single read-modify-write
-;    instructions (INC/DEC m), which an interrupt cannot split;
-;  - the high-water mark is raised without a window: compare, and when
-;    higher XCHG it in and loop on the value taken out (a lower mark that
-;    an interrupt wrote in between is put back; the maximum of everything
-;    written survives);
+;  - room (high - used), fails, bad, nres change by single
+;    read-modify-write instructions (INC/DEC m), which an interrupt cannot
+;    split;
+;  - the high-water mark is raised by the free that ends a climb past it
+;    (its INC leaves room <= 0), out of line, in one short window that
+;    moves high and room together (pool.h);
 ;  - a small block's state byte (paragraph map) goes from used to free by
 ;    one XCHG, so of two frees of one block exactly one sees "used"; a
 ;    block popped from a list belongs to the popper, which marks it used;
@@ -23,9 +23,17 @@
 ;    before or after that window, never between the read and the write,
 ;    so "0 = freed" means this call freed it (nothing is ever undone).
 ; The build defines neither PLANT_GIVE_RACE nor PLANT_REF_REREAD: they put
-; back the two orders issue 14 found (used decremented after the push
-; window; free/ref results re-read after their window) in the planted
-; modules make emu-test builds, which tests/emu/e_inter.c must fail.
+; races back into the planted modules make emu-test builds, which
+; tests/emu/e_inter.c must fail: a free that reads the list head before
+; its window opens (the kind of list edit an interrupt's pop or push in
+; the middle breaks), and free/ref results re-read after their window
+; (issue 14's lying counts).  The first defect issue 14 found, used
+; decremented after the push window, does no harm in this design: put
+; back (room counted up after the window), e_inter passes it at every
+; boundary.  The mark is raised only by a free that ends a climb, so an
+; interrupt meeting a count one stale after a push raises it, at its own
+; free, to what was in use just before that free: the true peak, never
+; above it nor above total.  GIVE keeps the safe order anyway.
 ; Module data is reached with CS: overrides (DS stays the caller's); the
 ; far entries run on the caller's stack and keep SI DI BP DS.
 ;
@@ -33,9 +41,11 @@
 ; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch here);
 ; segment-override prefixes cost 0.  Interrupts-off windows are counted
 ; from CLI through POPF:
-;   alloc pop (main or reserve) 36, free push 30, packet free's count 21,
-;   packet reference 30 (pool_list.asm: pool_pop_main 36, pool_push_res
-;   30, pool_splice 30, pool_detach 21).  No window reaches 40.
+;   alloc pop (main or reserve) 36, free push 30, packet free's count 25
+;   (30 when references remain: the taken JNZ to the POPF), packet
+;   reference 30, the high-water raise 28 (pool_list.asm: pool_pop_main
+;   36, pool_push_res 30, pool_splice 30, pool_detach 21; pool_svc.asm:
+;   pool_epoch 25; pool_stats.asm: 18).  No window reaches 40.
 
 cpu 286
 %include "pool_fast.inc"
@@ -57,7 +67,7 @@ PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
 _pools:         times (POOL_N + 1) * PL_SIZE db 0
-_pool_small_tab: times MEM_SMALL_MAX db NONE_OFF
+_pool_small_tab: times MEM_SMALL_MAX + 1 db NONE_OFF
 _pool_pkt_tab:  times POOL_PKT_MAX_TAB db NONE_OFF
 _pool_corrupt:  dw 0
 _pool_ready:    db 0
@@ -70,15 +80,22 @@ pool_fast_data_end:
 ; pfx, fail_label, which the entry places after its RETF).
 ; C twin: pool_take_c() in pool_c.c.
 ; In:  BX = the record's offset from _pools.
-; Out: ES:DI = the block, used counted (falls through at ..@pfx_got + the
-;      INC); TAKE_RES jumps to fail_label (BX kept, DI = 0) when both
-;      lists are empty (counted in fails).
-; The high-water mark is not touched here: a peak of used ends at a free,
-; and GIVE records it there (pool.h), which keeps the alloc path short.
+; Out: ES:DI = the block, counted (room down); TAKE_RES jumps to
+;      fail_label (BX kept, DI = 0) when both lists are empty (counted in
+;      fails).
+; The block is popped, then counted: a block off the lists and not yet
+; counted is merely one no one else can take.  The high-water mark is not
+; touched here: a climb past it ends at a free, which raises it (GIVE).
 ; Modifies: AX DI ES flags.  Context: ISR-safe.
-; Clocks (main list): 3 + 36 window + 7 used = 46.
+; Clocks (main list): 3 + 36 window + 7 room = 46.
 %macro TAKE 1
     pushf                               ; 3
+    TAKE_CLI %1
+%endmacro
+
+; TAKE_CLI pfx - TAKE after its PUSHF (an entry that needs its first
+; instruction short pushes the flags first and finds the class after).
+%macro TAKE_CLI 1
     cli                                 ; 3  window:
     les di, [cs:_pools+bx+PL_HEAD_OFF]  ; 7
     test di, di                         ; 2
@@ -89,33 +106,49 @@ pool_fast_data_end:
     mov [cs:_pools+bx+PL_HEAD_SEG], ax  ; 3
     popf                                ; 5  = 36
 ..@%1_got:
-    inc word [cs:_pools+bx+PL_USED]     ; 7  one instruction
+    dec word [cs:_pools+bx+PL_ROOM]     ; 7  one instruction: used up
 %endmacro
 
 ; TAKE_RES pfx, fail_label - TAKE's out-of-line half: the main list was
-; empty (the window is still open); pop the interrupt reserve instead.
+; empty (the window is still open: close it); pop the interrupt reserve
+; instead (take_res), counted as TAKE counts; fail_label when both lists
+; are empty.
 %macro TAKE_RES 2
 ..@%1_res:
     popf                                ; (window 3+7+2+8+5 = 25)
+    call take_res
+    jnc ..@%1_got
+    jmp %2
+%endmacro
+
+; take_res - pop the interrupt reserve of the pool at BX (TAKE_RES).
+; C twin: the reserve half of pool_take_c() (pool_c.c).
+; In:  BX = record offset.
+; Out: CF = 0 and ES:DI = the block (nres down; the caller counts it in
+;      used), or CF = 1 and ES:DI = 0:0 when the reserve is empty too
+;      (counted in fails).
+; Modifies: AX DI ES flags.  Context: ISR-safe.  Window: 36.
+take_res:
     pushf
     cli                                 ; 3  window:
     les di, [cs:_pools+bx+PL_RES_OFF]   ; 7
     test di, di                         ; 2
-    jz ..@%1_none                       ; 3
+    jz .none                            ; 3
     mov ax, [es:di+FB_NEXT_OFF]         ; 5
     mov [cs:_pools+bx+PL_RES_OFF], ax   ; 3
     mov ax, [es:di+FB_NEXT_SEG]         ; 5
     mov [cs:_pools+bx+PL_RES_SEG], ax   ; 3
     popf                                ; 5  = 36
     dec word [cs:_pools+bx+PL_NRES]
-    jmp ..@%1_got
-..@%1_none:
+    clc
+    ret
+.none:
     popf
     inc word [cs:_pools+bx+PL_FAILS]
     xor di, di
     mov es, di
-    jmp %2
-%endmacro
+    stc
+    ret
 
 ; SMALL_USED - mark the small block ES:DI, just popped, as handed out: its
 ; map byte (paragraph index kept in the free block) goes to used.
@@ -128,13 +161,14 @@ pool_fast_data_end:
     mov byte [es:bx+AH_MAP], PM_BLOCK_USED  ; 3
 %endmacro
 
-; SMALL2REC bad_label - BX = a small-object size -> BX = its class's
-; record offset (sizes no class serves map to the "no class" record, whose
-; lists are empty: the allocation fails and counts in pool_bad_none).
-; Jumps to bad_label for 0 and sizes above 256.  Clocks: 12.
+; SMALL2REC big_label - BX = a small-object size -> BX = its class's
+; record offset, indexed by the size itself: sizes no class serves, 0
+; among them, map to the "no class" record, whose lists are empty (the
+; allocation fails into its fails, which is pool_bad_none).  Jumps to
+; big_label for 256 and above (BH != 0), where SMALL_BIG takes 256 from
+; the table's last entry and refuses the rest.  Clocks: 10.
 %macro SMALL2REC 1
-    dec bx                              ; 2  0 -> FFFFh
-    test bh, bh                         ; 2  1..256 -> 0..255: BH = 0
+    test bh, bh                         ; 2  0..255: BH = 0
     jnz %1                              ; 3
     mov bl, [cs:_pool_small_tab+bx]     ; 5
 %endmacro
@@ -149,16 +183,30 @@ pool_fast_data_end:
 ;      fails).  The block's offset is never 0 (an arena header is there).
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks from the entry through RETF (main list): size -> class 12,
-;   TAKE 46, state 8, RETF 16 = 82.  make bench measures it as small_alloc.
+; Clocks from the entry through RETF (main list): size -> class 10, TAKE
+;   46, state 8, RETF 16 = 80 (make bench's caller has a 2-byte instruction
+;   after its CALL FAR: RETF 17, 81); size 256 takes 16 more.  make bench
+;   measures it as small_alloc.
 global _mod_small_take
 _mod_small_take:
-    SMALL2REC .bad
-    TAKE take
+    pushf                               ; 3  TAKE's; one byte, which is
+    SMALL2REC .big                      ;    what the caller's CALL FAR
+    TAKE_CLI take                       ;    costs past 13 on a 286
     SMALL_USED
     retf                                ; 16
     TAKE_RES take, .empty
+.big:                                   ; BH != 0: 256 is the last class's
+    cmp bx, MEM_SMALL_MAX               ; 3
+    jne .bad                            ; 3
+    mov bl, [cs:_pool_small_tab+MEM_SMALL_MAX]  ; 5
+    mov bh, 0                           ; 2
+    TAKE_CLI big                        ; the main path's pop, in line here
+    SMALL_USED                          ; (a jump back would cost 8)
+    retf
+..@big_res:
+    jmp ..@take_res
 .bad:
+    popf
     inc word [cs:BAD_NONE]
     xor di, di
     mov es, di
@@ -189,57 +237,72 @@ fp_of_esdi:
     retf
 
 ; --------------------------------------------------------------- frees
-; GIVE pfx - push the block ES:DI on the main list of the pool at BX and
-; uncount it; the high-water mark first (the raise loop is GIVE_HIGH pfx,
-; out of line).  C twin: the push half of pool_give_c() in pool_c.c.
+; GIVE pfx - uncount the block ES:DI and push it on the main list of the
+; pool at BX.  C twin: give() in pool_c.c.
 ; In:  BX = record offset, ES:DI = the block (its state already changed
 ;      to free by the caller, which owns it now).
 ; Out: falls through with the block on the list.
 ; Modifies: AX flags.  Context: ISR-safe.
-; The high-water mark: used, read before the block goes back, is raised
-; into high without a window (compare; when higher XCHG it in and loop on
-; the value taken out, so the maximum of everything written survives).
-; Every peak of used ends at a free, so the marks taken here plus used
-; itself (readers take the larger, pool.h) see every peak; an allocation
-; by an interrupt between this read and the push can go unseen until the
-; next free, never counted above what was reached.
-; used goes down before the push, never after it: a block on a list is
-; never counted in used, so an interrupt that takes it (and counts it)
-; cannot lift used, nor the mark taken from it, above total.  (Decremented
-; after the window, used ran one high until the DEC: an interrupt landing
-; on it that took this block and freed another marked total + 1, which
-; T_STORM caught.)  A block off the lists and out of used for the few
-; clocks before the push is merely one that no one may take yet.
-; Clocks: 5 + 6 + 3 high, 7 used, 3 + 30 window = 54.
+; The high-water mark: allocations only count (room down), so room goes
+; negative while used climbs past high; the free whose INC leaves room
+; <= 0 ends such a climb and raises high out of line (GIVE_RAISE).
+; used goes down (room up) before the push, never after it: a block on a
+; list is never counted in used, so an interrupt that takes it (and counts
+; it) cannot lift used, nor the mark raised from it, above total.
+; (Counted down after the window, used ran one high until then: an
+; interrupt landing there that took this block and freed another marked
+; total + 1, which T_STORM caught.)  A block off the lists and out of used
+; for the few clocks before the push is merely one that no one may take
+; yet.
+; Clocks: 7 room, 3 JLE, 3 + 30 window = 43.
 %macro GIVE 1
-    mov ax, [cs:_pools+bx+PL_USED]      ; 5
-    cmp ax, [cs:_pools+bx+PL_HIGH]      ; 6
-    ja ..@%1_high                       ; 3
+    inc word [cs:_pools+bx+PL_ROOM]     ; 7  used down before the push
+    jle ..@%1_raise                     ; 3  a climb past high ends here
 ..@%1_push:
 %ifndef PLANT_GIVE_RACE
-    dec word [cs:_pools+bx+PL_USED]     ; 7
-%endif
     pushf                               ; 3
     cli                                 ; 3  window:
+%endif
     mov ax, [cs:_pools+bx+PL_HEAD_OFF]  ; 5
     mov [es:di+FB_NEXT_OFF], ax         ; 3
     mov ax, [cs:_pools+bx+PL_HEAD_SEG]  ; 5
     mov [es:di+FB_NEXT_SEG], ax         ; 3
+%ifdef PLANT_GIVE_RACE
+    pushf                               ; planted: the head read before
+    cli                                 ; the window (e_inter)
+%endif
     mov [cs:_pools+bx+PL_HEAD_OFF], di  ; 3
     mov [cs:_pools+bx+PL_HEAD_SEG], es  ; 3
     popf                                ; 5  = 30
-%ifdef PLANT_GIVE_RACE
-    dec word [cs:_pools+bx+PL_USED]     ; planted: the old order (e_inter)
-%endif
 %endmacro
 
-%macro GIVE_HIGH 1
-..@%1_high:
-    xchg ax, [cs:_pools+bx+PL_HIGH]     ; ours in, the old mark out
-    cmp ax, [cs:_pools+bx+PL_HIGH]
-    ja ..@%1_high                       ; an interrupt's higher mark goes back
+; GIVE_RAISE pfx - GIVE's out-of-line half: give_raise, then the push.
+%macro GIVE_RAISE 1
+..@%1_raise:
+    call give_raise
     jmp ..@%1_push
 %endmacro
+
+; give_raise - room was negative before this free, so used had passed
+; high.  In one window, with this block (still off the lists) counted
+; again: if used then passes high, high = that used and room = 1 (high -
+; room unchanged).  That many blocks are off the lists at this instant,
+; so the mark never passes what was reached nor total; an interrupt's free
+; in between that brought room back up leaves it alone.
+; C twin: the raise in give() (pool_c.c).
+; In: BX = record offset.  Out: nothing.  Modifies: AX flags.
+; Context: ISR-safe.  Clocks: window (CLI through POPF) 28.
+give_raise:
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov ax, [cs:_pools+bx+PL_ROOM]      ; 5
+    dec ax                              ; 2  this block counted again
+    jns .no                             ; 3
+    sub [cs:_pools+bx+PL_HIGH], ax      ; 7  high = used with this block
+    mov word [cs:_pools+bx+PL_ROOM], 1  ; 3
+.no:
+    popf                                ; 5  = 28
+    ret
 
 ; Out-of-line ends of mem_small_give, placed before it so that its
 ; conditional jumps stay short (2-byte Jcc, 3 clocks not taken).
@@ -256,7 +319,9 @@ sg_dbl:
     inc word [cs:_pools+bx+PL_BAD]
     mov ax, MEM_E_DOUBLEFREE
     retf
-sg_wrong:
+sg_notsmall:
+    cmp word [es:AH_SIG], ARENA_SIG_PKT
+    jne sg_bad                          ; no arena of ours
     call pkt_start                      ; a packet buffer: the wrong pool
     jc sg_bad
     mov bx, [es:AH_HOT]
@@ -277,40 +342,40 @@ sg_corrupt:
 ; Out: AX = MEM_OK / MEM_E_BADPTR / MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL /
 ;      MEM_E_CORRUPT (debug: guard word broken).
 ; The checks, from the arena header at ES:0000 (no division): check word
-; and signature (a segment that is no arena), the pool (a packet buffer:
-; wrong pool), the end of the blocks, a paragraph offset, then the state
+; (a segment that is no arena) and the small-object signature (a packet
+; arena's, tested out of line, means a packet buffer: the wrong pool),
+; the end of the blocks, a paragraph offset, then the state
 ; byte of the paragraph: XCHG'd to free, it says used for exactly one
 ; free of a live block; free = a double free; none = a pointer into a
 ; block or the arena's own bytes (the byte is put back).
 ; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
-; Clocks (release, through RETF): arena 23, pool 9, place 15, state 24,
-;   record 8, GIVE 54, result 2, RETF 16 = 151.
+; Clocks (release, through RETF): check word 14, signature and pool 9,
+;   end and alignment 20, state 12, record 8, GIVE 43, result 2, RETF 16
+;   = 124 (make bench's caller: RETF 17, 125).
 global _mod_small_give
 _mod_small_give:
     mov ax, es                          ; 2
     xor ax, ARENA_CHECK                 ; 3
     cmp ax, [es:AH_CHECK]               ; 6
     jne sg_bad                          ; 3
-    cmp word [es:AH_SIG], ARENA_SIG     ; 6
-    jne sg_bad                          ; 3
-    cmp word [es:AH_HOT], PKT_OFF0      ; 6
-    jae sg_wrong                        ; 3
-    cmp di, [es:AH_END]                 ; 6
-    jae sg_bad                          ; 3
-    test di, 15                         ; 3
-    jnz sg_bad                          ; 3
+    cmp word [es:AH_SIG], ARENA_SIG_SMALL   ; 6  also the pool's kind
+    jne sg_notsmall                     ; 3
+    mov bx, di                          ; 2
+    ror bx, 4                           ; 9  the paragraph; a misaligned
+    cmp bx, [es:AH_END]                 ; 6  offset's low bits land on top,
+    jae sg_bad                          ; 3  above any end (< 1000h)
 %if MEM_DEBUG
+    push bx
     mov bx, [es:AH_HOT]
     call dbg_guard_small
+    pop bx
     jc sg_corrupt
 %endif
-    mov bx, di                          ; 2
-    shr bx, 4                           ; 9  the paragraph
     mov al, PM_BLOCK_FREE               ; 2
     xchg al, [es:bx+AH_MAP]             ; 5  one instruction
-    cmp al, PM_BLOCK_USED               ; 3
-    jne sg_notused                      ; 3
+    test al, al                         ; 2  PM_BLOCK_USED = 0
+    jnz sg_notused                      ; 3
     mov [es:di+FB_PARA], bx             ; 3  for the allocation path
     mov bx, [es:AH_HOT]                 ; 5
 %if MEM_DEBUG
@@ -320,7 +385,7 @@ _mod_small_give:
     GIVE sg
     xor ax, ax                          ; 2
     retf                                ; 16
-    GIVE_HIGH sg
+    GIVE_RAISE sg
 
 ; int mem_small_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_small_give (the client
@@ -357,7 +422,7 @@ _mod_small_free:
 ; and above MEM_PKT_MAX, to be counted in pool_bad_none) or ..@pfx_fail
 ; (every empty class on the way counted in its fails).  An empty class falls back to the next larger one.
 ; Modifies: AX BX DI ES flags.  Context: ISR-safe.
-; Clocks (main list): class 24, TAKE 46, header 20 = 90.
+; Clocks (main list): class 24, TAKE 46, header 18 = 88.
 %macro PKT_BODY 2
     PKT2REC %2
 ..@%1_try:
@@ -365,9 +430,8 @@ _mod_small_free:
 %if MEM_DEBUG
     call dbg_take
 %endif
-    xor ax, ax                          ; 2
-    mov [es:di+0], ax                   ; 3  link
-    mov [es:di+2], ax                   ; 3
+    mov word [es:di+0], 0               ; 3  link
+    mov word [es:di+2], 0               ; 3
     mov [es:di+MEM_PKT_OFF_LEN], cx     ; 3
     mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA     ; 3
     mov byte [es:di+MEM_PKT_OFF_REF], 1                 ; 3
@@ -395,7 +459,7 @@ _mod_small_free:
 ;      buffer is free (counted as by mem_pkt_alloc).
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (6 bytes).
-; Clocks (main list): PKT_BODY 90, RETF 16 = 106.
+; Clocks (main list): PKT_BODY 88, RETF 16 = 104.
 pt_bad:
     inc word [cs:BAD_NONE]
     xor di, di
@@ -447,9 +511,9 @@ pkt_start:
 ; with BX = its record offset; jumps to ..@pfx_notpkt (not a buffer
 ; start) or ..@pfx_nomagic (magic gone).  Clocks: 36.
 %macro PKT_CHECK_IN 1
-    cmp di, 0FFF0h                      ; 3  the word at +14 must not wrap
-    ja ..@%1_notpkt                     ; 3
-    mov ax, es                          ; 2
+    mov ax, es                          ; 2  (first: a 2-byte instruction
+    cmp di, 0FFF0h                      ; 3  costs the CALL FAR 1 less)
+    ja ..@%1_notpkt                     ; 3  the word at +14 must not wrap
     xor ax, di                          ; 2
     xor ax, PKT_CHECK                   ; 3
     cmp ax, [es:di+MEM_PKT_OFF_CHECK]   ; 6
@@ -494,6 +558,8 @@ pg_zero:
 pg_out:
     retf
 pg_still:
+    popf                                ; the window ends here
+pg_still_popped:
     mov al, cl                          ; what this call left
     xor ah, ah
     retf
@@ -513,23 +579,26 @@ pg_corrupt:
 ;      MEM_E_DOUBLEFREE / MEM_E_WRONGPOOL / MEM_E_CORRUPT.
 ; Modifies: AX BX CX flags; keeps DX SI DI ES BP DS.
 ; Context: ISR-safe, re-entrant, runs on the caller's stack (4 bytes).
-; Clocks (the last reference, release, through RETF): checks 36, count 29,
-;   magic 3, GIVE 54, result 2, RETF 16 = 140.
+; Clocks (the last reference, release, through RETF): checks 36, count 28,
+;   magic 3, GIVE 43, result 2, RETF 16 = 128.
 global _mod_pkt_give
 _mod_pkt_give:
     PKT_CHECK_IN pg
     pushf                               ; 3
     cli                                 ; 3  window:
     mov cl, [es:di+MEM_PKT_OFF_REF]     ; 5
-    sub cl, 1                           ; 2
+    sub cl, 1                           ; 3
     jb pg_zero                          ; 3  it was 0: nothing written
-    mov [es:di+MEM_PKT_OFF_REF], cl     ; 3
-    popf                                ; 5  = 21
-%ifdef PLANT_REF_REREAD
+    mov [es:di+MEM_PKT_OFF_REF], cl     ; 3  (MOV keeps SUB's flags)
+%ifndef PLANT_REF_REREAD
+    jnz pg_still                        ; 3  references left: POPF there
+    popf                                ; 5  = 25
+%else
+    popf
     mov cl, [es:di+MEM_PKT_OFF_REF]     ; planted: re-read after the window
+    test cl, cl
+    jnz pg_still_popped
 %endif
-    test cl, cl                         ; 2  POPF put the caller's flags
-    jnz pg_still                        ; 3  back: test the count again
 %if MEM_DEBUG
     call dbg_guard_pkt
     jc pg_corrupt
@@ -542,7 +611,7 @@ _mod_pkt_give:
     GIVE pg
     xor ax, ax                          ; 2
     retf                                ; 16
-    GIVE_HIGH pg
+    GIVE_RAISE pg
 
 ; int mem_pkt_free(mem_fp_t p)
 ; The C entry of v1.0 callers: an adapter onto mem_pkt_give.
@@ -612,8 +681,12 @@ arena_of:
     xor ax, ARENA_CHECK
     cmp ax, [es:AH_CHECK]
     jne .no
-    cmp word [es:AH_SIG], ARENA_SIG
+    mov bx, [es:AH_SIG]
+    cmp bx, ARENA_SIG_SMALL
+    je .sig
+    cmp bx, ARENA_SIG_PKT
     jne .no
+.sig:
     mov bx, [es:AH_HOT]
     cmp bx, POOL_N * PL_SIZE
     jae .no
@@ -633,17 +706,17 @@ small_start:
     jc .no
     cmp bx, PKT_OFF0
     jae .no
-    cmp di, [es:AH_END]
-    jae .no
-    test di, 15
-    jnz .no
     push di
-    shr di, 4
+    ror di, 4                           ; misaligned: above any end
+    cmp di, [es:AH_END]
+    jae .nopop
     cmp byte [es:di+AH_MAP], PM_BLOCK_USED
     pop di
     jne .no
     clc
     ret
+.nopop:
+    pop di
 .no:
     stc
     ret

@@ -61,19 +61,20 @@ static void pool_setup(u16 i, u16 stride, u16 count, u16 reserve)
     c->low = 0xFFFFu;
 }
 
-/* The size tables: small_tab[s - 1] = the smallest small class serving s
- * bytes; pkt_tab[b] = the smallest packet class serving every length of
+/* The size tables: small_tab[s] = the smallest small class serving s
+ * bytes (s = 0: none, so that the allocation path needs no test for 0); pkt_tab[b] = the smallest packet class serving every length of
  * bucket b (16 b + 1 .. 16 b + 16, at most MEM_PKT_MAX); the "no class"
  * record where none does.  Each packet class falls back on the next. */
 static void pool_tables(void)
 {
     u16 s, b, k, top;
 
+    pool_small_tab[0] = (u8)POOL_OFF(POOL_NONE_REC);
     for (s = 1; s <= MEM_SMALL_MAX; s++) {
-        pool_small_tab[s - 1] = (u8)POOL_OFF(POOL_NONE_REC);
+        pool_small_tab[s] = (u8)POOL_OFF(POOL_NONE_REC);
         for (k = 0; k < POOL_SMALL_CLASSES; k++)
             if (s <= pool_ctl[k].bsize) {
-                pool_small_tab[s - 1] = (u8)POOL_OFF(k);
+                pool_small_tab[s] = (u8)POOL_OFF(k);
                 break;
             }
     }
@@ -162,7 +163,7 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
             }
         }
         pool_ctl[i].low = 0xFFFFu;      /* epochs start now (pool.h) */
-        pools[i].high = pool_ctl[i].high_prev = 0;
+        pools[i].high = pools[i].room = pool_ctl[i].high_prev = 0;
         pool_ctl[i].min_total = pool_ctl[i].total;
         pool_ctl[i].grows = 0;
     }

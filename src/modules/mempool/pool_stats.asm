@@ -9,7 +9,7 @@ cpu 286
 
 section .text
 
-extern _pools, _pool_ctl, _pool_ready, _pool_npkt
+extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs
 
 global _mod_pool_stats
 
@@ -96,27 +96,23 @@ _mod_pool_stats:
     mov [bp+R+ST_BAD], ax
     jmp .copy
 .pool:
-    mov bx, ax                  ; BX = record, SI = figures (26 i)
-    shl bx, 3
-    mov si, bx
-    shl si, 1
-    add bx, si
-    mov si, bx
-    add si, ax
-    add si, ax
-    add bx, _pools
-    add si, _pool_ctl
+    call pool_ptrs              ; BX = record, SI = figures (pool_svc.asm)
     mov ax, [si+CTL_BSIZE]
     mov [bp+R+ST_BLOCK], ax
     mov ax, [si+CTL_STRIDE]
     mov [bp+R+ST_STRIDE], ax
     mov cx, [si+CTL_TOTAL]
     mov [bp+R+ST_TOTAL], cx
-    mov dx, [bx+PL_USED]
+    pushf
+    cli                         ; 3  window: high and room of one instant
+    mov ax, [bx+PL_HIGH]        ; 5
+    mov dx, [bx+PL_ROOM]        ; 5
+    popf                        ; 5  = 18
+    neg dx
+    add dx, ax                  ; used = high - room
     mov [bp+R+ST_USED], dx
-    mov ax, [bx+PL_HIGH]        ; AX = max(high, used)
-    cmp ax, dx
-    jae .h1
+    cmp ax, dx                  ; AX = max(high, used): a climb not yet
+    jae .h1                     ; ended by a free is above high
     mov ax, dx
 .h1:
     mov dx, ax

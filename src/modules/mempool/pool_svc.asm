@@ -24,7 +24,7 @@ extern _pool_detach_res
 extern _arena_get
 global _pool_grow, _pool_shrink_one, _pool_epoch
 global _pool_arena_used, _pool_arena_layout, _mod_pool_service
-global _pool_ctl
+global _pool_ctl, pool_ptrs
 
 ; The pools' task-time figures (struct pool_ctl, pool.h): only this group,
 ; mem_pool_stats (pool_stats.asm, the same group) and the set-up part read
@@ -42,7 +42,8 @@ BS_SUB equ 0
 ; ------------------------------------------------------------ the pools
 
 ; Pool i -> BX = its record (pools + 24 i), SI = its figures (pool_ctl +
-; 26 i).  In: AX = i.  Modifies: AX BX SI DX.
+; 26 i).  In: AX = i (kept).  Modifies: BX SI.  (mem_pool_stats, the same
+; group, calls it too.)
 pool_ptrs:
     mov bx, ax
     shl bx, 3                   ; 8 i
@@ -58,7 +59,9 @@ pool_ptrs:
 
 ; void pool_epoch(u16 pool)
 ; Fold the high-water epoch that ends now (the pool's total is about to
-; change) into high_prev and low; the fast paths keep only high (pool.h).
+; change) into high_prev and low; the fast paths keep only high (pool.h):
+; the new epoch starts with high = used, room = 0, set together in one
+; window (25 clocks from CLI through POPF).
 ; C twin: pool_epoch() in pool_svc_c.c.  Modifies: AX BX CX DX.
 _pool_epoch:
     push si
@@ -67,12 +70,16 @@ _pool_epoch:
     call pool_ptrs
     mov cx, [si+CTL_TOTAL]
     jcxz .out                   ; no blocks yet: nothing was seen
-    mov dx, [bx+PL_USED]        ; a peak not yet ended by a free
-    mov ax, dx
-    xchg ax, [bx+PL_HIGH]       ; high = used, the old mark (pool_swap_high)
-    cmp dx, ax
-    jbe .h
-    mov ax, dx
+    xor dx, dx
+    pushf
+    cli                         ; 3  window:
+    mov ax, [bx+PL_HIGH]        ; 5  the epoch's mark
+    xchg dx, [bx+PL_ROOM]       ; 5  room = 0
+    sub [bx+PL_HIGH], dx        ; 7  high = used
+    popf                        ; 5  = 25
+    test dx, dx
+    jns .h
+    sub ax, dx                  ; a climb not yet ended: the mark is used
 .h: cmp ax, [si+CTL_HIGH_PREV]
     jbe .hp
     mov [si+CTL_HIGH_PREV], ax
@@ -160,7 +167,7 @@ _pool_arena_layout:
 
 ; int pool_grow(u16 pool, u16 nblocks)
 ; Add one arena of up to nblocks blocks (fewer when it would pass
-; POOL_MAX_ARENA_BYTES) to the pool, every block free, on the main list.
+; POOL_MAX_ARENA_BYTES, or the pool POOL_MAX_TOTAL blocks) to the pool, every block free, on the main list.
 ; C twin: pool_grow() in pool_svc_c.c.
 ; Out: AX = MEM_OK, MEM_E_INVAL (no block fits), or arena_get's error.
 ; Modifies: AX BX CX DX ES.  Context: init/task.
@@ -177,6 +184,10 @@ _pool_grow:
     mov ax, MEM_E_INVAL
     test cx, cx
     jz .out
+    mov bx, cx
+    mov ax, [si+CTL_TOTAL]
+    add ax, cx
+    js .less                    ; room is signed: POOL_MAX_TOTAL (pool.h)
     push cx
     mov ax, [bp+4]
     call arena_layout
@@ -204,11 +215,12 @@ _pool_grow:
     mov ax, [bp+4]
     call pool_ptrs              ; (arena_get kept SI; BX again)
     mov es, [bp-6]
-    mov word [es:AH_SIG], ARENA_SIG
+    mov word [es:AH_SIG], ARENA_SIG_SMALL   ; packets: below
     mov ax, bx
     sub ax, _pools
     mov [es:AH_HOT], ax
     mov ax, [bp-10]
+    shr ax, 4                   ; in paragraphs
     mov [es:AH_END], ax
     mov dx, [bp-8]
     mov [es:AH_FIRST], dx
@@ -227,7 +239,7 @@ _pool_grow:
     mov di, AH_MAP              ; the map (or nothing, packets): PM_NONE
     mov cx, dx
     sub cx, di
-    xor al, al
+    mov al, PM_NONE
     cld
     rep stosb
     pop cx                      ; blocks
@@ -251,6 +263,7 @@ _pool_grow:
 %endif
     jmp .next
 .pkt:
+    mov word [es:AH_SIG], ARENA_SIG_PKT     ; the signature says the kind
     mov ax, [bx+PL_CAP]
     mov [es:di+MEM_PKT_OFF_CAP], ax
     mov al, [bx+PL_HPOOL]
@@ -410,7 +423,8 @@ _pool_shrink_one:
     mov es, cx
     mov di, [es:AH_NBLOCKS]     ; n
     mov ax, [si+CTL_TOTAL]
-    sub ax, [bx+PL_USED]        ; free
+    sub ax, [bx+PL_HIGH]
+    add ax, [bx+PL_ROOM]        ; free = total - (high - room)
     mov dx, [si+CTL_LOWMARK]
     shl dx, 1
     add dx, di
@@ -556,7 +570,8 @@ _mod_pool_service:
     mov ax, di
     call pool_ptrs
     mov ax, [si+CTL_TOTAL]
-    sub ax, [bx+PL_USED]
+    sub ax, [bx+PL_HIGH]
+    add ax, [bx+PL_ROOM]        ; free = total - (high - room)
     cmp ax, [si+CTL_LOWMARK]
     jae .shrink
     push word [si+CTL_GROW_N]

@@ -23,15 +23,17 @@ void pool_epoch(u16 i)
 {
     struct pool *pl = &pools[i];
     struct pool_ctl *c = &pool_ctl[i];
-    u16 h, u, fr;
+    u16 h, f, fr;
 
     if (c->total == 0)
         return;                     /* no blocks yet: nothing was seen */
-    u = pl->used;                   /* a peak not yet ended by a free */
-    h = pl->high;                   /* asm: one XCHG m, high = used */
-    pl->high = u;
-    if (u > h)
-        h = u;
+    f = port_irq_save();            /* high = used, room = 0 together */
+    h = pl->high;
+    if (pl->room >= 0x8000u)
+        h = POOL_USED(pl);          /* a climb not yet ended by a free */
+    pl->high = POOL_USED(pl);
+    pl->room = 0;
+    port_irq_restore(f);
     if (h > c->high_prev)
         c->high_prev = h;
     fr = (u16)(h < c->total ? c->total - h : 0);
@@ -102,6 +104,8 @@ int pool_grow(u16 i, u16 nblocks)
     u8 umb = 0;
     int rc;
 
+    if (nblocks > (u16)(POOL_MAX_TOTAL - c->total))
+        nblocks = (u16)(POOL_MAX_TOTAL - c->total);     /* room is signed */
     nblocks = fit_blocks(i, nblocks);
     if (nblocks == 0)
         return MEM_E_INVAL;
@@ -109,9 +113,9 @@ int pool_grow(u16 i, u16 nblocks)
     rc = arena_get(paras, ARENA_UMB_OK, &seg, &umb);
     if (rc != MEM_OK)
         return rc;
-    port_pokew(seg, AH_SIG, ARENA_SIG);
+    port_pokew(seg, AH_SIG, ARENA_SIG_OF(i));
     port_pokew(seg, AH_HOT, POOL_OFF(i));
-    port_pokew(seg, AH_END, end);
+    port_pokew(seg, AH_END, (u16)(end >> 4));     /* paragraphs */
     port_pokew(seg, AH_FIRST, first);
     port_pokew(seg, AH_NBLOCKS, nblocks);
     port_pokew(seg, AH_NEXT, c->arenas);
@@ -187,7 +191,7 @@ int pool_shrink_one(u16 i)
     if (a == 0)
         return 0;
     n = port_peekw(a, AH_NBLOCKS);
-    if ((u16)(c->total - pl->used) < (u16)(n + 2 * c->lowmark) ||
+    if ((u16)(c->total - POOL_USED(pl)) < (u16)(n + 2 * c->lowmark) ||
         (u16)(c->total - n) < c->min_total)
         return 0;               /* twice the grow mark left: no ping-pong */
     keep.n = drop.n = 0;
@@ -272,7 +276,7 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
     struct mem_pool_stats s;
     struct pool *pl;
     struct pool_ctl *c;
-    u16 n, a, fr;
+    u16 n, a, fr, f;
     u8 *p = (u8 *)&s;
     int i = pool_public(pool);
 
@@ -293,11 +297,13 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
         s.block = c->bsize;
         s.stride = c->stride;
         s.total = c->total;
-        s.used = pl->used;
-        s.high = pl->high > c->high_prev ? pl->high : c->high_prev;
-        if (pl->used > s.high)
-            s.high = pl->used;
-        fr = pl->high > pl->used ? pl->high : pl->used;
+        f = port_irq_save();        /* high and room of one instant */
+        fr = pl->high;
+        s.used = POOL_USED(pl);
+        port_irq_restore(f);
+        if (s.used > fr)
+            fr = s.used;            /* a climb not yet ended by a free */
+        s.high = fr > c->high_prev ? fr : c->high_prev;
         s.low = (u16)(fr < c->total ? c->total - fr : 0);
         if (c->low < s.low)
             s.low = c->low;
@@ -331,7 +337,7 @@ int mod_pool_service(void)
     for (i = 0; i < n; i++) {
         pl = &pools[i];
         c = &pool_ctl[i];
-        if ((u16)(c->total - pl->used) < c->lowmark) {
+        if ((u16)(c->total - POOL_USED(pl)) < c->lowmark) {
             if (pool_grow(i, c->grow_n) == MEM_OK) {
                 c->grows++;
                 changed++;
