@@ -492,7 +492,7 @@ static void high_water(void)
     stats(MEM_POOL_S128);
     DT_EQ(st.used, u0, "used back");
     DT_EQ(st.high, u0 + n, "high kept: the peak, once");
-    DT_EQ(mem_pool_check(), MEM_OK, "pools consistent after the climb");
+    DT_POOLS_OK("pools consistent after the climb");
 }
 
 /* Debug build only: a broken guard word and a write after free. */
