@@ -302,21 +302,15 @@ static int serve_stub(struct trace *t, uc_engine *uc, unsigned intno)
     return 0;
 }
 
-/* Deliver the armed interrupt at the boundary before the instruction at
- * linear a, as a real-mode CPU takes a hardware interrupt: push FLAGS, CS
- * and the IP of that instruction (it has not run), clear IF and TF, load
- * CS:IP from the IVT.  Writing CS:IP inside the code hook makes unicorn 2
- * leave the translation block before the instruction at a and go on at the
- * new CS:IP (tests/t_inject.asm checks that the instruction then runs
- * exactly once, after the IRET).  The dispatch is priced at 0 clocks. */
-static void inject_irq(struct trace *t, uc_engine *uc, uint32_t a, uint32_t fl)
+/* A real-mode interrupt's entry: push FLAGS, CS and ip, clear IF and TF,
+ * load CS:IP from the IVT entry vec (the caller says how the run goes on
+ * there). */
+static void int_frame(uc_engine *uc, uint16_t ip, uint32_t fl, const uint16_t vec[2])
 {
-    struct irq_arm *q = &t->marks.irq;
     uint16_t cs = rd16(uc, UC_X86_REG_CS), ss = rd16(uc, UC_X86_REG_SS);
-    uint16_t sp = rd16(uc, UC_X86_REG_SP), vec[2], frame[3], done;
+    uint16_t sp = rd16(uc, UC_X86_REG_SP), frame[3];
 
-    uc_mem_read(uc, q->vec * 4u, vec, 4);
-    frame[0] = (uint16_t)(a - ((uint32_t)cs << 4));
+    frame[0] = ip;
     frame[1] = cs;
     frame[2] = (uint16_t)fl;
     sp = (uint16_t)(sp - 6);
@@ -324,6 +318,26 @@ static void inject_irq(struct trace *t, uc_engine *uc, uint32_t a, uint32_t fl)
     uc_reg_write(uc, UC_X86_REG_SP, &sp);
     fl &= ~(EFL_IF | EFL_TF);
     uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
+    uc_reg_write(uc, UC_X86_REG_CS, &vec[1]);
+    uc_reg_write(uc, UC_X86_REG_IP, &vec[0]);
+}
+
+/* Deliver the armed interrupt at the boundary before the instruction at
+ * linear a, as a real-mode CPU takes a hardware interrupt: the frame holds
+ * the IP of that instruction (it has not run).  Unicorn 2 does not leave a
+ * translation block for CS:IP written in the code hook (the instruction at
+ * a would still run), so the hook stops the run and bench86 starts it again
+ * at the vector (t->restart); tests/t_inject.asm checks that the
+ * instruction then runs exactly once, after the IRET.  The dispatch is
+ * priced at 0 clocks. */
+static void inject_irq(struct trace *t, uc_engine *uc, uint32_t a, uint32_t fl)
+{
+    struct irq_arm *q = &t->marks.irq;
+    uint16_t cs = rd16(uc, UC_X86_REG_CS), ip, vec[2], done;
+
+    uc_mem_read(uc, q->vec * 4u, vec, 4);
+    ip = (uint16_t)(a - ((uint32_t)cs << 4));
+    int_frame(uc, ip, fl, vec);
     if (q->flag_lin) {
         done = (uint16_t)(q->deferred + 1);
         uc_mem_write(uc, q->flag_lin, &done, 2);
@@ -333,9 +347,7 @@ static void inject_irq(struct trace *t, uc_engine *uc, uint32_t a, uint32_t fl)
     if (t->cfg->trace)
         fprintf(t->cfg->trace, "%s ----- injected INT %02Xh at %04X:%04X (%u boundaries"
                 " deferred) -> %04X:%04X\n", cpu_name(t->res->cpu), q->vec, cs,
-                frame[0], q->deferred, vec[1], vec[0]);
-    uc_reg_write(uc, UC_X86_REG_CS, &vec[1]);
-    uc_reg_write(uc, UC_X86_REG_IP, &vec[0]);
+                ip, q->deferred, vec[1], vec[0]);
     t->restart = 1;
     t->restart_ip = vec[0];
     uc_emu_stop(uc);
@@ -460,22 +472,7 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *ud)
         return;
     }
     /* real-mode dispatch to the program's own handler */
-    {
-        uint16_t ip = rd16(uc, UC_X86_REG_IP), cs = rd16(uc, UC_X86_REG_CS);
-        uint16_t ss = rd16(uc, UC_X86_REG_SS), sp = rd16(uc, UC_X86_REG_SP);
-        uint32_t fl = rd32(uc, UC_X86_REG_EFLAGS);
-        uint16_t frame[3];
-        frame[0] = ip;
-        frame[1] = cs;
-        frame[2] = (uint16_t)fl;
-        sp = (uint16_t)(sp - 6);
-        uc_mem_write(uc, ((uint32_t)ss << 4) + sp, frame, 6);
-        uc_reg_write(uc, UC_X86_REG_SP, &sp);
-        fl &= ~(EFL_IF | EFL_TF);
-        uc_reg_write(uc, UC_X86_REG_EFLAGS, &fl);
-        uc_reg_write(uc, UC_X86_REG_CS, &vec[1]);
-        uc_reg_write(uc, UC_X86_REG_IP, &vec[0]);
-    }
+    int_frame(uc, rd16(uc, UC_X86_REG_IP), rd32(uc, UC_X86_REG_EFLAGS), vec);
 }
 
 /* Build the emulated machine: IVT, IRET stubs, environment, PSP, image. */
