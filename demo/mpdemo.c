@@ -872,6 +872,28 @@ static void xms_workload(void)
            back, stayed, stayed ? mem_error_name(rc) : "-", bad);
 }
 
+/* Going resident: the seal drops the set-up part (every run-time group
+ * kept) and the module's block shrinks to what a driver keeps; a packet
+ * still comes and goes. */
+static void seal_report(void)
+{
+    unsigned before = info.resident_bytes;
+    mem_fp_t p;
+    int rc;
+
+    rc = mem_seal(0);
+    DT_EQ(rc, MEM_OK, "mem_seal(0)");
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    if (rc != MEM_OK || mem_info(fp_of(&info)) != MEM_OK)
+        return;
+    printf("Sealed:        mem_seal(0): %u bytes resident of the %u after init"
+           " (set-up code dropped, every run-time group kept)\n", info.resident_bytes, before);
+    DT_CHECK(info.resident_bytes < before, "the seal shrinks the module");
+    p = mem_pkt_alloc((mem_u16)1514);
+    DT_CHECK(p != MEM_FP_NULL && mem_pkt_free(p) == 0, "sealed: a packet comes and goes");
+}
+
 int main(int argc, char **argv)
 {
     struct port_regs r;
@@ -949,6 +971,7 @@ int main(int argc, char **argv)
         DT_EQ(s.used, 0, "every block returned");
     }
     DT_EQ(mem_pool_check(), MEM_OK, "pool check clean");
+    seal_report();
     rc = mem_unload(&mod);
     DT_EQ(rc, MEM_OK, "unload frees every arena, UMB and XMS handle");
     printf("mpdemo: %d passed, %d failed\n", dt_passed, dt_failed);
