@@ -30,32 +30,6 @@ static struct dma_vheld dma_vheld[DMA_VHELD];
 static struct dma_dds dds_map;
 static struct mem_dma_buf bnc_tmp;
 
-static u32 far_rd32(u16 seg, u16 off)
-{
-    return (u32)port_peekw(seg, off) | ((u32)port_peekw(seg, (u16)(off + 2)) << 16);
-}
-
-static void far_rd(u16 seg, u16 off, void *dst, u16 n)
-{
-    u8 *p = (u8 *)dst;
-    u16 i;
-    for (i = 0; i < n; i++)
-        p[i] = port_peekb(seg, (u16)(off + i));
-}
-
-static void far_wr(u16 seg, u16 off, const void *src, u16 n)
-{
-    const u8 *p = (const u8 *)src;
-    u16 i;
-    for (i = 0; i < n; i++)
-        port_pokeb(seg, (u16)(off + i), p[i]);
-}
-
-static u32 fp_lin(mem_fp_t fp)
-{
-    return ((u32)MEM_FP_SEG(fp) << 4) + MEM_FP_OFF(fp);
-}
-
 /* Give back the provider's buffer bufid (8108h). */
 static void dma_vbuf_release(u32 lin, u16 size, u32 phys, u16 bufid)
 {
@@ -116,7 +90,7 @@ int dma_map_c(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
         return MEM_E_BADPTR;        /* the record in the arena is damaged */
     if (len == 0 || len > t->max_size)
         return MEM_E_SIZE;
-    lin = fp_lin(buf);
+    lin = dma_lin(buf);
     m.buf = buf;
     m.len = len;
     m.tag = (u16)tag;
@@ -167,7 +141,7 @@ int dma_map_c(int tag, mem_fp_t buf, u16 len, mem_fp_t map)
     port_pokew(seg, DH_BOUNCES, (u16)(port_peekw(seg, DH_BOUNCES) + 1));
 done:
     port_pokew(seg, DH_MAPS, (u16)(port_peekw(seg, DH_MAPS) + 1));
-    far_wr(MEM_FP_SEG(map), MEM_FP_OFF(map), &m, sizeof(m));
+    dma_poke(MEM_FP_SEG(map), MEM_FP_OFF(map), &m, sizeof(m));
     return MEM_OK;
 }
 
@@ -178,7 +152,7 @@ static u16 map_read(mem_fp_t map, struct mem_dma_map *m)
 
     if (MEM_FP_SEG(map) == 0)
         return 0;
-    far_rd(MEM_FP_SEG(map), MEM_FP_OFF(map), m, sizeof(*m));
+    dma_peek(MEM_FP_SEG(map), MEM_FP_OFF(map), m, sizeof(*m));
     if (m->magic != DMA_MAP_MAGIC || m->tag < 1 || m->tag > MEM_DMA_TAGS)
         return 0;
     seg = dma_seg[m->tag];
@@ -216,7 +190,7 @@ int dma_sync_c(mem_fp_t map, int dir)
         e = bounce_entry(m.tag, m.bounce, m.len);
         if (e == 0)
             return MEM_E_BADPTR;
-        bfp = far_rd32(seg, (u16)(e + DE_BUF));
+        bfp = dma_peek32(seg, (u16)(e + DE_BUF));
         if (dir == MEM_DMA_TO_DEVICE)
             ops_copy_c(MEM_FP_SEG(bfp), MEM_FP_OFF(bfp),
                        MEM_FP_SEG(m.buf), MEM_FP_OFF(m.buf), m.len);
@@ -224,7 +198,7 @@ int dma_sync_c(mem_fp_t map, int dir)
             ops_copy_c(MEM_FP_SEG(m.buf), MEM_FP_OFF(m.buf),
                        MEM_FP_SEG(bfp), MEM_FP_OFF(bfp), m.len);
     } else if (m.how == MEM_DMA_MAP_VDSBUF) {
-        dds_set(d, fp_lin(m.buf), m.len);
+        dds_set(d, dma_lin(m.buf), m.len);
         d->bufid = m.vds_id;
         d->phys = m.phys;
         /* 8109h copy into / 810Ah out of the buffer, BX:CX = offset 0 */
@@ -246,11 +220,11 @@ int dma_unmap_c(mem_fp_t map)
     if (m.how == MEM_DMA_MAP_BOUNCE)
         dma_free_c(m.bounce);
     else if (m.how == MEM_DMA_MAP_LOCKED) {
-        dma_unlock(fp_lin(m.buf), m.len, m.phys);
-        vheld_drop(m.bounce, MEM_DMA_MAP_LOCKED, fp_lin(m.buf));
+        dma_unlock(dma_lin(m.buf), m.len, m.phys);
+        vheld_drop(m.bounce, MEM_DMA_MAP_LOCKED, dma_lin(m.buf));
     } else if (m.how == MEM_DMA_MAP_VDSBUF) {
-        dma_vbuf_release(fp_lin(m.buf), m.len, m.phys, m.vds_id);
-        vheld_drop(m.bounce, MEM_DMA_MAP_VDSBUF, fp_lin(m.buf));
+        dma_vbuf_release(dma_lin(m.buf), m.len, m.phys, m.vds_id);
+        vheld_drop(m.bounce, MEM_DMA_MAP_VDSBUF, dma_lin(m.buf));
     }
     port_pokew(seg, DH_MAPS, (u16)(port_peekw(seg, DH_MAPS) - 1));
     return MEM_OK;

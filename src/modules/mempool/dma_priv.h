@@ -172,6 +172,10 @@ u16  dma_tag_read(int tag, struct dma_tag *t);    /* its arena, 0: no tag */
 u16  dma_check_word(const struct dma_tag *t);     /* XOR of DH_COUNT..DH_CHECK */
 void dma_unlock_all(struct dma_tag *t, u16 seg);   /* a tag's VDS locks */
 void dma_tag_clear(struct dma_tag *t);
+u32  dma_peek32(u16 seg, u16 off);                    /* far reads and writes */
+void dma_peek(u16 seg, u16 off, void *dst, u16 n);
+void dma_poke(u16 seg, u16 off, const void *src, u16 n);
+u32  dma_lin(mem_fp_t fp);                            /* segment * 16 + offset */
 
 /* dma_fast.asm (core; twin in dma_fast_c.c): unload gives back every tag's
  * VDS locks and arena, whatever is still allocated.  The MAP group's

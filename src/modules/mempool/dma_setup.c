@@ -38,7 +38,7 @@ typedef char dma_chk_size[sizeof(struct dma_tag) == DH_BYTES ? 1 : -1];
 
 /* ------------------------------------------------------------ far words */
 
-static u32 far_rd32(u16 seg, u16 off)
+u32 dma_peek32(u16 seg, u16 off)
 {
     return (u32)port_peekw(seg, off) | ((u32)port_peekw(seg, (u16)(off + 2)) << 16);
 }
@@ -49,7 +49,7 @@ static void far_wr32(u16 seg, u16 off, u32 v)
     port_pokew(seg, (u16)(off + 2), (u16)(v >> 16));
 }
 
-static void far_rd(u16 seg, u16 off, void *dst, u16 n)
+void dma_peek(u16 seg, u16 off, void *dst, u16 n)
 {
     u8 *p = (u8 *)dst;
     u16 i;
@@ -57,7 +57,7 @@ static void far_rd(u16 seg, u16 off, void *dst, u16 n)
         p[i] = port_peekb(seg, (u16)(off + i));
 }
 
-static void far_wr(u16 seg, u16 off, const void *src, u16 n)
+void dma_poke(u16 seg, u16 off, const void *src, u16 n)
 {
     const u8 *p = (const u8 *)src;
     u16 i;
@@ -65,7 +65,7 @@ static void far_wr(u16 seg, u16 off, const void *src, u16 n)
         port_pokeb(seg, (u16)(off + i), p[i]);
 }
 
-static u32 fp_lin(mem_fp_t fp)
+u32 dma_lin(mem_fp_t fp)
 {
     return ((u32)MEM_FP_SEG(fp) << 4) + MEM_FP_OFF(fp);
 }
@@ -294,9 +294,9 @@ void dma_unlock_all(struct dma_tag *t, u16 seg)
         return;
     e = port_peekw(seg, DH_ENT);
     for (i = 0; i < t->count; i++, e = (u16)(e + DE_BYTES)) {
-        fp = far_rd32(seg, (u16)(e + DE_BUF));
-        phys = far_rd32(seg, (u16)(e + DE_PHYS));
-        dma_unlock(fp_lin(fp), t->bsize, phys);
+        fp = dma_peek32(seg, (u16)(e + DE_BUF));
+        phys = dma_peek32(seg, (u16)(e + DE_PHYS));
+        dma_unlock(dma_lin(fp), t->bsize, phys);
     }
     t->locked = 0;
 }
@@ -543,7 +543,7 @@ int mod_dma_preset(int which, mem_fp_t c)
     default:
         return MEM_E_INVAL;
     }
-    far_wr(MEM_FP_SEG(c), MEM_FP_OFF(c), &k, sizeof(k));
+    dma_poke(MEM_FP_SEG(c), MEM_FP_OFF(c), &k, sizeof(k));
     return MEM_OK;
 }
 
@@ -575,7 +575,7 @@ static void dma_tables(struct dma_tag *t, u16 seg, u16 id)
         port_pokew(seg, (u16)(stk + 2 * (n - 1 - i)), e);
     }
     t->check = dma_check_word(t);
-    far_wr(seg, 0, t, DH_BYTES);
+    dma_poke(seg, 0, t, DH_BYTES);
 }
 
 int mod_dma_tag_create(mem_fp_t c)
@@ -591,7 +591,7 @@ int mod_dma_tag_create(mem_fp_t c)
         return MEM_E_STATE;
     if (MEM_FP_SEG(c) == 0)
         return MEM_E_INVAL;
-    far_rd(MEM_FP_SEG(c), MEM_FP_OFF(c), &k, sizeof(k));
+    dma_peek(MEM_FP_SEG(c), MEM_FP_OFF(c), &k, sizeof(k));
     rc = dma_check(&k);
     if (rc != MEM_OK)
         return rc;
@@ -619,7 +619,7 @@ int mod_dma_tag_create(mem_fp_t c)
     /* Every buffer must sit below the device's limit (checked on the
      * physical address; the carve already dropped VDS slots above it). */
     for (i = 0, e = ent; i < n; i++, e = (u16)(e + DE_BYTES)) {
-        last = far_rd32(seg, (u16)(e + DE_PHYS));
+        last = dma_peek32(seg, (u16)(e + DE_PHYS));
         last += (u32)t->bsize - 1;
         if (last > t->max_addr) {
             dma_unlock_all(t, seg);
@@ -642,7 +642,7 @@ u16 dma_tag_read(int tag, struct dma_tag *t)
 
     if (tag < 1 || tag > MEM_DMA_TAGS || (seg = dma_seg[tag]) == 0)
         return 0;
-    far_rd(seg, 0, t, DH_BYTES);
+    dma_peek(seg, 0, t, DH_BYTES);
     return seg;
 }
 
