@@ -90,6 +90,22 @@ unsigned dt_dos_largest(void)
     return r.bx;
 }
 
+int dt_xms_entry(unsigned *seg, unsigned *off)
+{
+    struct port_regs r;
+    regs_clear(&r);
+    r.ax = 0x4300;
+    port_int(0x2F, &r);
+    if ((r.ax & 0xFF) != 0x80)
+        return 0;
+    regs_clear(&r);
+    r.ax = 0x4310;
+    port_int(0x2F, &r);
+    *seg = r.es;
+    *off = r.bx;
+    return 1;
+}
+
 int dt_pools_ok(const char *what, int line)
 {
     static struct mem_pool_stats st;

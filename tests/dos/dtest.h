@@ -39,6 +39,9 @@ void dt_seal_point(void);
 int dt_pools_ok(const char *what, int line);
 /* Largest free conventional block, in paragraphs (INT 21h 48h, BX=FFFFh). */
 unsigned dt_dos_largest(void);
+/* The XMS driver's entry (INT 2Fh 4300h, 4310h): 1 and *seg:*off set, or
+ * 0 and both left as they were when there is no driver. */
+int dt_xms_entry(unsigned *seg, unsigned *off);
 /* Delete a file (INT 21h 41h; bcc's remove() is rmdir on DOS). */
 void dt_delete(const char *name);
 /* Print the closing line; returns the failure count. */

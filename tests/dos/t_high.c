@@ -641,17 +641,7 @@ int main(void)
     r.ax = 0x6200;
     dos(&r);
     psp = r.bx;
-    rz(&r);
-    r.ax = 0x4300;
-    port_int(0x2F, &r);
-    if ((r.ax & 0xFF) == 0x80) {
-        rz(&r);
-        r.ax = 0x4310;
-        port_int(0x2F, &r);
-        xms_seg = r.es;
-        xms_off = r.bx;
-        has_xms = 1;
-    }
+    has_xms = dt_xms_entry(&xms_seg, &xms_off);
     read_header();
     udos = umb_dos_largest();
     uxms = umb_xms_largest();

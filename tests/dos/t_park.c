@@ -32,18 +32,7 @@ static void rz(struct port_regs *r)
 
 static void x_detect(void)
 {
-    struct port_regs r;
-    rz(&r);
-    r.ax = 0x4300;
-    port_int(0x2F, &r);
-    have_xms = (r.ax & 0xFF) == 0x80;
-    if (!have_xms)
-        return;
-    rz(&r);
-    r.ax = 0x4310;
-    port_int(0x2F, &r);
-    xseg = r.es;
-    xoff = r.bx;
+    have_xms = dt_xms_entry(&xseg, &xoff);
 }
 
 /* 08h: total free KB (DX) or largest (AX), 0 when all is allocated. */

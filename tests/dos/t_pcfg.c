@@ -34,18 +34,7 @@ static void regs0(struct port_regs *r)
 
 static void xms_detect(void)
 {
-    struct port_regs r;
-    regs0(&r);
-    r.ax = 0x4300;
-    port_int(0x2F, &r);
-    have_xms = (r.ax & 0xFF) == 0x80;
-    if (!have_xms)
-        return;
-    regs0(&r);
-    r.ax = 0x4310;
-    port_int(0x2F, &r);
-    xseg = r.es;
-    xoff = r.bx;
+    have_xms = dt_xms_entry(&xseg, &xoff);
 }
 
 static void take_snap(struct snap *s)

@@ -92,16 +92,8 @@ static unsigned umb_largest(void)
         if (got)
             return got;
     }
-    regs0(&r);
-    r.ax = 0x4300;
-    port_int(0x2F, &r);
-    if ((r.ax & 0xFF) != 0x80)
+    if (!dt_xms_entry(&xseg, &xoff))
         return 0;
-    regs0(&r);
-    r.ax = 0x4310;
-    port_int(0x2F, &r);
-    xseg = r.es;
-    xoff = r.bx;
     regs0(&r);
     r.ax = 0x1000;
     r.dx = 0xFFFF;

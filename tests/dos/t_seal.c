@@ -58,17 +58,7 @@ static unsigned xseg, xoff;
 /* The XMS driver's entry point (0:0 without one). */
 static void x_detect(void)
 {
-    struct port_regs r;
-    memset(&r, 0, sizeof(r));
-    r.ax = 0x4300;
-    port_int(0x2F, &r);
-    if ((r.ax & 0xFF) != 0x80)
-        return;
-    memset(&r, 0, sizeof(r));
-    r.ax = 0x4310;
-    port_int(0x2F, &r);
-    xseg = r.es;
-    xoff = r.bx;
+    dt_xms_entry(&xseg, &xoff);
 }
 
 /* Total free XMS in KB as the driver says (08h), 0 without a driver. */
