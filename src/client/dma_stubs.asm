@@ -71,50 +71,19 @@ dma_unbound:                    ; the far return the stub made
 ; In: [sp+2] bind.  Modifies: AX BX CX DX.
 ; Context: init/task (mem_load / mem_unload / mem_seal).  C twin: none.
 global _dma_stubs_bind
-extern _mem_api_tab
+extern stub_sites_bind
 _dma_stubs_bind:
-    push bp
-    mov bp, sp
-    push si
-    mov si, dma_bind_tab
-.next:
-    mov bx, [cs:si]             ; the site
-    cmp word [bp+4], 0
-    je .unbind
-    mov ax, [cs:si+2]           ; MEM_FN_x
-    shl ax, 1
-    shl ax, 1
-    xchg ax, bx
-    mov cx, [_mem_api_tab+bx]   ; offset
-    mov dx, [_mem_api_tab+bx+2] ; segment
-    xchg ax, bx
-    mov byte [cs:bx], 0EAh      ; JMP FAR ptr16:16
-    mov [cs:bx+1], cx
-    mov [cs:bx+3], dx
-    jmp .step
-.unbind:
-    mov ax, dma_unbound
-    sub ax, bx
-    sub ax, 3
-    mov byte [cs:bx], 0E9h      ; JMP NEAR rel16
-    mov [cs:bx+1], ax
-    mov word [cs:bx+3], 9090h
-.step:
-    add si, 4
-    cmp si, dma_bind_end
-    jb .next
-    jmp short .flush            ; prefetch queue emptied
-.flush:
-    pop si
-    pop bp
-    ret
+    mov al, 0EAh                ; JMP FAR ptr16:16
+    mov cx, dma_bind_tab
+    mov dx, dma_bind_end
+    jmp stub_sites_bind         ; pool_stubs.asm
 
 dma_stubs_data_beg:
 dma_bind_tab:
-    dw site_dma_alloc, MEM_FN_DMA_ALLOC
-    dw site_dma_free, MEM_FN_DMA_FREE
-    dw site_dma_map, MEM_FN_DMA_MAP
-    dw site_dma_sync, MEM_FN_DMA_SYNC
-    dw site_dma_unmap, MEM_FN_DMA_UNMAP
+    dw site_dma_alloc, MEM_FN_DMA_ALLOC, dma_unbound
+    dw site_dma_free, MEM_FN_DMA_FREE, dma_unbound
+    dw site_dma_map, MEM_FN_DMA_MAP, dma_unbound
+    dw site_dma_sync, MEM_FN_DMA_SYNC, dma_unbound
+    dw site_dma_unmap, MEM_FN_DMA_UNMAP, dma_unbound
 dma_bind_end:
 dma_stubs_data_end:

@@ -139,10 +139,29 @@ _mem_info:
 global _pool_stubs_bind
 extern _mem_api_tab
 _pool_stubs_bind:
+    mov al, 9Ah                 ; CALL FAR ptr16:16
+    mov cx, bind_tab
+    mov dx, bind_end
+    ; falls into stub_sites_bind
+
+; stub_sites_bind - write the 5-byte sites of a table of (site, MEM_FN_x,
+; unbound end) words: bind != 0: the opcode in AL (a far call or jump)
+; with the entry mem_load() put in _mem_api_tab[MEM_FN_x]; bind = 0: a
+; JMP NEAR to the site's unbound end and two NOPs.  A near jump then
+; empties the prefetch queue.  Shared by pool_stubs_bind and
+; dma_stubs_bind, which enter it by a jump.
+; In: [sp+2] bind (the C caller's argument), AL the opcode, CX the table,
+; DX its end.  Modifies: AX BX CX DX.
+; Context: init/task (mem_load / mem_unload / mem_seal).  C twin: none.
+global stub_sites_bind
+stub_sites_bind:
     push bp
     mov bp, sp
     push si
-    mov si, bind_tab
+    push di
+    push ax                     ; [bp-6]: the opcode
+    mov si, cx
+    mov di, dx
 .next:
     mov bx, [cs:si]             ; the site
     cmp word [bp+4], 0
@@ -154,7 +173,8 @@ _pool_stubs_bind:
     mov cx, [_mem_api_tab+bx]   ; offset
     mov dx, [_mem_api_tab+bx+2] ; segment
     xchg ax, bx
-    mov byte [cs:bx], 9Ah       ; CALL FAR ptr16:16
+    mov al, [bp-6]
+    mov [cs:bx], al             ; CALL FAR / JMP FAR ptr16:16
     mov [cs:bx+1], cx
     mov [cs:bx+3], dx
     jmp .step
@@ -167,10 +187,12 @@ _pool_stubs_bind:
     mov word [cs:bx+3], 9090h
 .step:
     add si, 6
-    cmp si, bind_end
+    cmp si, di
     jb .next
     jmp short .flush            ; prefetch queue emptied
 .flush:
+    pop ax
+    pop di
     pop si
     pop bp
     ret
