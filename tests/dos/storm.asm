@@ -365,104 +365,81 @@ fill:
     pop es
     ret
 
+; ALLOC_ALT turn, c_entry, MEM_FN_x [, the register entry's set-up] - the
+; body of alloc_pkt / alloc_small: the C stub and the register entry in
+; turn (the turn's counter), ES:DI = the block (DI = 0: none, counted in
+; stm_hfail).
+%macro ALLOC_ALT 3-4
+    push cx
+    inc word [%1]
+    test byte [%1], 1
+    jz %%reg
+    push cx
+    call %2
+    add sp, 2
+    mov es, dx
+    mov di, ax
+    jmp %%out
+%%reg:
+    %4
+    call far [_mem_api_tab + 4 * %3]
+%%out:
+    pop cx
+    OPS
+    test di, di
+    jnz %%ok
+    inc word [_stm_hfail]
+%%ok:
+    ret
+%endmacro
+
+; FREE_ALT turn, c_entry, MEM_FN_x - the body of free_pkt / free_small:
+; the C stub and the register entry in turn, AX = the result.
+%macro FREE_ALT 3
+    push es
+    push di
+    push cx
+    inc word [%1]
+    test byte [%1], 1
+    jz %%reg
+    push es
+    push di
+    call %2
+    add sp, 4
+    jmp %%out
+%%reg:
+    call far [_mem_api_tab + 4 * %3]
+%%out:
+    pop cx
+    pop di
+    pop es
+    OPS
+    ret
+%endmacro
+
 ; alloc_pkt - a packet buffer for CX frame bytes, by mem_pkt_alloc and
 ; mem_pkt_take in turn.  Out: ES:DI (DI = 0: none, counted in stm_hfail).
 ; Modifies: AX BX DX DI ES flags; keeps CX.
 alloc_pkt:
-    push cx
-    inc word [alt_pa]
-    test byte [alt_pa], 1
-    jz .reg
-    push cx
-    call _mem_pkt_alloc
-    add sp, 2
-    mov es, dx
-    mov di, ax
-    jmp .out
-.reg:
-    call far [_mem_api_tab + 4 * MEM_FN_PKT_TAKE]
-.out:
-    pop cx
-    OPS
-    test di, di
-    jnz .ok
-    inc word [_stm_hfail]
-.ok:
-    ret
+    ALLOC_ALT alt_pa, _mem_pkt_alloc, MEM_FN_PKT_TAKE
 
 ; free_pkt - drop a reference to the packet at ES:DI, by mem_pkt_free and
 ; mem_pkt_give in turn.  Out: AX = the result.
 ; Modifies: AX BX DX flags; keeps CX DI ES.
 free_pkt:
-    push es
-    push di
-    push cx
-    inc word [alt_pf]
-    test byte [alt_pf], 1
-    jz .reg
-    push es
-    push di
-    call _mem_pkt_free
-    add sp, 4
-    jmp .out
-.reg:
-    call far [_mem_api_tab + 4 * MEM_FN_PKT_GIVE]
-.out:
-    pop cx
-    pop di
-    pop es
-    OPS
-    ret
+    FREE_ALT alt_pf, _mem_pkt_free, MEM_FN_PKT_GIVE
 
 ; alloc_small - a small object of CX bytes, by mem_small_alloc and
-; mem_small_take in turn.  Out: ES:DI (DI = 0: none, counted).
+; mem_small_take (size in BX) in turn.  Out: ES:DI (DI = 0: none, counted).
 ; Modifies: AX BX DX DI ES flags; keeps CX.
 alloc_small:
-    push cx
-    inc word [alt_sa]
-    test byte [alt_sa], 1
-    jz .reg
-    push cx
-    call _mem_small_alloc
-    add sp, 2
-    mov es, dx
-    mov di, ax
-    jmp .out
-.reg:
-    mov bx, cx
-    call far [_mem_api_tab + 4 * MEM_FN_SMALL_TAKE]
-.out:
-    pop cx
-    OPS
-    test di, di
-    jnz .ok
-    inc word [_stm_hfail]
-.ok:
-    ret
+    ALLOC_ALT alt_sa, _mem_small_alloc, MEM_FN_SMALL_TAKE, {mov bx, cx}
 
 ; free_small - give back the small object at ES:DI, by mem_small_free and
 ; mem_small_give in turn.  Out: AX = the result.
 ; Modifies: AX BX DX flags; keeps CX DI ES.
 free_small:
-    push es
-    push di
-    push cx
-    inc word [alt_sf]
-    test byte [alt_sf], 1
-    jz .reg
-    push es
-    push di
-    call _mem_small_free
-    add sp, 4
-    jmp .out
-.reg:
-    call far [_mem_api_tab + 4 * MEM_FN_SMALL_GIVE]
-.out:
-    pop cx
-    pop di
-    pop es
-    OPS
-    ret
+    FREE_ALT alt_sf, _mem_small_free, MEM_FN_SMALL_GIVE
 
 ; note - record one free of a shared packet.
 ; In: BX = way (0: handler -> foreground, 1: the other), DX = its serial,
@@ -701,37 +678,28 @@ ring_op:
 ; small_old / pkt_old - check and free the block in the slot at SI, if
 ; any (the free must say 0), and mark the slot empty.
 ; Modifies: AX BX CX DX DI ES.
-small_old:
+%macro SLOT_OLD 2                       ; check, free
     cmp word [si+2], 0
-    je .out
+    je %%out
     les di, [si]
     mov cx, [si+4]
     mov al, [si+6]
-    call check_blk
-    call free_small
+    call %1
+    call %2
     test ax, ax
-    jz .freed
+    jz %%freed
     inc word [_stm_herr]
-.freed:
+%%freed:
     mov word [si+2], 0
-.out:
+%%out:
     ret
+%endmacro
+
+small_old:
+    SLOT_OLD check_blk, free_small
 
 pkt_old:
-    cmp word [si+2], 0
-    je .out
-    les di, [si]
-    mov cx, [si+4]
-    mov al, [si+6]
-    call check_pkt
-    call free_pkt
-    test ax, ax
-    jz .freed
-    inc word [_stm_herr]
-.freed:
-    mov word [si+2], 0
-.out:
-    ret
+    SLOT_OLD check_pkt, free_pkt
 
 ; small_new / pkt_new - take a small object of 1..256 bytes / a packet
 ; buffer of 1..512 bytes or (one in eight) a full frame, and fill it.
