@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "dtest.h"
 #include "memory_api.h"
+#include "module_abi.h"
 #include "port.h"
 
 int dt_passed = 0, dt_failed = 0;
@@ -104,6 +105,35 @@ int dt_xms_entry(unsigned *seg, unsigned *off)
     *seg = r.es;
     *off = r.bx;
     return 1;
+}
+
+static unsigned stk_seg, stk_top, stk_size;
+
+static unsigned char stk_pat(unsigned i)
+{
+    return (unsigned char)(i * 7u + 0x35u);
+}
+
+unsigned dt_stk_fill(unsigned seg, unsigned top)
+{
+    unsigned i;
+
+    stk_seg = seg;
+    stk_top = top;
+    stk_size = port_peekw(seg, MOD_HDR_OFF(stack_bytes));
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        port_pokeb(seg, i, stk_pat(i));
+    return stk_size;
+}
+
+unsigned dt_stk_used(void)
+{
+    unsigned i;
+
+    for (i = stk_top - stk_size; i != stk_top; i++)
+        if (port_peekb(stk_seg, i) != stk_pat(i))
+            break;
+    return stk_top - i;
 }
 
 int dt_pools_ok(const char *what, int line)

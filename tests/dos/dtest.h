@@ -42,6 +42,12 @@ unsigned dt_dos_largest(void);
 /* The XMS driver's entry (INT 2Fh 4300h, 4310h): 1 and *seg:*off set, or
  * 0 and both left as they were when there is no driver. */
 int dt_xms_entry(unsigned *seg, unsigned *off);
+/* The module's private stack: the last stack_bytes (its header) below top
+ * in the block at seg.  dt_stk_fill writes a pattern over it and returns
+ * its size; dt_stk_used says how many bytes from its top the calls since
+ * have written. */
+unsigned dt_stk_fill(unsigned seg, unsigned top);
+unsigned dt_stk_used(void);
 /* Delete a file (INT 21h 41h; bcc's remove() is rmdir on DOS). */
 void dt_delete(const char *name);
 /* Print the closing line; returns the failure count. */

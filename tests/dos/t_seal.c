@@ -85,34 +85,12 @@ static unsigned block_paras(unsigned seg)
 }
 
 /* The module's private stack: the last stack_bytes (its header) of the
- * block.  stk_fill writes a pattern over it; stk_used says how many bytes
- * from its top the task calls since have written. */
-static unsigned stk_seg, stk_top, stk_size, stk_worst;
-
-static unsigned char stk_pat(unsigned i)
-{
-    return (unsigned char)(i * 7u + 0x35u);
-}
+ * block (dt_stk_fill, dt_stk_used). */
+static unsigned stk_size, stk_worst;
 
 static void stk_fill(void)
 {
-    unsigned i;
-
-    stk_seg = m.seg;                /* mem_unload clears m.seg */
-    stk_top = block_paras(stk_seg) * 16u;
-    stk_size = port_peekw(stk_seg, MOD_HDR_OFF(stack_bytes));
-    for (i = stk_top - stk_size; i != stk_top; i++)
-        port_pokeb(stk_seg, i, stk_pat(i));
-}
-
-static unsigned stk_used(void)
-{
-    unsigned i;
-
-    for (i = stk_top - stk_size; i != stk_top; i++)
-        if (port_peekb(stk_seg, i) != stk_pat(i))
-            break;
-    return stk_top - i;
+    stk_size = dt_stk_fill(m.seg, block_paras(m.seg) * 16u);
 }
 
 /* The deepest frames the seal allows for what it keeps (mod_core.h). */
@@ -131,7 +109,7 @@ static unsigned stk_need(unsigned drop)
  * MOD_STACK_ALLOW of the stack untouched. */
 static void stk_check(const char *what, int ran, unsigned limit)
 {
-    unsigned used = stk_used();
+    unsigned used = dt_stk_used();
 
     printf("  stack: %s %u of %u bytes (frames allowed %u)\n", what, used, stk_size, limit);
     if (ran)

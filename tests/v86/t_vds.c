@@ -26,36 +26,6 @@ static struct mem_dma_map m, mv, mb, mh[17];
 static struct mem_dma_stats st;
 static struct mem_dma_buf b[8];
 
-/* The module's private stack: the last stack_bytes (its header) of the
- * resident part.  stk_fill writes a pattern over it; stk_used says how
- * many bytes from its top the task calls since have written. */
-static unsigned stk_seg, stk_top, stk_size;
-
-static unsigned char stk_pat(unsigned i)
-{
-    return (unsigned char)(i * 7u + 0x35u);
-}
-
-static void stk_fill(unsigned seg, unsigned top)
-{
-    unsigned i;
-
-    stk_seg = seg;
-    stk_top = top;
-    stk_size = port_peekw(seg, MOD_HDR_OFF(stack_bytes));
-    for (i = stk_top - stk_size; i != stk_top; i++)
-        port_pokeb(seg, i, stk_pat(i));
-}
-
-static unsigned stk_used(void)
-{
-    unsigned i;
-
-    for (i = stk_top - stk_size; i != stk_top; i++)
-        if (port_peekb(stk_seg, i) != stk_pat(i))
-            break;
-    return stk_top - i;
-}
 
 static mem_fp_t fp_of(void *p)
 {
@@ -244,7 +214,7 @@ int main(void)
     for (i = 0; i < 8; i++)
         DT_EQ(mem_dma_free(b[i].handle), MEM_OK, "free");
 
-    stk_fill(mod.seg, info.resident_bytes);
+    dt_stk_fill(mod.seg, info.resident_bytes);   /* the private stack */
     z = dos_call(0x4800, 0x1400, 0);    /* caller buffers up to past 50000h */
     DT_CHECK(z != 0 && z < 0x4800 && z + 0x1400 > 0x5200, "caller block over pages 4xh-5xh");
 
@@ -314,7 +284,7 @@ int main(void)
     held(&locks, &bufs);
     DT_EQ(locks, base_locks + 15, "15 mappings hold locks");
     DT_EQ(bufs, 1, "one holds the provider's buffer");
-    n = stk_used();
+    n = dt_stk_used();
     printf("  stack: the map paths (VDS locks, the provider's buffer) %u bytes of the module's\n", n);
     DT_EQ(n, 0, "the map paths run on the caller's stack, none on the module's");
     memset(&st, 0, sizeof(st));
