@@ -91,6 +91,25 @@ unsigned dt_dos_largest(void)
     return r.bx;
 }
 
+unsigned dt_dos_alloc(unsigned paras)
+{
+    struct port_regs r;
+    regs_clear(&r);
+    r.ax = 0x4800;
+    r.bx = paras;
+    port_int(0x21, &r);
+    return (r.flags & PORT_CF) ? 0 : r.ax;
+}
+
+void dt_dos_free(unsigned seg)
+{
+    struct port_regs r;
+    regs_clear(&r);
+    r.ax = 0x4900;
+    r.es = seg;
+    port_int(0x21, &r);
+}
+
 int dt_xms_entry(unsigned *seg, unsigned *off)
 {
     struct port_regs r;

@@ -39,6 +39,10 @@ void dt_seal_point(void);
 int dt_pools_ok(const char *what, int line);
 /* Largest free conventional block, in paragraphs (INT 21h 48h, BX=FFFFh). */
 unsigned dt_dos_largest(void);
+/* A DOS block of paras paragraphs (INT 21h 48h): its segment, 0 if none;
+ * dt_dos_free gives it back (49h). */
+unsigned dt_dos_alloc(unsigned paras);
+void dt_dos_free(unsigned seg);
 /* The XMS driver's entry (INT 2Fh 4300h, 4310h): 1 and *seg:*off set, or
  * 0 and both left as they were when there is no driver. */
 int dt_xms_entry(unsigned *seg, unsigned *off);

@@ -138,25 +138,6 @@ static unsigned rnd(void)
     return rnd_state;
 }
 
-static unsigned dos_alloc(unsigned paras)
-{
-    struct port_regs r;
-    memset(&r, 0, sizeof(r));
-    r.ax = 0x4800;
-    r.bx = paras;
-    port_int(0x21, &r);
-    return (r.flags & PORT_CF) ? 0 : r.ax;
-}
-
-static void dos_free(unsigned seg)
-{
-    struct port_regs r;
-    memset(&r, 0, sizeof(r));
-    r.ax = 0x4900;
-    r.es = seg;
-    port_int(0x21, &r);
-}
-
 /* Byte p of the buffer at seg as seg:off.  k < 0: offset < 16; k >= 0:
  * the offset is chosen so that the segment ends after w bytes, w = the
  * smallest value (1..16) that the linear address allows, plus 16 * k. */
@@ -486,9 +467,9 @@ int main(void)
                     : "t_ops: the library's copy/move/fill/compare vs C twins, 286 and 386 paths");
     for (i = 0; i < sizeof(pat); i++)
         pat[i] = (unsigned char)(rnd() >> 8);
-    seg_s = dos_alloc(BUF_PARAS);
-    seg_a = dos_alloc(BUF_PARAS);
-    seg_b = dos_alloc(BUF_PARAS);
+    seg_s = dt_dos_alloc(BUF_PARAS);
+    seg_a = dt_dos_alloc(BUF_PARAS);
+    seg_b = dt_dos_alloc(BUF_PARAS);
     DT_CHECK(seg_s && seg_a && seg_b, "three 104 KB buffers");
     DT_CHECK(seg_s >= 0x1000 && seg_a >= 0x1000 && seg_b >= 0x1000,
              "buffers above 64 KB (wrap-form pointers need it)");
@@ -496,8 +477,8 @@ int main(void)
         suite(1);
         suite(0);
     }
-    if (seg_b) dos_free(seg_b);
-    if (seg_a) dos_free(seg_a);
-    if (seg_s) dos_free(seg_s);
+    if (seg_b) dt_dos_free(seg_b);
+    if (seg_a) dt_dos_free(seg_a);
+    if (seg_s) dt_dos_free(seg_s);
     return dt_done();
 }

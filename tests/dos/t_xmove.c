@@ -291,25 +291,6 @@ static void overlap(mem_xms_t a)
 
 /* ------------------------------------------------------- 64 KB borders */
 
-static unsigned dos_alloc(unsigned paras)
-{
-    struct port_regs r;
-    rz(&r);
-    r.ax = 0x4800;
-    r.bx = paras;
-    port_int(0x21, &r);
-    return (r.flags & PORT_CF) ? 0 : r.ax;
-}
-
-static void dos_free(unsigned seg)
-{
-    struct port_regs r;
-    rz(&r);
-    r.ax = 0x4900;
-    r.es = seg;
-    port_int(0x21, &r);
-}
-
 /* The pattern of byte i of a long range. */
 static unsigned char pat(unsigned long i)
 {
@@ -381,7 +362,7 @@ static void crossing(void)
     DT_CHECK(rc == MEM_OK && same_at(big, 65536UL - 1024, win, 2048), "block -> block, both across a border");
 
     /* conventional seg:off whose offset passes FFFFh within the move */
-    seg = dos_alloc(0x1800);
+    seg = dt_dos_alloc(0x1800);
     DT_CHECK(seg != 0, "96 KB of conventional memory");
     if (seg != 0) {
         for (i = 0xF000UL; i < 0xF000UL + 0x2001UL; i++)
@@ -437,7 +418,7 @@ static void crossing(void)
                    lpeek(seg, 3 + i), pat(i + 11));
         }
         DT_CHECK(rc == MEM_OK && bad == 0, "70001 bytes to a block and back");
-        dos_free(seg);
+        dt_dos_free(seg);
     }
     free_block(big, "free the 192 KB block");
 }

@@ -138,25 +138,6 @@ static int x_info(unsigned xh, unsigned *bl)
     return r.ax;
 }
 
-static unsigned dos_alloc(unsigned paras)
-{
-    struct port_regs r;
-    rz(&r);
-    r.ax = 0x4800;
-    r.bx = paras;
-    port_int(0x21, &r);
-    return (r.flags & PORT_CF) ? 0 : r.ax;
-}
-
-static void dos_free(unsigned seg)
-{
-    struct port_regs r;
-    rz(&r);
-    r.ax = 0x4900;
-    r.es = seg;
-    port_int(0x21, &r);
-}
-
 /* ------------------------------------------------- through the module */
 
 static unsigned long nfp(void *p)
@@ -400,7 +381,7 @@ static void moves(void)
     DT_CHECK(same(a, ma) && same(b, mb), "refused moves changed nothing");
 
     /* a conventional far pointer whose offset wraps within the move */
-    seg = dos_alloc(0x40);
+    seg = dt_dos_alloc(0x40);
     if (seg >= 0xFF0) {
         fill(conv, BLK, 77);
         for (li = 0; li < 301; li++)
@@ -418,7 +399,7 @@ static void moves(void)
         printf("  (skipped the wrapping-offset move: block at %04X)\n", seg);
     }
     if (seg)
-        dos_free(seg);
+        dt_dos_free(seg);
 
     if (!dt_sealed) {               /* sealed, free is gone: unload frees them */
         DT_EQ(mem_xms_free(a), MEM_OK, "free A");
