@@ -40,6 +40,10 @@
  *             classes hold if memory moved between them freely, the least
  *             any pools of these classes hold; over live it is the classes'
  *             rounding alone (frag_<w>_jointbound_pct).
+ *   parabound (small objects) the live requests each rounded up to a
+ *             paragraph, at the peak of their sum: memory_api.h hands out
+ *             every block paragraph aligned, so no allocator keeping that
+ *             promise holds less (frag_<w>_parabound_pct).
  *   firstfit, bestfit
  *             the same trace through the two conventional heaps Johnstone
  *             & Wilson found near zero fragmentation on real programs:
@@ -198,6 +202,7 @@ struct obj {
     mem_fp_t p;         /* module: the block; MEM_FP_NULL: slot free */
     int used;
     u32 ha[2];          /* its place in the reference heaps */
+    u16 r16;            /* small objects: the request rounded to a paragraph */
     u16 hsize;          /* its block there */
     u32 pa;             /* prototype: its place in the prototype's heap */
     u16 ps;             /* prototype: its block */
@@ -242,6 +247,7 @@ struct rheap {
 };
 static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
 static u32 blk_bytes, peak_blk;
+static u32 para_bytes, peak_para;  /* small objects: requests to a paragraph, live */
 
 static void rh_open(struct rheap *h, int k)
 {
@@ -531,6 +537,7 @@ static void boot(const struct cfg *c)
     sum_r2 = sum_r16 = sum_cls = 0.0;
     memset(rheap, 0, sizeof(rheap));
     blk_bytes = peak_blk = 0;
+    para_bytes = peak_para = 0;
     pool_mask = 0;
     fails = drops = 0;
     isr = 0;
@@ -632,6 +639,12 @@ static int take(int kind, u16 req)
     if (proto)
         proto_take(o, kind, req, isr);
     live_bytes += o->lb;
+    if (!kind) {
+        o->r16 = (u16)((req + 15u) & ~15u);
+        para_bytes += o->r16;
+        if (para_bytes > peak_para)
+            peak_para = para_bytes;
+    }
     note();
     return h;
 }
@@ -655,6 +668,8 @@ static void give(int h)
         }
     }
     live_bytes -= o->lb;
+    if (!o->kind)
+        para_bytes -= o->r16;
     rh_free(&rheap[0], o->ha[0], o->hsize);
     rh_free(&rheap[1], o->ha[1], o->hsize);
     blk_bytes -= o->hsize;
@@ -1015,7 +1030,7 @@ static void run(const struct workload *w, const struct cfg *c)
  * its classes, generous; small objects: the recipe run): the two heaps,
  * the classes' own peaks (classbound) and their joint peak. */
 static double ref_ff, ref_bf;
-static u32 ref_bound, ref_cls, ref_live;
+static u32 ref_bound, ref_cls, ref_live, ref_para;
 
 static void reference(const struct workload *w)
 {
@@ -1037,6 +1052,13 @@ static void reference(const struct workload *w)
     ref_bf = ((double)rheap[1].peak_top / peak_live - 1.0) * 100.0;
     ref_cls = peak_cls;
     ref_live = peak_live;
+    ref_para = peak_para;
+    if ((w->mask & SMALL_POOLS) && (peak_para < peak_live || para_bytes != 0)) {
+        fprintf(stderr, "replay: %s: paragraph bound inconsistent (peak %lu, live peak %lu, "
+                "left %lu)\n", w->name, (unsigned long)peak_para, (unsigned long)peak_live,
+                (unsigned long)para_bytes);
+        bad = 1;
+    }
 }
 
 static void report(const struct workload *w)
@@ -1050,6 +1072,8 @@ static void report(const struct workload *w)
     rowf("frag_%s_classbound_pct", w->name, ((double)ref_bound / ref_live - 1.0) * 100.0, "%", 2);
     rowf("held_classbound_%s", w->name, ref_bound, "bytes", 0);
     rowf("frag_%s_jointbound_pct", w->name, ((double)ref_cls / ref_live - 1.0) * 100.0, "%", 2);
+    if (w->mask & SMALL_POOLS)
+        rowf("frag_%s_parabound_pct", w->name, ((double)ref_para / ref_live - 1.0) * 100.0, "%", 2);
     rowf("frag_%s_pct", w->name, frag_now(), "%", 2);
     rowf("held_peak_%s", w->name, peak_held, "bytes", 0);
     rowf("live_peak_%s", w->name, peak_live, "bytes", 0);
@@ -1064,6 +1088,9 @@ static void report(const struct workload *w)
             (unsigned long)ref_live, ref_ff, ref_bf, (unsigned long)ref_bound,
             ((double)ref_bound / ref_live - 1.0) * 100.0, (unsigned long)ref_cls,
             ((double)ref_cls / ref_live - 1.0) * 100.0);
+    if (w->mask & SMALL_POOLS)
+        fprintf(stderr, "; live requests to a paragraph at their peak %lu (parabound %.2f%%)",
+                (unsigned long)ref_para, ((double)ref_para / ref_live - 1.0) * 100.0);
     if (sum_r2 > 0)
         fprintf(stderr, "; requests: to a paragraph +%.2f%%, to their class +%.2f%% over "
                 "rounded to 2", (sum_r16 / sum_r2 - 1.0) * 100.0, (sum_cls / sum_r2 - 1.0) * 100.0);
