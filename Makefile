@@ -32,7 +32,7 @@ MOD_STK_CORE    := 48
 MOD_STK_MAP     := 0
 MOD_STK_SVC     := 96
 MOD_STK_STATS   := 80
-MOD_STK_XMS     := 240
+MOD_STK_XMS     := 144
 # 1 = debug build: guard words, poison on free, use-after-free checks.
 MEM_DEBUG ?= 0
 

@@ -5,7 +5,8 @@
  * through the module's moves) against a model:
  *   - odd lengths with the odd byte at a block's first and last byte;
  *   - overlapping moves up and down, inside a block and in conventional
- *     memory, at distances around the bounce buffer (128 bytes), with the
+ *     memory, at distances around the bounce buffer (32 bytes) and the
+ *     128 it was, with the
  *     odd byte at the block's end;
  *   - ranges crossing 64 KB: block offsets around 64 KB and 128 KB, a
  *     conventional seg:off whose offset wraps within the move (the bytes
@@ -219,13 +220,13 @@ static void odd_ends(mem_xms_t a)
 
 static void overlap(mem_xms_t a)
 {
-    static unsigned dists[] = { 1, 2, 3, 64, 126, 127, 128, 129, 130,
-                                255, 256, 257, 1000 };
-    static unsigned lens[] = { 1, 2, 3, 127, 128, 129, 130, 256, 257,
-                               1001, 1500 };
-    static unsigned edists[] = { 1, 127, 128, 129 };
-    static unsigned elens[] = { 3, 129, 257, 1001 };
-    static unsigned cdists[] = { 1, 127, 128, 129, 300 };
+    static unsigned dists[] = { 1, 2, 3, 30, 31, 32, 33, 34, 64, 126, 127,
+                                128, 129, 130, 255, 256, 257, 1000 };
+    static unsigned lens[] = { 1, 2, 3, 31, 32, 33, 127, 128, 129, 130, 256,
+                               257, 1001, 1500 };
+    static unsigned edists[] = { 1, 31, 32, 33, 127, 128, 129 };
+    static unsigned elens[] = { 3, 33, 129, 257, 1001 };
+    static unsigned cdists[] = { 1, 31, 32, 33, 127, 128, 129, 300 };
     static unsigned clens[] = { 1, 129, 256, 1001 };
     unsigned di, li, d, len, base = 700, bad = 0, n = 0, s, t;
     int rc, up;

@@ -387,7 +387,7 @@ static void t_odd_dosbox(void **state)
  * src < dst overlap (A8h) and DOSBox's smears it. */
 static void overlap_moves(int dosbox)
 {
-    static const u32 dists[] = { 1, 2, 3, 4, 7, 100, 127, 128, 129, 300, 1001 };
+    static const u32 dists[] = { 1, 2, 3, 4, 7, 31, 32, 33, 100, 127, 128, 129, 300, 1001 };
     static const u32 lens[] = { 1, 2, 3, 5, 100, 255, 256, 1500, 1501 };
     static u8 model[8192], conv[4096];
     u32 size, di, li, d, len, base = 1200;

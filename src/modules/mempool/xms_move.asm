@@ -16,8 +16,12 @@
 ; (xms_setup.c) and the seal use it before the seal, which refuses to drop
 ; the group while it holds a handle or a parked buffer.  The scratch of a
 ; move (the 0Bh structure, the bounce buffer) is on the module's stack
-; (MOD_STACK_BYTES, 768: a move's frame takes 188 of it, which leaves the
-; driver more than the 256 bytes it needs).
+; (MOD_STACK_BYTES, 768: a move's frame takes 92 of it, which leaves the
+; driver more than the 256 bytes it needs; after the seal the stack kept
+; is sized by the deepest frame of a kept group, this one's for XMS, so
+; the bounce buffer is 32 bytes: a distance of 32..127 bytes moves in
+; pieces of the distance, one driver call each, where a 128-byte buffer
+; took two calls per 128 bytes).
 ;
 ; The rules of the spec that drivers do not all keep (xms-vds-dos-facts.md
 ; 1.4) are kept here, so the driver only ever sees even lengths and never
@@ -139,7 +143,7 @@ leave_frame:
 ;      driver fails (recorded).  Length 0 (both sides valid) and a range
 ;      onto itself are MEM_OK without a driver call.
 ; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.
-; Context: task, through c_gate (module stack: this frame is 188 bytes).
+; Context: task, through c_gate (module stack: this frame is 92 bytes).
 ; Clocks (80286, bench/xmspark.sh, through the client stub and c_gate):
 ;      1,426 besides the driver for 1514 bytes from conventional memory to
 ;      a block (one driver call), 1,990 for 1515 (two: the even part, then

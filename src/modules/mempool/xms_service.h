@@ -44,7 +44,8 @@ extern u8 mod_isr_depth;
 #endif
 
 #ifndef XMS_BOUNCE_BYTES
-#define XMS_BOUNCE_BYTES 128    /* bounce for short-distance overlapping moves */
+#define XMS_BOUNCE_BYTES 32     /* bounce for short-distance overlapping moves:
+                                 * on the module stack, so it is sealed resident */
 #endif
 
 #define XMS_CONV_TOP 0x10FFF0UL /* conventional addresses stop below (HimemX) */
