@@ -54,7 +54,7 @@ HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
 SETUP := $(B)/.setup-ok
 
-.PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check \
+.PHONY: all test run bench clean module lib dostests check abicheck genapi-check testtotal-check sizes-check \
         check286 dos-test dos-test-debug dostest-check host-test bench-selftest vds-test \
         emu-test emu-plants
 # keep intermediate objects (no "rm" noise after the test summary)
@@ -368,6 +368,11 @@ check286: $(B)/MEMPOOL.MOD $(DOS_COMS)
 	    $(foreach c,$(DOS_COMS),"sh tools/check286.sh com $(c) $(c:.COM=.map) $(c:.COM=.out)") \
 	    "sh tools/check286-selftest.sh $(B)"
 
+# The size table (tools/sizes.sh): the module's map adds up, and a map
+# whose parts do not is refused.
+sizes-check: $(B)/MEMPOOL.MOD
+	@sh tools/checks.sh sizes-check "sh tools/sizes-selftest.sh $(B) $(SIZES_ARGS)"
+
 # api.def against memory_api.h, and planted faults genapi.awk must refuse.
 genapi-check: $(GEN)/mem_api_idx.h
 	sh tools/genapi-selftest.sh $(B)
@@ -376,7 +381,7 @@ genapi-check: $(GEN)/mem_api_idx.h
 testtotal-check:
 	sh tools/testtotal-selftest.sh $(B)
 
-check: abicheck genapi-check testtotal-check check286 check286-demo policy-check
+check: abicheck genapi-check testtotal-check check286 check286-demo policy-check sizes-check
 
 # ------------------------------------------------------------------- tests
 # make test runs every layer of TEST_LAYERS, in order, each as its own
@@ -397,6 +402,7 @@ TEST_LAYERS += testtotal-check
 TEST_LAYERS += check286
 TEST_LAYERS += check286-demo
 TEST_LAYERS += policy-check
+TEST_LAYERS += sizes-check
 TEST_LAYERS += host-test
 TEST_LAYERS += bench-selftest
 TEST_LAYERS += bench-guard
