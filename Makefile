@@ -339,7 +339,7 @@ $(B)/emu/fakexms.o: bench/fakexms.asm tools/bench/bench_marks.inc | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) -f as86 -Itools/bench/ -o $@ $<
 EMU_OBJS := $(B)/emu/e_inter.o $(B)/emu/e_isr.o $(B)/emu/fakexms.o $(B)/dos/take.o \
-            $(B)/bench/bench_marks.o
+            $(B)/dos/dtest.o $(B)/bench/bench_marks.o
 $(EMU_COM): $(EMU_OBJS) $(B)/libmempool.a
 	$(COMLINK) -o $@ $(EMU_OBJS) $(B)/libmempool.a -ldos
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include "memory_api.h"
 #include "port.h"
+#include "../tests/dos/dtest.h"   /* dt_dos_alloc, from the DOS tests' harness */
 
 void bench_begin(unsigned id);
 void bench_end(unsigned id);
@@ -33,16 +34,6 @@ static struct mem_info info;
 static struct mem_xms_move mv;
 static unsigned char frame[1516];
 
-static unsigned dos_alloc(unsigned paras)
-{
-    struct port_regs r;
-    r.ax = 0x4800;
-    r.bx = paras;
-    r.cx = r.dx = r.si = r.di = r.ds = r.es = r.flags = 0;
-    port_int(0x21, &r);
-    return (r.flags & PORT_CF) ? 0 : r.ax;
-}
-
 int main(void)
 {
     mem_fp_t p, q;
@@ -55,7 +46,7 @@ int main(void)
     bench_name(R_UNPARK, "xms_unpark1514");
     bench_name(R_MOVE, "xms_move1514");
     bench_name(R_MOVE_ODD, "xms_move1515");
-    seg = dos_alloc(0x0F00);                /* 60 KB of "extended" memory */
+    seg = dt_dos_alloc(0x0F00);             /* 60 KB of "extended" memory */
     if (seg == 0)
         return 1;
     fakexms_install(seg, 60);

@@ -9,9 +9,10 @@ O=$B/bench/xmspark
 mkdir -p $O
 nasm -f as86 -Itools/bench/ -o $O/fakexms.o bench/fakexms.asm
 bcc -Md -ansi -0 -Iinclude -Isrc/port -I$B/gen -c -o $O/xmspark.o bench/xmspark.c
+bcc -Md -ansi -0 -Iinclude -Isrc/port -I$B/gen -c -o $O/dtest.o tests/dos/dtest.c
 [ -f $B/bench/bench_marks.o ] || nasm -f as86 -o $B/bench/bench_marks.o tools/bench/bench_marks.asm
 ld86 -y -d -T100 -i -L/usr/lib/bcc/ -0 -C0 -o $O/XMSPARK.COM $O/xmspark.o \
-    $O/fakexms.o $B/bench/bench_marks.o $B/libmempool.a -ldos
+    $O/dtest.o $O/fakexms.o $B/bench/bench_marks.o $B/libmempool.a -ldos
 $B/bench86 --dir $B --tsv $O/xmspark.tsv $O/XMSPARK.COM
 awk -F '\t' '$1 ~ /^xms_(drv|drv2|park1514|unpark1514|move1514|move1515)$/ { v[$1, $2] = $3 }
     END { for (c = 286; c <= 386; c += 100) {

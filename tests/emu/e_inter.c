@@ -53,6 +53,7 @@
 #include <string.h>
 #include "memory_api.h"
 #include "port.h"
+#include "../dos/dtest.h"  /* dt_dos_alloc: the DOS tests' harness, linked in */
 
 void bench_irq_arm(unsigned k, unsigned vec, unsigned *flag);
 void bench_irq_disarm(void);
@@ -732,17 +733,6 @@ static int run_scen(struct scen *s)
     return !broken;
 }
 
-static unsigned dos_alloc(unsigned paras)
-{
-    struct port_regs r;
-
-    r.ax = 0x4800;
-    r.bx = paras;
-    r.cx = r.dx = r.si = r.di = r.ds = r.es = r.flags = 0;
-    port_int(0x21, &r);
-    return (r.flags & PORT_CF) ? 0 : r.ax;
-}
-
 static int setup_all(void)
 {
     unsigned seg;
@@ -750,7 +740,7 @@ static int setup_all(void)
     int rc, t;
     mem_fp_t p, q;
 
-    seg = dos_alloc(0x0F00);            /* 60 KB of "extended" memory */
+    seg = dt_dos_alloc(0x0F00);         /* 60 KB of "extended" memory */
     if (seg == 0)
         return 1;
     fakexms_install(seg, 60);
@@ -784,7 +774,7 @@ static int setup_all(void)
         printf("mem_dma_tag_create: %d\n", dtag);
         return 5;
     }
-    buf_seg = dos_alloc(0x1100);        /* 68 KB: holds a 64 KB boundary */
+    buf_seg = dt_dos_alloc(0x1100);     /* 68 KB: holds a 64 KB boundary */
     if (buf_seg == 0)
         return 6;
     lin = (unsigned long)buf_seg << 4;
