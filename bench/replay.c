@@ -162,7 +162,10 @@
  *   replay --seeds N   (make bench-seeds) the recipe's frag_<w>_pct for the
  *                      typical packet workloads on N other traces of each
  *                      (seeds + 1000, + 2000, ...): how much the figure of
- *                      the one trace make bench replays depends on it.
+ *                      the one trace make bench replays depends on it; in
+ *                      parentheses the prototype's on the same trace (what
+ *                      a heap that moves memory between sizes would hold
+ *                      there).
  *
  * Prototype (host only; what a heap for packet buffers would hold; no part
  * of the module):
@@ -1559,7 +1562,8 @@ static void floor_run(const struct workload *w)
 }
 
 /* replay --seeds N: the recipe's figure for the typical packet workloads
- * on N other traces of each (the same workload, other seeds). */
+ * on N other traces of each (the same workload, other seeds), and the
+ * prototype's on the same trace. */
 static void seeds_run(unsigned n)
 {
     unsigned s, i;
@@ -1579,6 +1583,11 @@ static void seeds_run(unsigned n)
                 bad = 1;
             shutdown();
             fixed_pools = 0;
+            proto = 1;
+            run(&wls[i], &wls[i].base);
+            printf(" (proto %.2f)", frag_now());
+            shutdown();
+            proto = 0;
         }
         printf("\n");
     }
