@@ -163,9 +163,8 @@
  *                      typical packet workloads on N other traces of each
  *                      (seeds + 1000, + 2000, ...): how much the figure of
  *                      the one trace make bench replays depends on it; in
- *                      parentheses the prototype's on the same trace (what
- *                      a heap that moves memory between sizes would hold
- *                      there).
+ *                      parentheses the prototype's and the design's (below,
+ *                      short frames from the top) on the same trace.
  *
  * Prototype (host only; what a heap for packet buffers would hold; no part
  * of the module):
@@ -184,6 +183,19 @@
  *   same with the heaps grown and trimmed in 1 KB DOS blocks, the free
  *   blocks a heap call looked at (its clocks), and small-object heaps at
  *   2-byte granularity, with and without a size word a block.
+ *
+ * Design (host only; docs/dev/packet-heap.md, not built; stderr only,
+ * "replay: <w> design"): the packet heap that page describes.  One heap
+ * block, held all along, of the size the recipe would measure: the trace
+ * runs in a generous block, each allocation placed first fit from the
+ * bottom or (frames up to MEM_DEF_PKT_LEN0 bytes, the second figure) at the
+ * top end of the highest hole that holds it, and the block is the least
+ * that places every block alike (what the bottom blocks reach + what the
+ * top blocks reach down, at its peak).  A free waits for the next
+ * allocation (or the service), which puts every waiting block back first;
+ * no caches in the heap (an interrupt that found it busy would use the
+ * classes' reserve, which stays idle here).  held: that block + 64 bytes
+ * of arena headers (the heap's and three classes').
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,6 +225,7 @@ struct obj {
     u8 kind;            /* 0 small, 1 packet */
     u8 pool;            /* internal pool index */
     u8 fisr;            /* freed by the interrupt handler */
+    u8 hi;              /* prototype, p_design: placed from the heap's top */
     long until;         /* random-lifetime traces: event it is freed at */
     int next;           /* free slot chain */
 };
@@ -246,6 +259,7 @@ struct rheap {
     struct rblk f[RH_MAX];
     int nf;
     u32 top, peak_top;
+    int fixed;          /* a block of top bytes: never trimmed */
     unsigned long calls, visits, vmax;
 };
 static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
@@ -323,7 +337,8 @@ static void rh_free(struct rheap *h, u32 a, u32 size)
         h->f[k].size += h->f[k + 1].size;
         rh_close(h, k + 1);
     }
-    if (h->f[h->nf - 1].a + h->f[h->nf - 1].size == h->top) { /* trim the top */
+    if (!h->fixed &&
+        h->f[h->nf - 1].a + h->f[h->nf - 1].size == h->top) { /* trim the top */
         h->top = h->f[h->nf - 1].a;
         h->nf--;
     }
@@ -347,6 +362,14 @@ static u16 p_gran = 16;         /* small objects: granularity */
 static u16 p_word;              /* small objects: a size word a block */
 static int p_best = 1;          /* small objects: best fit */
 static u32 p_chunk_peak;        /* peak held with the heaps in 1 KB chunks */
+static int p_design;            /* packets as docs/dev/packet-heap.md runs them */
+static u16 p_top_len;           /* p_design: frames up to this from the top */
+static struct rblk p_pend[MAXOBJ];  /* p_design: freed, not yet put back */
+static int p_npend;
+static u32 p_need;              /* p_design: the least heap block, so far */
+#define PD_SIZE 0x100000UL      /* p_design: the generous heap measured in */
+static u32 pd_size = PD_SIZE;   /* p_design: the heap block of this run */
+static unsigned long pd_fails;  /* p_design: allocations it could not place */
 static unsigned long p_isr_take, p_isr_give;
 
 #define PKT_MASK (((1u << POOL_N) - 1u) & ~((1u << POOL_PKT_FIRST) - 1u))
@@ -361,6 +384,71 @@ static void proto_reset(void)
         pc[k].stride = (u16)((pc_len[k] + MEM_PKT_DATA + 15u) & ~15u);
     p_chunk_peak = 0;
     p_isr_take = p_isr_give = 0;
+    p_npend = 0;
+    p_need = 0;
+    pd_fails = 0;
+    if (p_design) {
+        ph.f[0].a = 0;
+        ph.f[0].size = pd_size;
+        ph.nf = 1;
+        ph.top = ph.peak_top = pd_size;
+        ph.fixed = 1;
+    }
+}
+
+/* p_design: the blocks freed since the last allocation put back in the
+ * heap, last freed first (the heap record's list taken whole). */
+static void proto_putback(void)
+{
+    while (p_npend > 0) {
+        p_npend--;
+        rh_free(&ph, p_pend[p_npend].a, p_pend[p_npend].size);
+    }
+}
+
+/* p_design: o's block from the generous heap, first fit from the bottom
+ * or (o->hi) the top end of the highest hole that holds it; then the least
+ * heap block that would have held every block so far: the blocks placed
+ * from the bottom reach low, those from the top reach down to high, and a
+ * heap of low + PD_SIZE - high places them alike (the gap between them is
+ * where each new one came from, the holes below and above are the same). */
+static void pd_alloc(struct obj *o)
+{
+    int i, k;
+    u32 low = 0, high = pd_size;
+
+    if (o->hi) {
+        for (k = ph.nf - 1; k >= 0 && ph.f[k].size < o->ps; k--)
+            ;
+    } else {
+        for (k = 0; k < ph.nf && ph.f[k].size < o->ps; k++)
+            ;
+    }
+    rh_count(&ph, o->hi ? ph.nf - k : k + 1);
+    if (k < 0 || k == ph.nf) {
+        pd_fails++;                 /* not placed: nothing to put back */
+        o->ps = 0;
+        return;
+    }
+    if (o->hi) {
+        o->pa = ph.f[k].a + ph.f[k].size - o->ps;
+    } else {
+        o->pa = ph.f[k].a;
+        ph.f[k].a += o->ps;
+    }
+    ph.f[k].size -= o->ps;
+    if (ph.f[k].size == 0)
+        rh_close(&ph, k);
+    for (i = 0; i < ob_top; i++) {
+        if (!ob[i].used || !ob[i].kind)
+            continue;
+        if (ob[i].hi && ob[i].pa < high)
+            high = ob[i].pa;
+        if (!ob[i].hi && ob[i].pa + ob[i].ps > low)
+            low = ob[i].pa + ob[i].ps;
+    }
+    if (low + pd_size - high > p_need)
+        p_need = low + pd_size - high;
 }
 
 /* The service's part: every cache given back to the heap and taken anew
@@ -370,6 +458,10 @@ static void proto_service(unsigned mask)
     int k;
     if (!(mask & PKT_MASK))
         return;
+    if (p_design) {             /* the reserve lives outside the heap */
+        proto_putback();
+        return;
+    }
     for (k = PC_N - 1; k >= 0; k--)
         while (pc[k].n > 0)
             rh_free(&ph, pc[k].a[--pc[k].n], pc[k].stride);
@@ -392,6 +484,12 @@ static void proto_take(struct obj *o, int kind, u16 req, int in_isr)
     if (in_isr)
         p_isr_take++;
     o->ps = (u16)((req + MEM_PKT_DATA + 15u) & ~15u);
+    if (p_design) {
+        proto_putback();
+        o->hi = (u8)(req <= p_top_len);
+        pd_alloc(o);
+        return;
+    }
     o->pa = rh_alloc(&ph, o->ps, 0);
 }
 
@@ -403,6 +501,14 @@ static void proto_give(struct obj *o, int in_isr)
     }
     if (in_isr)
         p_isr_give++;
+    if (p_design) {
+        if (o->ps == 0)
+            return;
+        p_pend[p_npend].a = o->pa;
+        p_pend[p_npend].size = o->ps;
+        p_npend++;
+        return;
+    }
     rh_free(&ph, o->pa, o->ps);
 }
 
@@ -412,7 +518,13 @@ static u32 proto_held(unsigned mask, u32 *chunked)
 {
     u32 h = 0, c = 0, idle = 0;
     int k;
-    if (mask & PKT_MASK) {
+    if ((mask & PKT_MASK) && p_design) {
+        /* the heap block the recipe measures (held all along) behind its
+         * 16-byte arena header; the classes' reserve blocks are idle,
+         * their arena headers not */
+        h += p_need + 16u * (PC_N + 1);
+        c += (p_need + 1023u) & ~1023UL;
+    } else if (mask & PKT_MASK) {
         h += ph.top;
         c += (ph.top + 1023u) & ~1023UL;
         for (k = 0; k < PC_N; k++)
@@ -1312,10 +1424,49 @@ static void proto_small(const struct workload *w, u16 gran, u16 word, int best)
     p_best = 1;
 }
 
+/* The design's sizing, checked: a heap block of the size measured in the
+ * generous one places every allocation, and needs no more.  First fit:
+ * one paragraph less does not (the measure is the least, and the check
+ * can fail).  From both ends a smaller block may still hold the trace,
+ * its blocks placed otherwise; the measure is then what the recipe can
+ * read, not the least. */
+static void design_check(const struct workload *w, u16 top_len)
+{
+    u32 need;
+
+    p_top_len = top_len;
+    pd_size = PD_SIZE;
+    run(w, &w->base);
+    need = p_need;
+    shutdown();
+    pd_size = need;
+    run(w, &w->base);
+    if (pd_fails != 0 || p_need != need) {
+        fprintf(stderr, "replay: %s: design (%u from the top) in %lu bytes: %lu not placed, "
+                "needs %lu\n", w->name, top_len, (unsigned long)need, pd_fails,
+                (unsigned long)p_need);
+        bad = 1;
+    }
+    shutdown();
+    if (top_len != 0) {
+        pd_size = PD_SIZE;
+        return;
+    }
+    pd_size = need - 16;
+    run(w, &w->base);
+    if (pd_fails == 0) {
+        fprintf(stderr, "replay: %s: design (%u from the top) in %lu bytes placed everything\n",
+                w->name, top_len, (unsigned long)pd_size);
+        bad = 1;
+    }
+    shutdown();
+    pd_size = PD_SIZE;
+}
+
 static double run_workload(const struct workload *w, double *deflt)
 {
     struct cfg c;
-    double f;
+    double f, ff;
 
     run(w, &w->base);                   /* the default configuration */
     *deflt = frag_now();
@@ -1356,6 +1507,29 @@ static double run_workload(const struct workload *w, double *deflt)
     run(w, &w->base);
     proto_report(w);
     shutdown();
+    if (w->mask & PKT_POOLS) {
+        p_design = 1;                   /* as docs/dev/packet-heap.md */
+        p_top_len = 0;
+        run(w, &w->base);
+        ff = frag_now();
+        if (p_need != rheap[0].peak_top) {  /* first fit: the reference's layout */
+            fprintf(stderr, "replay: %s: design, first fit, needs %lu, the first-fit heap "
+                    "%lu\n", w->name, (unsigned long)p_need, (unsigned long)rheap[0].peak_top);
+            bad = 1;
+        }
+        shutdown();
+        design_check(w, 0);
+        p_top_len = MEM_DEF_PKT_LEN0;
+        design_check(w, MEM_DEF_PKT_LEN0);
+        run(w, &w->base);
+        fprintf(stderr, "replay: %-13s design   a heap block the size measured in a generous "
+                "one, frees put back at the next allocation, 64 bytes of arena headers: first "
+                "fit %.2f%%, frames up to %u bytes from the top %.2f%% (a call looked at %.1f "
+                "free blocks, at most %lu)\n", w->name, ff, MEM_DEF_PKT_LEN0, frag_now(),
+                ph.calls ? (double)ph.visits / ph.calls : 0.0, ph.vmax);
+        shutdown();
+        p_design = 0;
+    }
     if (w->mask & SMALL_POOLS) {
         proto_small(w, 16, 0, 0);
         proto_small(w, 2, 0, 0);
@@ -1563,7 +1737,7 @@ static void floor_run(const struct workload *w)
 
 /* replay --seeds N: the recipe's figure for the typical packet workloads
  * on N other traces of each (the same workload, other seeds), and the
- * prototype's on the same trace. */
+ * prototype's and the design's on the same trace. */
 static void seeds_run(unsigned n)
 {
     unsigned s, i;
@@ -1585,8 +1759,14 @@ static void seeds_run(unsigned n)
             fixed_pools = 0;
             proto = 1;
             run(&wls[i], &wls[i].base);
-            printf(" (proto %.2f)", frag_now());
+            printf(" (proto %.2f", frag_now());
             shutdown();
+            p_design = 1;
+            p_top_len = MEM_DEF_PKT_LEN0;
+            run(&wls[i], &wls[i].base);
+            printf(", design %.2f)", frag_now());
+            shutdown();
+            p_design = 0;
             proto = 0;
         }
         printf("\n");

@@ -177,8 +177,8 @@ bench-guard: $(BENCH_TSV)
 # recipe's classes hold on each typical packet trace (a search, some
 # minutes; BENCH_FLOOR="1000 rx_ring_inet": on the trace of seed offset 1000,
 # that workload only); bench-seeds, the recipe's figures on BENCH_SEEDS
-# other traces of each workload, and the host prototype's (a first-fit heap
-# for packets, bench/replay.c) on the same traces.
+# other traces of each workload, and the host prototype's and the packet
+# heap design's (bench/replay.c, docs/dev/packet-heap.md) on the same traces.
 BENCH_SEEDS ?= 5
 BENCH_FLOOR ?=
 .PHONY: bench-floor bench-seeds
