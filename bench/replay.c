@@ -1424,20 +1424,33 @@ static void proto_small(const struct workload *w, u16 gran, u16 word, int best)
     p_best = 1;
 }
 
-/* The design's sizing, checked: a heap block of the size measured in the
- * generous one places every allocation, and needs no more.  First fit:
- * one paragraph less does not (the measure is the least, and the check
- * can fail).  From both ends a smaller block may still hold the trace,
- * its blocks placed otherwise; the measure is then what the recipe can
- * read, not the least. */
-static void design_check(const struct workload *w, u16 top_len)
+/* The design on w, frames up to top_len bytes from the top: its figure
+ * (the block measured in a generous one) and the free blocks a heap call
+ * looked at there, and its sizing checked: a block of the measured size
+ * places every allocation and needs no more.  First fit: the layout is the
+ * first-fit reference heap's (equal peaks), and one paragraph less does not
+ * place everything (the measure is the least, and the check can fail).
+ * From both ends a smaller block may still hold the trace, its blocks
+ * placed otherwise; the measure is then what the recipe can read, not the
+ * least. */
+static double design_run(const struct workload *w, u16 top_len, double *visits,
+                         unsigned long *vmax)
 {
+    double f;
     u32 need;
 
+    p_design = 1;
     p_top_len = top_len;
-    pd_size = PD_SIZE;
     run(w, &w->base);
+    f = frag_now();
     need = p_need;
+    *visits = ph.calls ? (double)ph.visits / ph.calls : 0.0;
+    *vmax = ph.vmax;
+    if (top_len == 0 && need != rheap[0].peak_top) {
+        fprintf(stderr, "replay: %s: design, first fit, needs %lu, the first-fit heap "
+                "%lu\n", w->name, (unsigned long)need, (unsigned long)rheap[0].peak_top);
+        bad = 1;
+    }
     shutdown();
     pd_size = need;
     run(w, &w->base);
@@ -1448,25 +1461,26 @@ static void design_check(const struct workload *w, u16 top_len)
         bad = 1;
     }
     shutdown();
-    if (top_len != 0) {
-        pd_size = PD_SIZE;
-        return;
+    if (top_len == 0) {
+        pd_size = need - 16;
+        run(w, &w->base);
+        if (pd_fails == 0) {
+            fprintf(stderr, "replay: %s: design (first fit) in %lu bytes placed everything\n",
+                    w->name, (unsigned long)pd_size);
+            bad = 1;
+        }
+        shutdown();
     }
-    pd_size = need - 16;
-    run(w, &w->base);
-    if (pd_fails == 0) {
-        fprintf(stderr, "replay: %s: design (%u from the top) in %lu bytes placed everything\n",
-                w->name, top_len, (unsigned long)pd_size);
-        bad = 1;
-    }
-    shutdown();
     pd_size = PD_SIZE;
+    p_design = 0;
+    return f;
 }
 
 static double run_workload(const struct workload *w, double *deflt)
 {
     struct cfg c;
-    double f, ff;
+    double f, ff, f2, vis;
+    unsigned long vmax;
 
     run(w, &w->base);                   /* the default configuration */
     *deflt = frag_now();
@@ -1507,28 +1521,13 @@ static double run_workload(const struct workload *w, double *deflt)
     run(w, &w->base);
     proto_report(w);
     shutdown();
-    if (w->mask & PKT_POOLS) {
-        p_design = 1;                   /* as docs/dev/packet-heap.md */
-        p_top_len = 0;
-        run(w, &w->base);
-        ff = frag_now();
-        if (p_need != rheap[0].peak_top) {  /* first fit: the reference's layout */
-            fprintf(stderr, "replay: %s: design, first fit, needs %lu, the first-fit heap "
-                    "%lu\n", w->name, (unsigned long)p_need, (unsigned long)rheap[0].peak_top);
-            bad = 1;
-        }
-        shutdown();
-        design_check(w, 0);
-        p_top_len = MEM_DEF_PKT_LEN0;
-        design_check(w, MEM_DEF_PKT_LEN0);
-        run(w, &w->base);
+    if (w->mask & PKT_POOLS) {          /* as docs/dev/packet-heap.md */
+        ff = design_run(w, 0, &vis, &vmax);
+        f2 = design_run(w, MEM_DEF_PKT_LEN0, &vis, &vmax);
         fprintf(stderr, "replay: %-13s design   a heap block the size measured in a generous "
                 "one, frees put back at the next allocation, 64 bytes of arena headers: first "
                 "fit %.2f%%, frames up to %u bytes from the top %.2f%% (a call looked at %.1f "
-                "free blocks, at most %lu)\n", w->name, ff, MEM_DEF_PKT_LEN0, frag_now(),
-                ph.calls ? (double)ph.visits / ph.calls : 0.0, ph.vmax);
-        shutdown();
-        p_design = 0;
+                "free blocks, at most %lu)\n", w->name, ff, MEM_DEF_PKT_LEN0, f2, vis, vmax);
     }
     if (w->mask & SMALL_POOLS) {
         proto_small(w, 16, 0, 0);
