@@ -103,7 +103,7 @@ static const struct inc_name inc_names[] = {
     N(AH_POOL), N(AH_FLAGS), N(AH_CHECK), N(AH_MAP),
     N(ARENA_SIG_SMALL), N(ARENA_SIG_PKT), N(ARENA_CHECK), N(PM_NONE), N(PM_BLOCK_FREE), N(PM_BLOCK_USED),
     N(FB_NEXT_OFF), N(FB_NEXT_SEG), N(FB_PARA), N(FB_KEEP), N(PKT_CHECK), N(PKT_KEEP),
-    N(POOL_SMALL_CLASSES), N(POOL_PKT_FIRST), N(POOL_N), N(POOL_NONE_REC),
+    N(POOL_SMALL_CLASSES), N(POOL_PKT_FIRST), N(POOL_N), N(POOL_NONE_REC), N(POOL_HEAP_REC), N(POOL_RECS),
     N(POOL_PKT_MAX_TAB), N(POOL_POISON), N(POOL_GUARD), N(AF_UMB),
     N(POOL_SMALL_ARENA_MIN), N(POOL_MAX_ARENA_BYTES), N(POOL_MAX_TOTAL),
     N(CTL_STRIDE), N(CTL_BSIZE), N(CTL_ARENAS), N(CTL_NARENAS), N(CTL_TOTAL),
@@ -476,7 +476,7 @@ static void property_million(void **state)
 
 /* --------------------------------------------------------- bad input */
 
-static struct pool snap[POOL_N + 1];
+static struct pool snap[POOL_RECS];
 
 static void take_snap(void)
 {

@@ -42,6 +42,11 @@
 #define POOL_PKT_FIRST      5           /* internal index of packet class 0 */
 #define POOL_N              (POOL_PKT_FIRST + MEM_PKT_CLASSES_MAX)  /* 9 */
 #define POOL_NONE_REC       POOL_N      /* pools[POOL_N]: "no class" record */
+#define POOL_HEAP_REC       (POOL_N + 1) /* pools[POOL_N + 1]: the packet heap's
+                                           record (pheap.h): its main list
+                                           holds the heap blocks freed and
+                                           not yet put back */
+#define POOL_RECS           (POOL_N + 2)
 
 /* The record the fast paths use, one per pool plus the "no class" record
  * (pools[POOL_N]: its lists stay empty, so an allocation that finds no
@@ -187,7 +192,7 @@ struct pool_ctl {
 #define POOL_POISON   0xDBu     /* debug: free block fill */
 #define POOL_GUARD    0xC0DEu   /* debug: last word of every block */
 
-extern struct pool pools[POOL_N + 1];
+extern struct pool pools[POOL_RECS];
 extern struct pool_ctl pool_ctl[POOL_N];
 extern u16 pool_corrupt;        /* debug twins: poison/guard found broken */
 extern u8  pool_ready;          /* pools set up by pool_init */

@@ -22,9 +22,18 @@ static u16 stride_of(struct pool *pl)
     return (u16)(pl->cap + BS_SUB);
 }
 
+/* A block's stride: its record's, or a heap block's own (its header's cap
+ * plus the guard). */
+static u16 blk_stride(struct pool *pl, u16 seg, u16 off)
+{
+    if (pl->index == POOL_HEAP_REC)
+        return (u16)(port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP)) + BS_SUB);
+    return stride_of(pl);
+}
+
 static void poison(struct pool *pl, u16 seg, u16 off, u16 keep)
 {
-    u16 i, n = stride_of(pl);
+    u16 i, n = blk_stride(pl, seg, off);
     for (i = keep; i < n; i++)
         port_pokeb(seg, (u16)(off + i), POOL_POISON);
 }
@@ -33,7 +42,7 @@ static int guard_ok(struct pool *pl, u16 seg, u16 off)
 {
     if (!MEM_DEBUG)
         return 1;
-    if (port_peekw(seg, (u16)(off + stride_of(pl) - 2)) == POOL_GUARD)
+    if (port_peekw(seg, (u16)(off + blk_stride(pl, seg, off) - 2)) == POOL_GUARD)
         return 1;
     pl->bad++;
     return 0;
@@ -116,7 +125,7 @@ static struct pool *arena_pool(u16 seg)
          port_peekw(seg, AH_SIG) != ARENA_SIG_PKT))
         return 0;
     hot = port_peekw(seg, AH_HOT);
-    if (hot >= POOL_N * PL_SIZE)
+    if (hot >= POOL_N * PL_SIZE && hot != POOL_OFF(POOL_HEAP_REC))
         return 0;
     return POOL_AT(hot);
 }

@@ -66,7 +66,7 @@ PKT_OFF0  equ POOL_PKT_FIRST * PL_SIZE
 
 ; ---------------------------------------------------------------- data
 pool_fast_data_beg:
-_pools:         times (POOL_N + 1) * PL_SIZE db 0
+_pools:         times POOL_RECS * PL_SIZE db 0
 _pool_small_tab: times MEM_SMALL_MAX + 1 db NONE_OFF
 _pool_pkt_tab:  times POOL_PKT_MAX_TAB db NONE_OFF
 _pool_corrupt:  dw 0
@@ -688,8 +688,11 @@ arena_of:
     jne .no
 .sig:
     mov bx, [es:AH_HOT]
-    cmp bx, POOL_N * PL_SIZE
-    jae .no
+    cmp bx, POOL_N * PL_SIZE            ; a class's record (CF = 1),
+    jb .yes
+    cmp bx, POOL_HEAP_REC * PL_SIZE     ; or the packet heap's
+    jne .no
+.yes:
     clc
     ret
 .no:

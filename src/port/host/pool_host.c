@@ -7,14 +7,16 @@
  */
 #include "port.h"
 #include "pool.h"
+#include "pheap.h"
 
-struct pool pools[POOL_N + 1];
+struct pool pools[POOL_RECS];
 struct pool_ctl pool_ctl[POOL_N];
 u8  pool_small_tab[MEM_SMALL_MAX + 1];
 u8  pool_pkt_tab[POOL_PKT_MAX_TAB];
 u16 pool_corrupt = 0;
 u8  pool_ready = 0;
 u8  pool_npkt = 0;
+struct pheap pheap;
 
 u32 pool_pop_main(struct pool *pl)
 {
