@@ -107,9 +107,12 @@ MOD_GRP_MAP_ASM   := dma_map
 MOD_GRP_SVC_ASM   := pool_svc pool_list pool_stats arena_get
 MOD_GRP_STATS_ASM := mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
+# The packet heap: the last part of the core (it never moves; the seal
+# drops it when no heap is configured): pheap.asm.
+MOD_HEAP_ASM      := pheap
 MOD_SETUP_ASM     :=
-MOD_COLD_ASM      := cpu_init
-MOD_GROUP_ASM := $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM) \
+MOD_COLD_ASM      := cpu_init pheap_bind
+MOD_GROUP_ASM := $(MOD_HEAP_ASM) $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM) \
                  $(MOD_COLD_ASM)
 
 MOD_C_COLD  := $(wildcard $(MOD_DIR)/*_init.c)
@@ -127,7 +130,8 @@ o = $(patsubst %,$(B)/mod/%.o,$(1))
 RELOC_DIR := $(B)/reloc
 MOD_OBJS_CORE  := $(B)/mod/mod_header.o $(B)/mod/api_table.o $(call o,shims_core) \
                   $(call o,$(MOD_ASM_CORE)) \
-                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT)))
+                  $(patsubst %.c,$(B)/mod/%.o,$(notdir $(MOD_C_HOT))) \
+                  $(call o,$(MOD_HEAP_ASM))
 MOD_OBJS_G1    := $(call o,grp_beg_1 shims_map $(MOD_GRP_MAP_ASM))
 MOD_OBJS_G2    := $(call o,grp_beg_2 shims_svc $(MOD_GRP_SVC_ASM))
 MOD_OBJS_G3    := $(call o,grp_beg_3 shims_stats $(MOD_GRP_STATS_ASM))

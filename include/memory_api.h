@@ -1,6 +1,6 @@
 /*
  * memory_api.h - MEMPOOL, the memory service of the modular 3Com packet
- * driver.  Public API version 1.01.
+ * driver.  Public API version 1.02.
  *
  * A NIC module or the packet-driver core includes this header, links the
  * client library (build/MEMPOOL.LIB for bcc), loads MEMPOOL.MOD once with
@@ -53,7 +53,7 @@
 #define volatile
 #endif
 
-#define MEM_API_VERSION 0x0101u     /* BCD major.minor: 1.01 */
+#define MEM_API_VERSION 0x0102u     /* BCD major.minor: 1.02 */
 
 typedef unsigned char  mem_u8;
 typedef unsigned short mem_u16;
@@ -159,9 +159,17 @@ struct mem_config {
                               MEM_PKT_DATA rounded up to 16 bytes) */
     mem_u16 pkt_num[4];    /* +26 initial buffers of each class (0: pkt_count
                               for the largest, pkt_small_count for the others) */
-    mem_u16 reserved[7];   /* +34 must be zero (else MEM_E_INVAL at load) */
+    /* v1.02: the packet heap (docs/dev/packet-heap.md; zero: none) */
+    mem_u16 heap_paras;    /* +34 paragraphs of one block taken at load (UMB
+                              first) from which mem_pkt_alloc places every
+                              packet buffer: MEM_PKT_HEAP_MIN..MEM_PKT_HEAP_MAX,
+                              0 = no heap (the classes serve every buffer) */
+    mem_u16 heap_top;      /* +36 frames up to this many bytes go to the top
+                              end of the heap, the others first fit from its
+                              bottom; 0 = pkt_len[0] (the smallest class's) */
+    mem_u16 reserved[5];   /* +38 must be zero (else MEM_E_INVAL at load) */
 };                          /* 48 bytes (v1.0: 32, up to pkt_classes excluded) */
-#define MEM_CFG_RESERVED_OFF 34  /* the reserved words, as far as size */
+#define MEM_CFG_RESERVED_OFF 38  /* the reserved words, as far as size */
 #define MEM_CFG_RESERVED_END 48  /*   covers them */
 
 /* Packet classes: at most four.  A mem_config whose classes are not
@@ -175,6 +183,21 @@ struct mem_config {
 #define MEM_DEF_PKT_LEN0        64
 #define MEM_DEF_PKT_LEN1        592
 #define MEM_DEF_PKT_LEN2        1514    /* MEM_PKT_MAX */
+
+/* The packet heap (v1.02).  With heap_paras set, mem_pkt_alloc places each
+ * buffer in the heap, frame + MEM_PKT_DATA rounded up to 16 bytes, so
+ * memory moves between frame sizes at every call; mem_pkt_free and
+ * mem_pkt_ref work as for a class buffer (the header's pool byte is
+ * MEM_POOL_HEAP, cap the block's bytes).  A buffer the heap cannot place
+ * (full, or an interrupt landing in a heap allocation) comes from the
+ * packet classes, which are then the heap's interrupt reserve: configure
+ * them small (isr_reserve + 2 buffers each).  Blocks freed are put back in
+ * the heap (coalesced) at the next heap allocation or mem_pool_service.
+ * An allocation is a walk over the heap's free blocks, not a constant:
+ * docs/dev/packet-heap.md gives its clocks.  mem_pool_stats(MEM_POOL_HEAP)
+ * reports it (see there); the API guide's recipe sizes it. */
+#define MEM_PKT_HEAP_MIN        8       /* paragraphs, the arena header included */
+#define MEM_PKT_HEAP_MAX        0x0FFF  /* one segment */
 
 /* ----------------------------------------------------------- module info */
 
@@ -298,7 +321,7 @@ mem_u16 mem_cpu(void);
  *   +8  u16 cap    bytes of the buffer from the header on (the stride)
  *   +10 u8  ref    references: 1 after alloc, mem_pkt_ref adds one,
  *                  mem_pkt_free drops one and frees the buffer at 0
- *   +11 u8  pool   MEM_POOL_PKTC(class)
+ *   +11 u8  pool   MEM_POOL_PKTC(class), or MEM_POOL_HEAP
  *   +12 u16 magic  MEM_PKT_MAGIC while allocated
  *   +14 u16 check  the module's check word: never write it
  * cap, pool and check are the module's; the owner never writes them.
@@ -319,7 +342,8 @@ mem_u16 mem_cpu(void);
 #define MEM_POOL_COUNT      7     /* v1.0 indices 0..6 (then NONE) */
 #define MEM_POOL_NONE       7     /* mem_pool_stats: errors of no pool */
 #define MEM_POOL_PKTC(k)    (8 + (k))   /* v1.01: packet class k, 0..3 */
-#define MEM_POOL_LAST       11    /* highest index mem_pool_stats knows */
+#define MEM_POOL_HEAP       12    /* v1.02: the packet heap */
+#define MEM_POOL_LAST       12    /* highest index mem_pool_stats knows */
 #define MEM_SMALL_MAX       256   /* largest small object */
 
 #define MEM_PKT_HDR         16    /* header bytes */
@@ -368,7 +392,8 @@ int mem_small_free(mem_fp_t p);
 
 /* A packet buffer for a frame of len bytes (1..MEM_PKT_MAX) from the
  * smallest class that holds it, falling back to the next larger class
- * when that one is empty.
+ * when that one is empty; with a packet heap configured (heap_paras), from
+ * the heap, and from the classes when the heap cannot place it.
  * The header is set: len, data = MEM_PKT_DATA, ref = 1.  MEM_FP_NULL when
  * len is bad or no buffer is free (counted), or no module is loaded.
  * ISR-safe. */
@@ -384,8 +409,17 @@ int mem_pkt_free(mem_fp_t p);
 int mem_pkt_ref(mem_fp_t p);
 
 /* Statistics of one pool: 0..4, MEM_POOL_PKTC(k) for a configured class
- * (or its v1.0 names 5 and 6), MEM_POOL_NONE.  MEM_E_INVAL for an index
- * of no configured pool, so a loop over 0..MEM_POOL_LAST skips those. */
+ * (or its v1.0 names 5 and 6), MEM_POOL_NONE, MEM_POOL_HEAP when a packet
+ * heap is configured.  MEM_E_INVAL for an index of no configured pool, so
+ * a loop over 0..MEM_POOL_LAST skips those.
+ * The heap's figures: block 0, stride 16 (its granularity), total the
+ * bytes of its blocks (heap_paras - 1 paragraphs), used and high buffers
+ * (handed out now, most at once), low the least the free space between
+ * the blocks placed from the bottom and those placed from the top has
+ * been, in bytes (a heap smaller by that places every buffer alike: the
+ * recipe's heap_paras = (total - low) / 16 + 1), fails the buffers it
+ * could not place (the classes served them), bad, arenas 1, umb_arenas,
+ * first_seg the heap's segment. */
 struct mem_pool_stats {
     mem_u16 size;          /* +0  caller: sizeof(struct mem_pool_stats) */
     mem_u16 block;         /* +2  usable bytes per block */

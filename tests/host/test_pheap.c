@@ -139,6 +139,7 @@ static void check_heap(void)
     for (k = PHEAP_FIRST >> 4; k < (u16)(end >> 4); k++)
         assert_int_equal(cover[k], 1);
     assert_int_equal(POOL_USED(&pools[POOL_HEAP_REC]), live);
+    assert_int_equal(mod_pool_check(), MEM_OK);     /* the module's checker agrees */
 }
 
 /* An allocation the test expects the heap to place: its header. */
@@ -169,6 +170,55 @@ static void give(int i)
 {
     assert_int_equal(pool_pkt_free_c(MEM_FP(hseg, bl[i].off)), MEM_OK);
     bl[i].live = 2;
+}
+
+/* ------------------------------------------------ pheap.inc vs pheap.h */
+
+struct inc_name { const char *name; long value; };
+#define N(x) { #x, (long)(x) }
+static const struct inc_name inc_names[] = {
+    N(PH_SEG), N(PH_LOW), N(PH_HIGH), N(PH_TOPLEN), N(PH_END), N(PH_GAP),
+    N(PH_GAPMIN), N(PH_BUSY), N(PH_SIZE), N(HB_NEXT), N(HB_PREV), N(HB_SIZE),
+    N(PHEAP_HPOOL), N(PHEAP_FIRST),
+};
+
+/* Every "NAME equ VALUE" of pheap.inc agrees with pheap.h, every name of
+ * inc_names[] is there, and struct pheap has the offsets it names. */
+static void inc_matches_header(void **state)
+{
+    FILE *f = fopen("src/modules/mempool/pheap.inc", "r");
+    char line[200], name[64], eq[8], val[32];
+    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
+    int found;
+
+    (void)state;
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
+            continue;
+        found = 0;
+        for (i = 0; i < n; i++)
+            if (strcmp(inc_names[i].name, name) == 0) {
+                if (strtol(val, 0, 10) != inc_names[i].value)
+                    fail_msg("pheap.inc %s = %s, pheap.h says %ld", name, val,
+                             inc_names[i].value);
+                found = 1;
+                seen++;
+            }
+        if (!found)
+            fail_msg("pheap.inc %s: not checked here", name);
+    }
+    fclose(f);
+    assert_int_equal(seen, n);
+    assert_int_equal(offsetof(struct pheap, seg), PH_SEG);
+    assert_int_equal(offsetof(struct pheap, low), PH_LOW);
+    assert_int_equal(offsetof(struct pheap, high), PH_HIGH);
+    assert_int_equal(offsetof(struct pheap, top_len), PH_TOPLEN);
+    assert_int_equal(offsetof(struct pheap, end), PH_END);
+    assert_int_equal(offsetof(struct pheap, gap), PH_GAP);
+    assert_int_equal(offsetof(struct pheap, gapmin), PH_GAPMIN);
+    assert_int_equal(offsetof(struct pheap, busy), PH_BUSY);
+    assert_int_equal(sizeof(struct pheap), PH_SIZE);
 }
 
 /* ------------------------------------------------------------ the tests */
@@ -498,9 +548,114 @@ static void property(void **state)
     assert_int_equal(mod_pool_check(), MEM_OK);
 }
 
+/* struct mem_config's heap words at load: bad ones refused with nothing
+ * allocated; a heap set up behind the classes, its entries bound, its
+ * figures in mem_pool_stats, its frees put back by the service; the
+ * checker sees a broken heap. */
+static struct mem_config g_cfg;
+static struct mem_pool_stats g_st;
+
+static int load_cfg(u16 paras, u16 top)
+{
+    memset(&g_cfg, 0, sizeof(g_cfg));
+    g_cfg.size = sizeof(g_cfg);
+    g_cfg.isr_reserve = 1;
+    g_cfg.pkt_count = 3;
+    g_cfg.pkt_small_count = 3;
+    g_cfg.heap_paras = paras;
+    g_cfg.heap_top = top;
+    return pool_init_cfg(MEM_FP(port_ds(), port_near(&g_cfg)));
+}
+
+static void config_at_load(void **state)
+{
+    u32 before;
+    mem_fp_t p, q;
+    u16 seg;
+
+    (void)state;
+    nbl = 0;
+    boot(64, 64);                       /* a sim; its pools and heap go */
+    pool_release();
+    arena_release_all();
+    memset(&pheap, 0, sizeof(pheap));
+    memset(pools, 0, sizeof(pools));
+    before = sim_dos_owned_paras(SIM_PSP);
+    assert_int_equal(load_cfg(MEM_PKT_HEAP_MIN - 1, 0), MEM_E_INVAL);
+    assert_int_equal(load_cfg(MEM_PKT_HEAP_MAX + 1, 0), MEM_E_INVAL);
+    assert_int_equal(load_cfg(64, MEM_PKT_MAX + 1), MEM_E_INVAL);
+    assert_int_equal(load_cfg(0, 64), MEM_E_INVAL);   /* a top without a heap */
+    assert_true(sim_dos_owned_paras(SIM_PSP) == before);
+    assert_int_equal(arena_count(), 0);
+    pheap_bound = 0;
+    assert_int_equal(load_cfg(0, 0), MEM_OK);         /* no heap */
+    assert_int_equal(pheap_bound, 0);
+    assert_true(pools[POOL_HEAP_REC].index != POOL_HEAP_REC);
+    memset(&g_st, 0, sizeof(g_st));
+    g_st.size = sizeof(g_st);
+    assert_int_equal(mod_pool_stats(MEM_POOL_HEAP, MEM_FP(port_ds(), port_near(&g_st))),
+                     MEM_E_INVAL);
+    pool_release();
+    arena_release_all();
+    assert_int_equal(load_cfg(200, 0), MEM_OK);       /* top: pkt_len[0] */
+    assert_int_equal(pheap_bound, 1);
+    assert_int_equal(pools[POOL_HEAP_REC].index, POOL_HEAP_REC);
+    assert_int_equal(pheap.top_len, MEM_DEF_PKT_LEN0);
+    hseg = pheap.seg;
+    assert_int_equal(pheap.end, PHEAP_FIRST + 199 * 16);
+    p = pheap_alloc_c(64);              /* from the top */
+    q = pheap_alloc_c(65);              /* from the bottom */
+    assert_int_equal(MEM_FP_SEG(p), hseg);
+    assert_int_equal(MEM_FP_OFF(p), pheap.end - 112);
+    assert_int_equal(MEM_FP_OFF(q), PHEAP_FIRST);
+    assert_int_equal(mod_pool_check(), MEM_OK);
+    memset(&g_st, 0, sizeof(g_st));
+    g_st.size = sizeof(g_st);
+    assert_int_equal(mod_pool_stats(MEM_POOL_HEAP, MEM_FP(port_ds(), port_near(&g_st))), MEM_OK);
+    assert_int_equal(g_st.stride, 16);
+    assert_int_equal(g_st.total, 199 * 16);
+    assert_int_equal(g_st.used, 2);
+    assert_int_equal(g_st.high, 2);
+    assert_int_equal(g_st.low, 199 * 16 - 112 - 128);
+    assert_int_equal(g_st.first_seg, hseg);
+    assert_int_equal(g_st.arenas, 1);
+    assert_int_equal(pool_pkt_free_c(p), MEM_OK);
+    assert_int_equal(pool_pkt_free_c(q), MEM_OK);
+    assert_true(pools[POOL_HEAP_REC].head_off != 0);
+    assert_true(mod_pool_service() >= 0);           /* puts them back */
+    assert_int_equal(pools[POOL_HEAP_REC].head_off, 0);
+    assert_int_equal(pheap.low, PHEAP_FIRST);
+    assert_int_equal(port_peekw(hseg, PHEAP_FIRST + HB_SIZE), 199 * 16);
+    assert_int_equal(mod_pool_check(), MEM_OK);
+    memset(&g_st, 0, sizeof(g_st));
+    g_st.size = sizeof(g_st);
+    assert_int_equal(mod_pool_stats(MEM_POOL_HEAP, MEM_FP(port_ds(), port_near(&g_st))), MEM_OK);
+    assert_int_equal(g_st.used, 0);
+    assert_int_equal(g_st.high, 2);
+    /* the checker sees a heap broken in each of its ways */
+    seg = hseg;
+    p = pheap_alloc_c(600);
+    port_pokew(seg, (u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_CAP), 592);    /* a cap off */
+    assert_int_equal(mod_pool_check(), MEM_E_CORRUPT);
+    port_pokew(seg, (u16)(MEM_FP_OFF(p) + MEM_PKT_OFF_CAP), 656 - (MEM_DEBUG ? 2 : 0));
+    assert_int_equal(mod_pool_check(), MEM_OK);
+    port_pokew(seg, (u16)(pheap.low + HB_PREV), 16);                /* a link */
+    assert_int_equal(mod_pool_check(), MEM_E_CORRUPT);
+    port_pokew(seg, (u16)(pheap.low + HB_PREV), 0);
+    pheap.busy = 1;                                                 /* a lock left */
+    assert_int_equal(mod_pool_check(), MEM_E_CORRUPT);
+    pheap.busy = 0;
+    pools[POOL_HEAP_REC].room++;                                    /* a count */
+    assert_int_equal(mod_pool_check(), MEM_E_CORRUPT);
+    pools[POOL_HEAP_REC].room--;
+    assert_int_equal(mod_pool_check(), MEM_OK);
+    assert_int_equal(pool_pkt_free_c(p), MEM_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(inc_matches_header),
         cmocka_unit_test_teardown(bad_setup, teardown),
         cmocka_unit_test_teardown(placement_and_coalescing, teardown),
         cmocka_unit_test_teardown(busy_lock, teardown),
@@ -508,6 +663,7 @@ int main(void)
         cmocka_unit_test_teardown(bad_pointers, teardown),
         cmocka_unit_test_teardown(gap_mark_sizes_the_heap, teardown),
         cmocka_unit_test_teardown(property, teardown),
+        cmocka_unit_test_teardown(config_at_load, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, group_teardown);
 }

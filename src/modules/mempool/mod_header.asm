@@ -38,7 +38,7 @@ at modhdr.init_off,       dw init_entry
 at modhdr.unload_off,     dw unload_entry
 at modhdr.api_off,        dw _mod_api_table
 at modhdr.api_count,      dw MOD_API_COUNT
-at modhdr.api_version,    dw 0101h
+at modhdr.api_version,    dw 0102h
 at modhdr.checksum,       dw 0                 ; filled by tools/modfix
 at modhdr.stack_bytes,    dw 0                 ; filled by tools/modfix
 at modhdr.reserved,       times 22 db 0
@@ -160,5 +160,5 @@ hooks_data_end:
 ; In: nothing.  Out: AX = MEM_API_VERSION.  Modifies: AX.
 global _mod_version
 _mod_version:
-    mov ax, 0101h
+    mov ax, 0102h
     retf

@@ -54,7 +54,7 @@ _mod_info:
     xor ax, ax
     cld
     rep stosw
-    mov word [bp+I+2], 0101h    ; api_version (MEM_API_VERSION)
+    mov word [bp+I+2], 0102h    ; api_version (MEM_API_VERSION)
     mov ax, [_mod+MS_CPU]       ; cpu, v86
     mov [bp+I+4], ax
     mov ax, [_mod+MS_DOS_VERSION]

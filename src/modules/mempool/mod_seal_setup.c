@@ -7,7 +7,9 @@
  *
  * The image (docs/architecture/resident-split.md):
  *   core      header, API table, data, the ISR-safe entries, the gate,
- *             unload: never moves
+ *             unload: never moves; its last part, the packet heap's
+ *             entries (pheap.asm, from pheap_beg), is dropped when no
+ *             heap is configured (the API table never names it then)
  *   group 1   MAP    mem_dma_map / sync / unmap
  *   group 2   SVC    mem_pool_service
  *   group 3   STATS  mem_pool_stats, mem_dma_stats, mem_info
@@ -32,12 +34,14 @@
 #include "xms_service.h"
 #include "mem_api_idx.h"
 #include "module_abi.h"
+#include "pool.h"
 
 #define SEAL_GROUPS 4
 
 /* Marker labels (link order) and tables of the core and set-up part. */
 extern char grp_beg_1[], grp_beg_2[], grp_beg_3[], grp_beg_4[];
 extern char mod_setup_start[];
+extern char pheap_beg[];            /* the core's droppable end (pheap.asm) */
 extern u16 mod_api_table[];
 extern u16 mod_unload_hooks[SEAL_GROUPS + 1];
 extern u8  reloc_tab[];
@@ -112,8 +116,9 @@ int mod_seal(u16 drop)
         if (rc != MEM_OK)
             return rc;
     }
-    /* where each kept group goes: packed behind the core, in order */
-    cur = beg[1];
+    /* where each kept group goes: packed behind the core, in order (and
+     * over the heap's entries when there is no heap) */
+    cur = pools[POOL_HEAP_REC].index == POOL_HEAP_REC ? beg[1] : (u16)pheap_beg;
     for (g = 1; g <= SEAL_GROUPS; g++) {
         nbeg[g] = cur;
         delta[g] = (u16)(beg[g] - cur);

@@ -70,11 +70,10 @@ struct pheap {
 #define HB_PREV     2
 #define HB_SIZE     MEM_PKT_OFF_CAP
 
-#define PHEAP_HPOOL 12              /* a heap buffer's pool byte (after the
-                                       public indices, MEM_POOL_LAST) */
+#define PHEAP_HPOOL MEM_POOL_HEAP   /* a heap buffer's pool byte */
 #define PHEAP_FIRST 16              /* the first block's offset */
-#define PHEAP_MIN_PARAS 8           /* a heap of fewer paragraphs: MEM_E_INVAL */
-#define PHEAP_MAX_PARAS 0x0FFFu     /* one segment, its end an offset */
+#define PHEAP_MIN_PARAS MEM_PKT_HEAP_MIN   /* paragraphs, header included */
+#define PHEAP_MAX_PARAS ((u16)MEM_PKT_HEAP_MAX) /* one segment, its end an offset */
 
 extern struct pheap pheap;
 
@@ -82,6 +81,15 @@ extern struct pheap pheap;
  * block, the heap record): MEM_OK, or MEM_E_INVAL for a size out of
  * range.  Init. */
 int pheap_init(u16 seg, u16 paras, u16 top_len);
+
+/* Name the heap's allocation entries in the API table (pheap_bind.asm;
+ * host: pool_host.c counts the calls in pheap_bound).  Init. */
+void pheap_bind(void);
+extern u16 pheap_bound;
+
+/* The service's part (pheap.asm; host: pool_host.c maps it onto the
+ * twin): the freed blocks put back, 1, or 0 when the heap is busy.  Task. */
+int pheap_putback(void);
 
 /* C twins of pheap.asm (host tests, the replay). */
 mem_fp_t pheap_alloc_c(u16 len);    /* mem_pkt_alloc with the heap on */

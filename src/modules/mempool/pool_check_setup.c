@@ -8,6 +8,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "pool.h"
+#include "pheap.h"
 
 #define IS_PKT(i) ((i) >= POOL_PKT_FIRST)
 
@@ -174,6 +175,65 @@ static int check_pool(u16 i)
     return MEM_OK;
 }
 
+/* The packet heap: the blocks freed and not yet put back (on the heap
+ * record's list: packet headers of the heap, magic 0), the free list (in
+ * address order both ways, no two free blocks touching, magic 0), and the
+ * blocks tiling the heap from its first paragraph to its end, each a free
+ * block of the list or a packet header whose check word is right and
+ * whose cap (and the debug guard) steps to the next; as many with the
+ * magic as the heap counts handed out.  The lock must be free (no heap
+ * call runs while the checker does). */
+static int check_heap(void)
+{
+    struct pool *pl = &pools[POOL_HEAP_REC];
+    u16 seg = pheap.seg, end = pheap.end, off, sg, b, prev = 0, size, n = 0, used = 0;
+
+    if (pheap.busy || seg == 0 || port_peekw(seg, AH_HOT) != POOL_OFF(POOL_HEAP_REC) ||
+        port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK) || end < PHEAP_FIRST ||
+        end > 0xFFF0u)
+        return MEM_E_CORRUPT;
+    for (off = pl->head_off, sg = pl->head_seg; off != 0; ) {
+        if (sg != seg || off < PHEAP_FIRST || off >= end || (off & 15) != 0 ||
+            port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != 0 ||
+            port_peekw(seg, (u16)(off + MEM_PKT_OFF_CHECK)) != (u16)(seg ^ off ^ PKT_CHECK) ||
+            ++n > 0x1000)
+            return MEM_E_CORRUPT;
+        sg = port_peekw(seg, (u16)(off + FB_NEXT_SEG));
+        off = port_peekw(seg, (u16)(off + FB_NEXT_OFF));
+    }
+    n = 0;
+    for (b = pheap.low; b != 0; b = port_peekw(seg, (u16)(b + HB_NEXT))) {
+        size = port_peekw(seg, (u16)(b + HB_SIZE));
+        if (b < PHEAP_FIRST || (b & 15) != 0 || size < 16 || (size & 15) != 0 ||
+            (u32)b + size > end || port_peekw(seg, (u16)(b + HB_PREV)) != prev ||
+            (prev != 0 && (u32)prev + port_peekw(seg, (u16)(prev + HB_SIZE)) >= b) ||
+            port_peekw(seg, (u16)(b + MEM_PKT_OFF_MAGIC)) != 0 || ++n > 0x1000)
+            return MEM_E_CORRUPT;
+        prev = b;
+    }
+    if (pheap.high != prev)
+        return MEM_E_CORRUPT;
+    b = pheap.low;
+    for (off = PHEAP_FIRST; off < end; off = (u16)(off + size)) {
+        if (off == b) {
+            size = port_peekw(seg, (u16)(off + HB_SIZE));
+            b = port_peekw(seg, (u16)(off + HB_NEXT));
+            continue;
+        }
+        size = (u16)(port_peekw(seg, (u16)(off + MEM_PKT_OFF_CAP)) + (MEM_DEBUG ? 2 : 0));
+        if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_CHECK)) != (u16)(seg ^ off ^ PKT_CHECK) ||
+            size < 64 || (size & 15) != 0 || (u32)off + size > end)
+            return MEM_E_CORRUPT;
+        if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) == MEM_PKT_MAGIC)
+            used++;
+        else if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != 0)
+            return MEM_E_CORRUPT;
+    }
+    if (off != end || b != 0 || used != POOL_USED(pl))
+        return MEM_E_CORRUPT;
+    return MEM_OK;
+}
+
 int mod_pool_check(void)
 {
     u16 i;
@@ -193,6 +253,8 @@ int mod_pool_check(void)
         if (rc != MEM_OK)
             return rc;
     }
+    if (pools[POOL_HEAP_REC].index == POOL_HEAP_REC)
+        return check_heap();
     return MEM_OK;
 }
 

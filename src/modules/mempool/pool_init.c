@@ -8,6 +8,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "pool.h"
+#include "pheap.h"
 #include "xms_service.h"
 
 #define BS_SUB ((u16)(MEM_DEBUG ? 2 : 0))
@@ -126,8 +127,8 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
     if (isr_reserve == 0)
         isr_reserve = MEM_DEF_ISR_RESERVE;
     p = (u8 *)&pools[POOL_NONE_REC];
-    for (k = 0; k < sizeof(struct pool); k++)
-        p[k] = 0;
+    for (k = 0; k < 2 * sizeof(struct pool); k++)
+        p[k] = 0;                   /* and the heap's: none until one is set up */
     pools[POOL_NONE_REC].index = POOL_N;
     pool_corrupt = 0;
     pool_npkt = (u8)npkt;
@@ -180,18 +181,24 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
  * arena.c.  Cold. */
 int pool_init_cfg(mem_fp_t cfg)
 {
-    u16 w[16], i, size = 0, npkt;
+    u16 w[17], i, size = 0, npkt, hseg;
+    u8 umb;
+    int rc;
 
     arena_xms_umb_get = xms_umb_request;
     arena_xms_umb_put = xms_umb_release;
     if (MEM_FP_SEG(cfg) != 0)
         size = port_peekw(MEM_FP_SEG(cfg), MEM_FP_OFF(cfg));
-    for (i = 0; i < 16; i++)
+    for (i = 0; i < 17; i++)
         w[i] = (size >= 6 + 2 * i) ?
             port_peekw(MEM_FP_SEG(cfg), (u16)(MEM_FP_OFF(cfg) + 4 + 2 * i)) : 0;
     /* w[0] small_count, w[1] pkt_count, w[2] pkt_small_count, w[3]
-     * isr_reserve, w[6] pkt_classes, w[7..10] pkt_len, w[11..14] pkt_num */
+     * isr_reserve, w[6] pkt_classes, w[7..10] pkt_len, w[11..14] pkt_num,
+     * w[15] heap_paras, w[16] heap_top */
     npkt = w[6];
+    if ((w[15] != 0 && (w[15] < MEM_PKT_HEAP_MIN || w[15] > MEM_PKT_HEAP_MAX)) ||
+        w[16] > MEM_PKT_MAX || (w[15] == 0 && w[16] != 0))
+        return MEM_E_INVAL;
     if (npkt > MEM_PKT_CLASSES_MAX)
         return MEM_E_INVAL;
     if (npkt == 0) {
@@ -211,5 +218,25 @@ int pool_init_cfg(mem_fp_t cfg)
         if (w[11 + i] == 0)
             w[11 + i] = (u16)(i + 1 == npkt ? (w[1] ? w[1] : MEM_DEF_PKT_COUNT)
                                             : (w[2] ? w[2] : MEM_DEF_PKT_SMALL_COUNT));
-    return pool_init(w[0], npkt, &w[7], &w[11], w[3]);
+    rc = pool_init(w[0], npkt, &w[7], &w[11], w[3]);
+    if (rc != MEM_OK || w[15] == 0)
+        return rc;
+    /* the packet heap: one block, UMB first, taken now (no DOS call once
+     * the driver is resident); the classes stay behind it */
+    rc = arena_get(w[15], ARENA_UMB_OK, &hseg, &umb);
+    if (rc == MEM_OK) {
+        rc = pheap_init(hseg, w[15], w[16] != 0 ? w[16] : w[7]);
+        if (rc != MEM_OK)
+            arena_put(hseg);
+        else if (umb)
+            port_pokeb(hseg, AH_FLAGS, AF_UMB);
+    }
+    if (rc != MEM_OK) {
+        pool_release();
+        return rc;
+    }
+    if (arena_umb_seen)
+        mod.info_flags |= MEM_INFO_UMB;
+    pheap_bind();
+    return MEM_OK;
 }

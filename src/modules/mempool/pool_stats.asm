@@ -6,10 +6,11 @@
 cpu 286
 %include "pool_fast.inc"
 %include "mod_core.inc"
+%include "pheap.inc"
 
 section .text
 
-extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs
+extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs, _pheap
 
 global _mod_pool_stats
 
@@ -17,7 +18,8 @@ global _mod_pool_stats
 ; Copy pool's statistics (struct mem_pool_stats) to *out, up to the size
 ; the caller put in its first word (which is left alone).  pool: 0..4,
 ; MEM_POOL_PKTC(k) of a configured class (5 and 6: the smallest and the
-; largest class), MEM_POOL_NONE (only bad: the size errors).
+; largest class), MEM_POOL_NONE (only bad: the size errors), MEM_POOL_HEAP
+; when a packet heap is configured.
 ; Out: AX = MEM_OK, MEM_E_INVAL (no such pool, out null, size < 2, before
 ; init).  Modifies: AX BX CX DX ES.
 ; Context: task (through the C gate: DS = SS = the module).
@@ -63,9 +65,16 @@ _mod_pool_stats:
     jmp .have
 .n7:
     cmp ax, 7
-    jne .pktc
+    jne .n12
     mov ax, POOL_N              ; MEM_POOL_NONE
     jmp .have
+.n12:
+    cmp ax, 12                  ; MEM_POOL_HEAP, when there is one
+    jne .pktc
+    mov ax, POOL_HEAP_REC
+    cmp [_pools + POOL_HEAP_REC * PL_SIZE + PL_INDEX], al
+    je .have
+    jmp .out
 .pktc:
     sub ax, 8                   ; MEM_POOL_PKTC(k)
     cmp ax, cx
@@ -91,8 +100,45 @@ _mod_pool_stats:
     rep stosw
     pop ax
     cmp ax, POOL_N
-    jne .pool
+    jne .heap
     mov ax, [_pools + POOL_N * PL_SIZE + PL_FAILS]  ; pool_bad_none
+    mov [bp+R+ST_BAD], ax
+    jmp .copy
+.heap:
+    cmp ax, POOL_HEAP_REC
+    jne .pool
+    ; the packet heap (memory_api.h): total its bytes, low the gap's
+    ; least size, stride its granularity
+    mov bx, _pools + POOL_HEAP_REC * PL_SIZE
+    mov word [bp+R+ST_STRIDE], 16
+    mov ax, [_pheap+PH_END]
+    sub ax, PHEAP_FIRST
+    mov [bp+R+ST_TOTAL], ax
+    mov ax, [_pheap+PH_GAPMIN]
+    mov [bp+R+ST_LOW], ax
+    mov word [bp+R+ST_ARENAS], 1
+    mov cx, [_pheap+PH_SEG]
+    mov [bp+R+ST_FIRST], cx
+    mov es, cx
+    mov al, [es:AH_FLAGS]
+    and ax, AF_UMB
+    mov [bp+R+ST_UMB], ax
+    pushf
+    cli                         ; 3  window: high and room of one instant
+    mov ax, [bx+PL_HIGH]        ; 5
+    mov dx, [bx+PL_ROOM]        ; 5
+    popf                        ; 5  = 18
+    neg dx
+    add dx, ax                  ; used = high - room
+    mov [bp+R+ST_USED], dx
+    cmp ax, dx
+    jae .hh
+    mov ax, dx
+.hh:
+    mov [bp+R+ST_HIGH], ax
+    mov ax, [bx+PL_FAILS]
+    mov [bp+R+ST_FAILS], ax
+    mov ax, [bx+PL_BAD]
     mov [bp+R+ST_BAD], ax
     jmp .copy
 .pool:

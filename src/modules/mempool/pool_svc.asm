@@ -19,7 +19,7 @@ section .text
 extern _pools, _pool_ready, _pool_npkt, _mod
 extern _arena_tab, _arena_umb_seen, _arena_xms_umb_get, _arena_put
 extern _pool_pop_main, _pool_push_res, _pool_splice, _pool_detach
-extern _pool_detach_res
+extern _pool_detach_res, _pheap_putback
 
 extern _arena_get
 global _pool_grow, _pool_shrink_one, _pool_epoch
@@ -547,9 +547,10 @@ _pool_shrink_one:
     jmp .no
 
 ; int mem_pool_service(void)
-; Task-time upkeep: grow a pool by one arena when its free blocks fall
-; under its low-water mark, give back arenas whose blocks are all free,
-; refill each interrupt reserve.  C twin: mod_pool_service() (pool_svc_c.c).
+; Task-time upkeep: the packet heap's freed blocks put back (when there is
+; one and no interrupt holds it); grow a pool by one arena when its free
+; blocks fall under its low-water mark, give back arenas whose blocks are
+; all free, refill each interrupt reserve.  C twin: mod_pool_service() (pool_svc_c.c).
 ; Out: AX = arenas added plus given back, MEM_E_NOMEM (a growth failed;
 ; counted in fails), MEM_E_STATE before init.
 ; Modifies: AX BX CX DX ES.  Context: task (through the C gate).
@@ -562,6 +563,10 @@ _mod_pool_service:
     mov ax, MEM_E_STATE
     cmp byte [_pool_ready], 0
     je .ret
+    cmp byte [_pools+POOL_HEAP_REC*PL_SIZE+PL_INDEX], POOL_HEAP_REC
+    jne .noheap                 ; a packet heap: its freed blocks back
+    call _pheap_putback         ; (unless an interrupt holds it)
+.noheap:
     xor ax, ax
     mov [bp-6], ax
     mov [bp-8], ax

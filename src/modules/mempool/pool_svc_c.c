@@ -9,6 +9,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "pool.h"
+#include "pheap.h"
 
 /* pool.h's offsets are the struct's (pool_fast.inc mirrors pool.h; the
  * field offsets are checked by tests/host/test_pool.c). */
@@ -266,6 +267,8 @@ int pool_public(u16 p)
         return POOL_PKT_FIRST + pool_npkt - 1;
     if (p == MEM_POOL_NONE)
         return POOL_N;
+    if (p == MEM_POOL_HEAP)
+        return pools[POOL_HEAP_REC].index == POOL_HEAP_REC ? POOL_HEAP_REC : -1;
     if (p >= MEM_POOL_PKTC(0) && p < MEM_POOL_PKTC(pool_npkt))
         return (int)(POOL_PKT_FIRST + p - MEM_POOL_PKTC(0));
     return -1;
@@ -291,6 +294,21 @@ int mod_pool_stats(u16 pool, mem_fp_t out)
         p[a] = 0;
     if (i == POOL_N) {
         s.bad = pool_bad_none;
+    } else if (i == POOL_HEAP_REC) {   /* memory_api.h: the heap's figures */
+        pl = &pools[i];
+        s.stride = 16;
+        s.total = (u16)(pheap.end - PHEAP_FIRST);
+        f = port_irq_save();
+        fr = pl->high;
+        s.used = POOL_USED(pl);
+        port_irq_restore(f);
+        s.high = s.used > fr ? s.used : fr;
+        s.low = pheap.gapmin;
+        s.fails = pl->fails;
+        s.bad = pl->bad;
+        s.arenas = 1;
+        s.umb_arenas = (u16)(port_peekb(pheap.seg, AH_FLAGS) & AF_UMB);
+        s.first_seg = pheap.seg;
     } else {
         pl = &pools[i];
         c = &pool_ctl[i];
@@ -334,6 +352,8 @@ int mod_pool_service(void)
 
     if (!pool_ready)
         return MEM_E_STATE;
+    if (pools[POOL_HEAP_REC].index == POOL_HEAP_REC)
+        pheap_putback();
     for (i = 0; i < n; i++) {
         pl = &pools[i];
         c = &pool_ctl[i];

@@ -17,6 +17,19 @@ u16 pool_corrupt = 0;
 u8  pool_ready = 0;
 u8  pool_npkt = 0;
 struct pheap pheap;
+u16 pheap_bound;
+
+/* pheap_bind.asm names the heap's entries in the API table; the host has
+ * no table: it counts the calls. */
+void pheap_bind(void)
+{
+    pheap_bound++;
+}
+
+int pheap_putback(void)
+{
+    return pheap_putback_c();
+}
 
 u32 pool_pop_main(struct pool *pl)
 {

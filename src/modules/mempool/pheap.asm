@@ -1,0 +1,378 @@
+; pheap.asm - the packet heap (pheap.h; docs/dev/packet-heap.md): the
+; allocation entries a driver gets in place of the packet classes' when it
+; configures a heap, and the put-back the service runs.  Freeing and
+; referencing a heap buffer is the classes' code (pool_fast.asm): the heap
+; arena names the heap record, whose main list takes a freed block.
+; C twins: pheap_c.c.  Layouts: pheap.h / pheap.inc.
+;
+; Where it lies: the last part of the core (it never moves, so an
+; interrupt handler may run it during the seal), from _pheap_beg to the
+; first group; mem_seal drops it when no heap is configured (the API table
+; then never names it), and moves the groups down over it.
+;
+; Concurrency (one CPU; interrupts are taken between instructions):
+;  - the free-block list, the gap and its mark belong to the holder of the
+;    lock byte, taken by one XCHG (an interrupt cannot split it) and
+;    released by one MOV; the holder runs with interrupts as its caller
+;    has them (no window of its own but the list's);
+;  - frees of heap blocks, at any time, push on the heap record's main
+;    list (GIVE, its window); the holder takes that list whole in one
+;    window (26 clocks) and puts each block back;
+;  - an allocation that finds the lock taken (an interrupt landing in a
+;    heap call) allocates from the packet classes, whose reserve is the
+;    heap's interrupt reserve; so does one the heap cannot place;
+;  - used (room) changes by one DEC m, as the classes' TAKE.
+;
+; Clocks: 80286 data-book figures (shared/reference/x86-clocks-and-
+; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch).
+
+cpu 286
+%include "pool_fast.inc"
+%include "pheap.inc"
+
+section .text
+
+extern _pools, _mod_pkt_take
+
+global _pheap_beg, _pheap, _mod_pkt_htake, _mod_pkt_halloc, _pheap_putback
+
+%if MEM_DEBUG
+BS_SUB equ 2                        ; the guard word at the end of a block
+%else
+BS_SUB equ 0
+%endif
+HEAP_OFF  equ POOL_HEAP_REC * PL_SIZE
+NONE_FAILS equ POOL_NONE_REC * PL_SIZE + PL_FAILS  ; pool_bad_none (pool.h)
+; (an EQU naming _pools itself would be taken for an import of its own in
+; the as86 object: every address of the record is _pools + a constant)
+
+; ---------------------------------------------------------------- data
+_pheap_beg:
+_pheap:     times PH_SIZE db 0
+
+; ------------------------------------------------------------ put back
+; ph_unlink - take the free block ES:DI off the list.
+; In: ES = the heap, DI = the block.  Modifies: BX SI flags (AX kept).
+ph_unlink:
+    mov bx, [es:di+HB_NEXT]
+    mov si, [es:di+HB_PREV]
+    test si, si
+    jz .first
+    mov [es:si+HB_NEXT], bx
+    jmp .up
+.first:
+    mov [cs:_pheap+PH_LOW], bx
+.up:
+    test bx, bx
+    jz .last
+    mov [es:bx+HB_PREV], si
+    ret
+.last:
+    mov [cs:_pheap+PH_HIGH], si
+    ret
+
+; ph_put - one freed block back in the list, coalesced with the free
+; blocks right below and above it; its place found from the top for a
+; block above the gap start, else from the bottom.  A block that joins
+; the gap (or meets an empty gap) makes the joined block the gap.
+; C twin: put_back() in pheap_c.c.
+; In: ES = the heap, DI = the block, CX = its bytes.
+; Modifies: AX BX CX SI DI flags.  Context: the lock's holder.
+; Clocks: 28 a free block passed, about 95 to link or join.
+ph_put:
+    cmp di, [cs:_pheap+PH_GAP]
+    jb .from_low
+    xor si, si                          ; SI = the block above (0: none)
+    mov bx, [cs:_pheap+PH_HIGH]         ; BX = the block below
+.down:
+    test bx, bx
+    jz .found
+    cmp bx, di
+    jb .found
+    mov si, bx
+    mov bx, [es:bx+HB_PREV]
+    jmp .down
+.from_low:
+    xor bx, bx
+    mov si, [cs:_pheap+PH_LOW]
+.up:
+    test si, si
+    jz .found
+    cmp si, di
+    ja .found
+    mov bx, si
+    mov si, [es:si+HB_NEXT]
+    jmp .up
+.found:                                 ; BX below, SI above (0: none)
+    test bx, bx
+    jz .link
+    mov ax, [es:bx+HB_SIZE]
+    add ax, bx
+    cmp ax, di
+    jne .link
+    sub ax, bx                          ; joins the block below
+    add cx, ax
+    mov di, bx
+    jmp .above
+.link:
+    mov [es:di+HB_NEXT], si
+    mov [es:di+HB_PREV], bx
+    test bx, bx
+    jz .lfirst
+    mov [es:bx+HB_NEXT], di
+    jmp .lup
+.lfirst:
+    mov [cs:_pheap+PH_LOW], di
+.lup:
+    test si, si
+    jz .llast
+    mov [es:si+HB_PREV], di
+    jmp .above
+.llast:
+    mov [cs:_pheap+PH_HIGH], di
+.above:                                 ; DI the block, CX its bytes, SI above
+    test si, si
+    jz .size
+    mov ax, di
+    add ax, cx
+    cmp ax, si
+    jne .size
+    add cx, [es:si+HB_SIZE]             ; joins the block above: DI's next
+    mov bx, [es:si+HB_NEXT]             ; is SI either way
+    mov [es:di+HB_NEXT], bx
+    test bx, bx
+    jz .alast
+    mov [es:bx+HB_PREV], di
+    jmp .size
+.alast:
+    mov [cs:_pheap+PH_HIGH], di
+.size:
+    mov [es:di+HB_SIZE], cx
+    mov ax, [cs:_pheap+PH_GAP]          ; DI <= gap <= DI + CX: the gap
+    sub ax, di
+    jb .ret
+    cmp ax, cx
+    ja .ret
+    mov [cs:_pheap+PH_GAP], di
+.ret:
+    ret
+
+; ph_drain - every block freed since the last heap call back in the heap:
+; the heap record's main list taken whole in one window, each block put
+; back (ph_put).  C twin: drain() in pheap_c.c.
+; In: ES = the heap.  Modifies: AX BX CX SI DI flags.
+; Context: the lock's holder.  Window: 26.
+ph_drain:
+    xor ax, ax                          ; 2
+    pushf                               ; 3
+    cli                                 ; 3  window:
+    mov di, [cs:_pools+HEAP_OFF+PL_HEAD_OFF]    ; 5
+    mov [cs:_pools+HEAP_OFF+PL_HEAD_OFF], ax    ; 3
+    mov [cs:_pools+HEAP_OFF+PL_HEAD_SEG], ax    ; 3
+    popf                                ; 5  = 21
+.next:
+    test di, di
+    jz .done
+    push word [es:di+FB_NEXT_OFF]       ; the next one (same segment)
+    mov cx, [es:di+MEM_PKT_OFF_CAP]
+%if MEM_DEBUG
+    add cx, BS_SUB
+%endif
+    call ph_put
+    pop di
+    jmp .next
+.done:
+    ret
+
+; int pheap_putback(void) - the service's part: the freed blocks back in
+; the heap, when no one holds it.  Near, bcc's convention.
+; C twin: pheap_putback_c() (pheap_c.c).
+; Out: AX = 1 done, 0 the heap was busy (or not configured).
+; Modifies: AX BX CX DX ES flags; keeps SI DI BP DS.  Context: task.
+_pheap_putback:
+    xor ax, ax
+    cmp [cs:_pheap+PH_SEG], ax
+    je .out
+    inc ax
+    xchg al, [cs:_pheap+PH_BUSY]
+    xor al, 1                           ; 1: it was free
+    jz .out
+    push si
+    push di
+    mov es, [cs:_pheap+PH_SEG]
+    call ph_drain
+    mov byte [cs:_pheap+PH_BUSY], 0
+    pop di
+    pop si
+    mov ax, 1
+.out:
+    ret
+
+; ---------------------------------------------------------- allocation
+; mem_pkt_take with a heap: mem_pkt_alloc's register entry when the
+; driver configured one (the API table names it in place of the classes'
+; mem_pkt_take).  Frees put back, then frames up to top_len from the top
+; end of the highest free block that holds them, others first fit from
+; the bottom; the block's packet header set as mem_pkt_take sets it (cap
+; = the block's bytes from the header on, pool = the heap's).
+; C twin: pheap_alloc_c() (pheap_c.c).
+; In:  CX = frame length.
+; Out: ES:DI = the packet buffer; from the packet classes when the heap
+;      is busy (an interrupt in a heap call) or holds no free block that
+;      large (counted in the heap's fails); 0:0 when the length is 0 or
+;      above MEM_PKT_MAX (pool_bad_none) or the classes have none either.
+; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
+; Context: ISR-safe, re-entrant (a nested call finds the lock taken);
+;      runs on the caller's stack (12 bytes, then mem_pkt_take's 6).
+;      Interrupts stay as the caller has them but for the list's window.
+; Clocks (nothing freed since the last call, the first block looked at
+;   holds it): about 205 from the bottom, 175 from the top; each free
+;   block passed 21; each block freed since, put back, about 45 + 28 a
+;   free block passed on the way to its place.
+global _mod_pkt_htake
+_mod_pkt_htake:
+    mov bx, cx
+    dec bx                              ; 0 -> FFFFh
+    cmp bx, MEM_PKT_MAX - 1
+    ja .bad
+    mov al, 1
+    xchg al, [cs:_pheap+PH_BUSY]
+    test al, al
+    jnz .classes                        ; busy: an interrupt in a heap call
+    push cx
+    push dx
+    push si
+    mov es, [cs:_pheap+PH_SEG]
+    call ph_drain
+    mov bx, sp
+    mov cx, [ss:bx+4]                   ; the length again
+    mov dx, cx
+    add dx, MEM_PKT_DATA + BS_SUB + 15
+    and dx, 0FFF0h                      ; DX = the block's bytes
+    cmp cx, [cs:_pheap+PH_TOPLEN]
+    ja .bottom
+    mov di, [cs:_pheap+PH_HIGH]         ; from the top: the highest hole
+.tnext:
+    test di, di
+    jz .full
+    cmp [es:di+HB_SIZE], dx
+    jae .tfound
+    mov di, [es:di+HB_PREV]
+    jmp .tnext
+.tfound:
+    mov ax, [es:di+HB_SIZE]
+    sub ax, dx                          ; AX = what stays free
+    jnz .tpart
+    call ph_unlink
+    jmp .tgap
+.tpart:
+    mov [es:di+HB_SIZE], ax
+.tgap:
+    cmp di, [cs:_pheap+PH_GAP]
+    jne .tdone
+    cmp ax, [cs:_pheap+PH_GAPMIN]
+    jae .tdone
+    mov [cs:_pheap+PH_GAPMIN], ax
+.tdone:
+    add di, ax                          ; the top end
+    jmp .header
+.bottom:
+    mov di, [cs:_pheap+PH_LOW]          ; first fit from the bottom
+.bnext:
+    test di, di
+    jz .full
+    cmp [es:di+HB_SIZE], dx
+    jae .bfound
+    mov di, [es:di+HB_NEXT]
+    jmp .bnext
+.bfound:
+    mov ax, [es:di+HB_SIZE]
+    sub ax, dx                          ; AX = what stays free
+    jnz .bpart
+    call ph_unlink
+    jmp .bgap
+.bpart:                                 ; the rest moves up, same links
+    mov si, di
+    add si, dx
+    mov [es:si+HB_SIZE], ax
+    mov bx, [es:di+HB_NEXT]
+    mov [es:si+HB_NEXT], bx
+    test bx, bx
+    jz .blast
+    mov [es:bx+HB_PREV], si
+    jmp .bprev
+.blast:
+    mov [cs:_pheap+PH_HIGH], si
+.bprev:
+    mov bx, [es:di+HB_PREV]
+    mov [es:si+HB_PREV], bx
+    test bx, bx
+    jz .bfirst
+    mov [es:bx+HB_NEXT], si
+    jmp .bgap
+.bfirst:
+    mov [cs:_pheap+PH_LOW], si
+.bgap:
+    cmp di, [cs:_pheap+PH_GAP]
+    jne .header
+    mov si, di
+    add si, dx
+    mov [cs:_pheap+PH_GAP], si
+    cmp ax, [cs:_pheap+PH_GAPMIN]
+    jae .header
+    mov [cs:_pheap+PH_GAPMIN], ax
+.header:                                ; ES:DI the block, DX its bytes
+    xor ax, ax
+    mov [es:di+0], ax                   ; link
+    mov [es:di+2], ax
+    mov [es:di+MEM_PKT_OFF_LEN], cx
+    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA
+%if MEM_DEBUG
+    mov bx, di
+    add bx, dx
+    mov word [es:bx-2], POOL_GUARD
+%endif
+    sub dx, BS_SUB
+    mov [es:di+MEM_PKT_OFF_CAP], dx
+    mov word [es:di+MEM_PKT_OFF_REF], PHEAP_HPOOL * 256 + 1  ; ref 1, pool
+    mov ax, es
+    xor ax, di
+    xor ax, PKT_CHECK
+    mov [es:di+MEM_PKT_OFF_CHECK], ax
+    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
+    dec word [cs:_pools+HEAP_OFF+PL_ROOM]   ; one instruction: used up
+    mov byte [cs:_pheap+PH_BUSY], 0
+    pop si
+    pop dx
+    pop cx
+    retf
+.full:                                  ; no free block holds it
+    inc word [cs:_pools+HEAP_OFF+PL_FAILS]
+    mov byte [cs:_pheap+PH_BUSY], 0
+    pop si
+    pop dx
+    pop cx
+.classes:
+    jmp _mod_pkt_take
+.bad:
+    inc word [cs:_pools+NONE_FAILS]
+    xor di, di
+    mov es, di
+    retf
+
+; mem_fp_t mem_pkt_alloc(u16 len) with a heap: the C entry (the API table
+; names it in place of mem_pkt_alloc's when a heap is configured), an
+; adapter onto mem_pkt_htake.
+; C twin: pheap_alloc_c() (pheap_c.c).
+; In:  [sp+4] len.  Out: DX:AX as mem_pkt_htake's ES:DI.
+; Modifies: AX BX CX DX ES flags.  Context: ISR-safe, re-entrant.
+_mod_pkt_halloc:
+    mov bx, sp
+    mov cx, [ss:bx+4]
+    push di
+    push cs
+    call _mod_pkt_htake
+    mov ax, di
+    mov dx, es
+    pop di
+    retf
