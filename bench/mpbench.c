@@ -47,6 +47,9 @@ void bench_name(unsigned id, const char *name);
 mem_fp_t bench_small_take(unsigned size);      /* take.asm: region R_SMALL_ALLOC */
 int bench_small_give(mem_fp_t p);              /* R_SMALL_FREE_R */
 mem_fp_t bench_pkt_take(unsigned len);         /* R_PKT_ALLOC_R */
+mem_fp_t bench_heap_top(unsigned len);         /* R_HEAP_TOP */
+mem_fp_t bench_heap_bottom(unsigned len);      /* R_HEAP_BOTTOM */
+mem_fp_t bench_heap_put1(unsigned len);        /* R_HEAP_PUT1 */
 int bench_pkt_give(mem_fp_t p);                /* R_PKT_FREE_R */
 
 #define NCALL      1024     /* calls per measured path (>= 1000) */
@@ -90,6 +93,9 @@ int bench_pkt_give(mem_fp_t p);                /* R_PKT_FREE_R */
 #define R_SMALL_FREE_1000    37
 #define R_PKT_ALLOC_1000     38
 #define R_PKT_FREE_1000      39
+#define R_HEAP_TOP           41     /* take.asm: mem_pkt_take with a heap, */
+#define R_HEAP_BOTTOM        42     /*   the three cases of bench_heap */
+#define R_HEAP_PUT1          43
 
 #define HELD       1000     /* blocks live for the scaling figures */
 #define NBIG       64       /* calls for copy4096 / copy32768 (each alike) */
@@ -856,6 +862,57 @@ static void every_entry(void)
         FAIL(94, "mem_seal", rc);
 }
 
+/* The packet heap (v1.02): the module loaded again with a heap of 16 KB,
+ * its register entry timed in three cases, each NCALL calls with nothing
+ * else in the heap call's way: heap_alloc_top (a 60-byte frame from the
+ * top end, nothing freed since the last heap call), heap_alloc_bottom (590
+ * bytes, first fit from the bottom, the first free block holds it),
+ * heap_alloc_put1 (590 bytes from the bottom with one block freed since
+ * the last heap call: it is put back, coalescing with the free space
+ * beside it, before the placement).  Each a region of its own (take.asm),
+ * holding the entry from its first instruction through its RETF. */
+static struct mem_config hcfg;
+
+static void bench_heap(void)
+{
+    unsigned i;
+    mem_fp_t a, b;
+    int rc;
+
+    if ((rc = mem_unload(&mod)) != MEM_OK)
+        FAIL(100, "mem_unload", rc);
+    memset(&hcfg, 0, sizeof(hcfg));
+    hcfg.size = sizeof(hcfg);
+    hcfg.heap_paras = 1024;
+    hcfg.pkt_count = 3;
+    hcfg.pkt_small_count = 3;
+    hcfg.isr_reserve = 1;
+    if ((rc = mem_load("MEMPOOL.MOD", &hcfg, &mod)) != MEM_OK)
+        FAIL(101, "mem_load with a heap", rc);
+    for (i = 0; i < NCALL; i++) {
+        a = bench_heap_top(60);
+        b = bench_heap_bottom(590);
+        if (a == MEM_FP_NULL || b == MEM_FP_NULL)
+            FAIL(102, "mem_pkt_take with a heap", 0);
+        if (mem_pkt_free(a) != 0 || mem_pkt_free(b) != 0)
+            FAIL(103, "mem_pkt_free of a heap buffer", 0);
+        if (mem_pool_service() < 0)                 /* both put back */
+            FAIL(104, "mem_pool_service", 0);
+    }
+    for (i = 0; i < NCALL; i++) {
+        a = mem_pkt_alloc(590);
+        if (a == MEM_FP_NULL || mem_pkt_free(a) != 0)
+            FAIL(105, "mem_pkt_alloc with a heap", 0);
+        b = bench_heap_put1(590);               /* a put back first */
+        if (b == MEM_FP_NULL || mem_pkt_free(b) != 0)
+            FAIL(106, "mem_pkt_take with a heap", 0);
+        if (mem_pool_service() < 0)
+            FAIL(107, "mem_pool_service", 0);
+    }
+    if ((rc = mem_pool_check()) != MEM_OK)
+        FAIL(108, "mem_pool_check with a heap", rc);
+}
+
 int main()
 {
     int rc;
@@ -897,6 +954,9 @@ int main()
     bench_name(R_SMALL_FREE_1000, "small_free_1000");
     bench_name(R_PKT_ALLOC_1000, "pkt_alloc_1000");
     bench_name(R_PKT_FREE_1000, "pkt_free_1000");
+    bench_name(R_HEAP_TOP, "heap_alloc_top");
+    bench_name(R_HEAP_BOTTOM, "heap_alloc_bottom");
+    bench_name(R_HEAP_PUT1, "heap_alloc_put1");
 
     shrink_self();
     rc = mem_load("MEMPOOL.MOD", 0, &mod);
@@ -944,6 +1004,8 @@ int main()
         bench_scale();
     if (!failed_step)
         every_entry();
+    if (!failed_step)
+        bench_heap();
     bench_libc();
 
     if (!failed_step) {

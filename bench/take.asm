@@ -77,3 +77,18 @@ R_PKT_FREE_R   equ 26
         BENCH_GIVE _bench_small_give, R_SMALL_FREE_R, MEM_FN_SMALL_GIVE
         BENCH_GIVE _bench_pkt_give, R_PKT_FREE_R, MEM_FN_PKT_GIVE
         BENCH_TAKE _bench_pkt_take, cx, R_PKT_ALLOC_R, MEM_FN_PKT_TAKE
+
+; mem_fp_t bench_heap_top(unsigned len)     region R_HEAP_TOP (41)
+; mem_fp_t bench_heap_bottom(unsigned len)  region R_HEAP_BOTTOM (42)
+; mem_fp_t bench_heap_put1(unsigned len)    region R_HEAP_PUT1 (43)
+; C twin: none (bench helpers).  mem_pkt_take's table slot with a packet
+; heap configured (mem_pkt_htake), counted as bench_pkt_take: the entry
+; from its first instruction through its RETF, one region per case
+; mpbench's bench_heap times.
+R_HEAP_TOP     equ 41
+R_HEAP_BOTTOM  equ 42
+R_HEAP_PUT1    equ 43
+
+        BENCH_TAKE _bench_heap_top, cx, R_HEAP_TOP, MEM_FN_PKT_TAKE
+        BENCH_TAKE _bench_heap_bottom, cx, R_HEAP_BOTTOM, MEM_FN_PKT_TAKE
+        BENCH_TAKE _bench_heap_put1, cx, R_HEAP_PUT1, MEM_FN_PKT_TAKE

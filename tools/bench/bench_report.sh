@@ -58,8 +58,8 @@ make_tsv() {
     }
     END {
         ncpu = split("286 386", cpus, " ")
-        nops = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free dma_map_inplace dma_map_bounce dma_sync_bounce1514 dma_unmap copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514 copy256 copy4096 copy32768 small_alloc_c_1000 small_free_1000 pkt_alloc_1000 pkt_free_1000", ops, " ")
-        nisr = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain dma_map_inplace dma_map_bounce dma_sync_bounce1514 dma_unmap dma_err dma_task copy256 copy4096 copy32768 small_alloc_c_1000 small_free_1000 pkt_alloc_1000 pkt_free_1000", isr, " ")
+        nops = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free dma_map_inplace dma_map_bounce dma_sync_bounce1514 dma_unmap copy64 copy1514 copy1514_odd move1514 libc_malloc libc_free libc_memcpy1514 copy256 copy4096 copy32768 small_alloc_c_1000 small_free_1000 pkt_alloc_1000 pkt_free_1000 heap_alloc_top heap_alloc_bottom heap_alloc_put1", ops, " ")
+        nisr = split("small_alloc small_alloc_c small_free small_free_r pkt_alloc_r pkt_free_r pkt_alloc pkt_free pkt_ref dma_alloc dma_free copy64 copy1514 copy1514_odd move1514 isr_other small_drain dma_map_inplace dma_map_bounce dma_sync_bounce1514 dma_unmap dma_err dma_task copy256 copy4096 copy32768 small_alloc_c_1000 small_free_1000 pkt_alloc_1000 pkt_free_1000 heap_alloc_top heap_alloc_bottom heap_alloc_put1", isr, " ")
         ndma = split("dma_alloc dma_free dma_map_inplace dma_map_bounce dma_sync_bounce1514 dma_unmap dma_err dma_task", dma, " ")
         # the scaling figures: 1000 blocks live, against the same calls with 10
         nscale = split("small_alloc_c small_free pkt_alloc pkt_free", scale, " ")
