@@ -147,7 +147,8 @@
  *             These are the figures with bars: frag_<w>_pct, held_peak_<w>,
  *             live_peak_<w>, reserve_bytes_<w>.
  *   A last run replays the workload through the host-only prototype below
- *   (frag_<w>_proto_pct).
+ *   (frag_<w>_proto_pct); the packet workloads then through the module's
+ *   packet heap (the design, below: stderr only).
  *
  * Two more modes, not part of make bench's figures (stdout, one line each):
  *   replay --floor [SEED [NAME]]
@@ -184,18 +185,31 @@
  *   blocks a heap call looked at (its clocks), and small-object heaps at
  *   2-byte granularity, with and without a size word a block.
  *
- * Design (host only; docs/dev/packet-heap.md, not built; stderr only,
- * "replay: <w> design"): the packet heap that page describes.  One heap
- * block, held all along, of the size the recipe would measure: the trace
- * runs in a generous block, each allocation placed first fit from the
- * bottom or (frames up to MEM_DEF_PKT_LEN0 bytes, the second figure) at the
- * top end of the highest hole that holds it, and the block is the least
- * that places every block alike (what the bottom blocks reach + what the
- * top blocks reach down, at its peak).  A free waits for the next
- * allocation (or the service), which puts every waiting block back first;
- * no caches in the heap (an interrupt that found it busy would use the
- * classes' reserve, which stays idle here).  held: that block + 64 bytes
- * of arena headers (the heap's and three classes').
+ * Design (docs/dev/packet-heap.md; stderr only, "replay: <w> design", and
+ * bench-seeds): the packet heap that page describes, run through the
+ * module's own code (pheap.h: the C twins pheap_c.c and pheap_init.c), no
+ * longer a model of it.  One heap block, held all along, of the size the
+ * recipe would measure: the trace runs in the largest heap (PHEAP_MAX_PARAS
+ * paragraphs, one segment), set up after pool_init in a DOS block of its
+ * own (arena_get, pheap_init); every packet allocation goes through
+ * pheap_alloc_c, which places it first fit from the bottom or (frames up to
+ * MEM_DEF_PKT_LEN0 bytes, the second figure: top_len) at the top end of the
+ * highest hole that holds it; the figure is that of the least heap that
+ * places every block alike, which the heap reads (PHEAP_NEED(): its blocks
+ * less the gap's low-water size).  A buffer is freed by the module's packet
+ * free (pool_pkt_free_c: onto the heap record's list) and put back at the
+ * next allocation or the service (pheap_putback_c beside mem_pool_service).
+ * An allocation the heap cannot place comes from the packet classes, the
+ * default ones with all their blocks on the reserve lists (the section
+ * "design" below); the replay's interrupts never find the heap busy.  held:
+ * the heap of the measured size (its 16-byte arena header + PHEAP_NEED()) +
+ * the classes' arenas less their reserve, i.e. 64 bytes of arena headers
+ * (the heap's and three classes').  The account adds the free blocks a heap
+ * call looked at (pheap_visits: its clocks).  Checked: the largest heap
+ * places everything; a heap of the measured size places everything and
+ * needs no more; first fit needs what the first-fit reference heap peaks
+ * at, and one paragraph less fails some allocation; and when all is freed
+ * the heap is one free block again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -209,6 +223,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "pool.h"
+#include "pheap.h"
 #include "dma_priv.h"
 
 #define MAXOBJ 1024
@@ -225,7 +240,6 @@ struct obj {
     u8 kind;            /* 0 small, 1 packet */
     u8 pool;            /* internal pool index */
     u8 fisr;            /* freed by the interrupt handler */
-    u8 hi;              /* prototype, p_design: placed from the heap's top */
     long until;         /* random-lifetime traces: event it is freed at */
     int next;           /* free slot chain */
 };
@@ -259,7 +273,6 @@ struct rheap {
     struct rblk f[RH_MAX];
     int nf;
     u32 top, peak_top;
-    int fixed;          /* a block of top bytes: never trimmed */
     unsigned long calls, visits, vmax;
 };
 static struct rheap rheap[2];   /* 0 first fit, 1 best fit */
@@ -337,8 +350,7 @@ static void rh_free(struct rheap *h, u32 a, u32 size)
         h->f[k].size += h->f[k + 1].size;
         rh_close(h, k + 1);
     }
-    if (!h->fixed &&
-        h->f[h->nf - 1].a + h->f[h->nf - 1].size == h->top) { /* trim the top */
+    if (h->f[h->nf - 1].a + h->f[h->nf - 1].size == h->top) { /* trim the top */
         h->top = h->f[h->nf - 1].a;
         h->nf--;
     }
@@ -362,14 +374,6 @@ static u16 p_gran = 16;         /* small objects: granularity */
 static u16 p_word;              /* small objects: a size word a block */
 static int p_best = 1;          /* small objects: best fit */
 static u32 p_chunk_peak;        /* peak held with the heaps in 1 KB chunks */
-static int p_design;            /* packets as docs/dev/packet-heap.md runs them */
-static u16 p_top_len;           /* p_design: frames up to this from the top */
-static struct rblk p_pend[MAXOBJ];  /* p_design: freed, not yet put back */
-static int p_npend;
-static u32 p_need;              /* p_design: the least heap block, so far */
-#define PD_SIZE 0x100000UL      /* p_design: the generous heap measured in */
-static u32 pd_size = PD_SIZE;   /* p_design: the heap block of this run */
-static unsigned long pd_fails;  /* p_design: allocations it could not place */
 static unsigned long p_isr_take, p_isr_give;
 
 #define PKT_MASK (((1u << POOL_N) - 1u) & ~((1u << POOL_PKT_FIRST) - 1u))
@@ -384,71 +388,6 @@ static void proto_reset(void)
         pc[k].stride = (u16)((pc_len[k] + MEM_PKT_DATA + 15u) & ~15u);
     p_chunk_peak = 0;
     p_isr_take = p_isr_give = 0;
-    p_npend = 0;
-    p_need = 0;
-    pd_fails = 0;
-    if (p_design) {
-        ph.f[0].a = 0;
-        ph.f[0].size = pd_size;
-        ph.nf = 1;
-        ph.top = ph.peak_top = pd_size;
-        ph.fixed = 1;
-    }
-}
-
-/* p_design: the blocks freed since the last allocation put back in the
- * heap, last freed first (the heap record's list taken whole). */
-static void proto_putback(void)
-{
-    while (p_npend > 0) {
-        p_npend--;
-        rh_free(&ph, p_pend[p_npend].a, p_pend[p_npend].size);
-    }
-}
-
-/* p_design: o's block from the generous heap, first fit from the bottom
- * or (o->hi) the top end of the highest hole that holds it; then the least
- * heap block that would have held every block so far: the blocks placed
- * from the bottom reach low, those from the top reach down to high, and a
- * heap of low + PD_SIZE - high places them alike (the gap between them is
- * where each new one came from, the holes below and above are the same). */
-static void pd_alloc(struct obj *o)
-{
-    int i, k;
-    u32 low = 0, high = pd_size;
-
-    if (o->hi) {
-        for (k = ph.nf - 1; k >= 0 && ph.f[k].size < o->ps; k--)
-            ;
-    } else {
-        for (k = 0; k < ph.nf && ph.f[k].size < o->ps; k++)
-            ;
-    }
-    rh_count(&ph, o->hi ? ph.nf - k : k + 1);
-    if (k < 0 || k == ph.nf) {
-        pd_fails++;                 /* not placed: nothing to put back */
-        o->ps = 0;
-        return;
-    }
-    if (o->hi) {
-        o->pa = ph.f[k].a + ph.f[k].size - o->ps;
-    } else {
-        o->pa = ph.f[k].a;
-        ph.f[k].a += o->ps;
-    }
-    ph.f[k].size -= o->ps;
-    if (ph.f[k].size == 0)
-        rh_close(&ph, k);
-    for (i = 0; i < ob_top; i++) {
-        if (!ob[i].used || !ob[i].kind)
-            continue;
-        if (ob[i].hi && ob[i].pa < high)
-            high = ob[i].pa;
-        if (!ob[i].hi && ob[i].pa + ob[i].ps > low)
-            low = ob[i].pa + ob[i].ps;
-    }
-    if (low + pd_size - high > p_need)
-        p_need = low + pd_size - high;
 }
 
 /* The service's part: every cache given back to the heap and taken anew
@@ -458,10 +397,6 @@ static void proto_service(unsigned mask)
     int k;
     if (!(mask & PKT_MASK))
         return;
-    if (p_design) {             /* the reserve lives outside the heap */
-        proto_putback();
-        return;
-    }
     for (k = PC_N - 1; k >= 0; k--)
         while (pc[k].n > 0)
             rh_free(&ph, pc[k].a[--pc[k].n], pc[k].stride);
@@ -484,12 +419,6 @@ static void proto_take(struct obj *o, int kind, u16 req, int in_isr)
     if (in_isr)
         p_isr_take++;
     o->ps = (u16)((req + MEM_PKT_DATA + 15u) & ~15u);
-    if (p_design) {
-        proto_putback();
-        o->hi = (u8)(req <= p_top_len);
-        pd_alloc(o);
-        return;
-    }
     o->pa = rh_alloc(&ph, o->ps, 0);
 }
 
@@ -501,14 +430,6 @@ static void proto_give(struct obj *o, int in_isr)
     }
     if (in_isr)
         p_isr_give++;
-    if (p_design) {
-        if (o->ps == 0)
-            return;
-        p_pend[p_npend].a = o->pa;
-        p_pend[p_npend].size = o->ps;
-        p_npend++;
-        return;
-    }
     rh_free(&ph, o->pa, o->ps);
 }
 
@@ -518,13 +439,7 @@ static u32 proto_held(unsigned mask, u32 *chunked)
 {
     u32 h = 0, c = 0, idle = 0;
     int k;
-    if ((mask & PKT_MASK) && p_design) {
-        /* the heap block the recipe measures (held all along) behind its
-         * 16-byte arena header; the classes' reserve blocks are idle,
-         * their arena headers not */
-        h += p_need + 16u * (PC_N + 1);
-        c += (p_need + 1023u) & ~1023UL;
-    } else if (mask & PKT_MASK) {
+    if (mask & PKT_MASK) {
         h += ph.top;
         c += (ph.top + 1023u) & ~1023UL;
         for (k = 0; k < PC_N; k++)
@@ -536,6 +451,82 @@ static u32 proto_held(unsigned mask, u32 *chunked)
     }
     *chunked = c - idle;
     return h - idle;
+}
+
+/* ------------------------------------------------------------ design */
+
+/* The packet heap of docs/dev/packet-heap.md, the module's own (pheap.h;
+ * see the top), loaded as pool_init_cfg loads it: the heap first, then the
+ * pools, whose packet classes behind a heap hold isr_reserve blocks each
+ * (D_RESERVE, the counts left 0), all on their reserve lists, and are
+ * never grown by the service (pool_init.c, pool_setup).
+ * Visits (the clocks of docs/dev/packet-heap.md): pheap_visits over a
+ * heap call, a pheap_alloc_c (the blocks freed since put back first, then
+ * the placing) or the put-back at the service; and the same over the
+ * blocks placed or put back, the unit of the model this replaced. */
+#define D_RESERVE 1
+static int design;              /* packets through the module's heap */
+static u16 d_paras = PHEAP_MAX_PARAS;   /* its paragraphs in this run */
+static u16 d_top_len;           /* frames up to this from the top */
+static unsigned long d_calls, d_visits, d_vmax;
+static unsigned long d_blocks, d_pend;  /* blocks placed or put back; freed since */
+
+/* Set up before pool_init (as pool_init_cfg does): the heap in a DOS
+ * block of its own. */
+static void design_boot(void)
+{
+    u16 seg;
+    u8 umb;
+    int rc;
+
+    rc = arena_get(d_paras, 0, &seg, &umb);
+    if (rc == MEM_OK)
+        rc = pheap_init(seg, d_paras, d_top_len);
+    if (rc != MEM_OK) {
+        fprintf(stderr, "replay: a packet heap of %u paragraphs failed (%d)\n", d_paras, rc);
+        exit(1);
+    }
+    d_calls = d_visits = d_vmax = 0;
+    d_blocks = d_pend = 0;
+}
+
+/* A heap call's free blocks looked at (pheap_visits); a put-back that
+ * found nothing freed (it looked at none) is no call. */
+static void d_count(void)
+{
+    if (pheap_visits == 0)
+        return;
+    d_calls++;
+    d_visits += pheap_visits;
+    if (pheap_visits > d_vmax)
+        d_vmax = pheap_visits;
+}
+
+static mem_fp_t d_alloc(u16 len)
+{
+    mem_fp_t p;
+
+    pheap_visits = 0;
+    p = pheap_alloc_c(len);
+    d_count();
+    d_blocks += d_pend + 1;
+    d_pend = 0;
+    return p;
+}
+
+/* The service in a design run: the pools' and the heap's put-back (one
+ * call; a mem_pool_service that puts back itself leaves it nothing). */
+static void d_service(void)
+{
+    pheap_visits = 0;
+    mod_pool_service();
+    if (!pheap_putback_c()) {
+        fprintf(stderr, "replay: the packet heap was busy at the service\n");
+        bad = 1;
+    }
+    d_count();
+    d_blocks += d_pend;
+    d_pend = 0;
 }
 
 /* ------------------------------------------------------------ common */
@@ -599,6 +590,10 @@ static void note(void)
             p_chunk_peak = c;
     } else {
         h = held_now() - res_now();
+        if (design && d_paras != PHEAP_MAX_PARAS)
+            h += (u32)d_paras << 4;     /* a sized heap: its whole block */
+        else if (design)    /* the largest: the block the recipe measures */
+            h += PHEAP_FIRST + PHEAP_NEED();
     }
     if (h > peak_held)
         peak_held = h;
@@ -620,6 +615,12 @@ struct cfg {
     u16 reserve;        /* isr_reserve */
 };
 
+/* A design run's classes (see design_boot): the default ones, each
+ * isr_reserve blocks behind the heap. */
+static const struct cfg d_cfg = {
+    0, 0, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, D_RESERVE
+};
+
 static void boot(const struct cfg *c)
 {
     struct sim_config sc;
@@ -637,6 +638,10 @@ static void boot(const struct cfg *c)
         fprintf(stderr, "replay: dma_init failed\n");
         exit(1);
     }
+    memset(&pheap, 0, sizeof(pheap));     /* no heap, */
+    memset(&pools[POOL_HEAP_REC], 0, sizeof(pools[POOL_HEAP_REC]));
+    if (design)                             /* or the design's */
+        design_boot();
     rc = pool_init(c->small, c->npkt, c->npkt ? c->len : 0, c->num, c->reserve);
     if (rc != MEM_OK) {
         fprintf(stderr, "replay: pool_init failed (%d)\n", rc);
@@ -692,6 +697,16 @@ static void shutdown(void)
         fprintf(stderr, "replay: mem_pool_check failed\n");
         bad = 1;
     }
+    if (design) {       /* all freed and put back: one free block again */
+        if (!pheap_putback_c() || pheap.low != PHEAP_FIRST || pheap.high != PHEAP_FIRST ||
+            port_peekw(pheap.seg, PHEAP_FIRST + HB_SIZE) != pheap.end - PHEAP_FIRST) {
+            fprintf(stderr, "replay: the packet heap did not coalesce back whole\n");
+            bad = 1;
+        }
+        arena_put(pheap.seg);
+        memset(&pheap, 0, sizeof(pheap));
+        memset(&pools[POOL_HEAP_REC], 0, sizeof(pools[POOL_HEAP_REC]));
+    }
     dma_map_release();
     dma_release_all();
     pool_release();
@@ -708,7 +723,7 @@ static int take(int kind, u16 req)
     u8 pi = POOL_N;
 
     if (!proto) {
-        p = kind ? pool_pkt_alloc_c(req) : pool_small_alloc_c(req);
+        p = !kind ? pool_small_alloc_c(req) : design ? d_alloc(req) : pool_pkt_alloc_c(req);
         if (p == MEM_FP_NULL) {
             fails++;
             return -1;
@@ -772,6 +787,8 @@ static void give(int h)
     if (proto) {
         proto_give(o, isr);
     } else {
+        if (design && o->pool == POOL_HEAP_REC)
+            d_pend++;
         rc = o->kind ? pool_pkt_free_c(o->p) : pool_small_free_c(o->p);
         if (rc < 0) {
             fprintf(stderr, "replay: free refused (%d)\n", rc);
@@ -840,6 +857,8 @@ static void service(void)
 {
     if (proto)
         proto_service(pool_mask);
+    else if (design)
+        d_service();
     else if (!fixed_pools)
         mod_pool_service();
     note();
@@ -1176,6 +1195,31 @@ static void reference(const struct workload *w)
     }
 }
 
+/* The figures with bars of one configuration's run. */
+struct barfig {
+    double frag;
+    u32 held, live, res;
+    unsigned long fails;
+};
+
+static void take_fig(struct barfig *b)
+{
+    b->frag = frag_now();
+    b->held = peak_held;
+    b->live = peak_live;
+    b->res = res_bytes;
+    b->fails = fails;
+}
+
+static void print_fig(const struct workload *w, const struct barfig *b)
+{
+    rowf("frag_%s_pct", w->name, b->frag, "%", 2);
+    rowf("held_peak_%s", w->name, b->held, "bytes", 0);
+    rowf("live_peak_%s", w->name, b->live, "bytes", 0);
+    rowf("reserve_bytes_%s", w->name, b->res, "bytes", 0);
+    rowf("fails_%s", w->name, (double)b->fails, "allocs", 0);
+}
+
 static void report(const struct workload *w)
 {
     double lo = ref_ff < ref_bf ? ref_ff : ref_bf;
@@ -1189,11 +1233,6 @@ static void report(const struct workload *w)
     rowf("frag_%s_jointbound_pct", w->name, ((double)ref_cls / ref_live - 1.0) * 100.0, "%", 2);
     if (w->mask & SMALL_POOLS)
         rowf("frag_%s_parabound_pct", w->name, ((double)ref_para / ref_live - 1.0) * 100.0, "%", 2);
-    rowf("frag_%s_pct", w->name, frag_now(), "%", 2);
-    rowf("held_peak_%s", w->name, peak_held, "bytes", 0);
-    rowf("live_peak_%s", w->name, peak_live, "bytes", 0);
-    rowf("reserve_bytes_%s", w->name, res_bytes, "bytes", 0);
-    rowf("fails_%s", w->name, (double)fails, "allocs", 0);
     fprintf(stderr, "replay: %-13s recipe   held %6lu live %6lu frag %7.2f%%  fails %lu drops %lu  "
             "reserve %lu\n", w->name, (unsigned long)peak_held, (unsigned long)peak_live,
             frag_now(), fails, drops, (unsigned long)res_bytes);
@@ -1424,63 +1463,93 @@ static void proto_small(const struct workload *w, u16 gran, u16 word, int best)
     p_best = 1;
 }
 
+/* A design run of w ended: did its heap place every allocation? */
+static int d_placed(const struct workload *w, const char *what)
+{
+    if (pools[POOL_HEAP_REC].fails == 0)
+        return 1;
+    fprintf(stderr, "replay: %s: design (%u from the top) in %u paragraphs%s: %u allocations "
+            "not placed\n", w->name, d_top_len, d_paras, what, pools[POOL_HEAP_REC].fails);
+    return 0;
+}
+
 /* The design on w, frames up to top_len bytes from the top: its figure
- * (the block measured in a generous one) and the free blocks a heap call
- * looked at there, and its sizing checked: a block of the measured size
- * places every allocation and needs no more.  First fit: the layout is the
- * first-fit reference heap's (equal peaks), and one paragraph less does not
- * place everything (the measure is the least, and the check can fail).
- * From both ends a smaller block may still hold the trace, its blocks
- * placed otherwise; the measure is then what the recipe can read, not the
- * least. */
+ * (the heap PHEAP_NEED() measured in the largest one) and the free blocks
+ * a heap call looked at there, and its sizing checked: a heap of the
+ * measured size places every allocation and needs no more.  First fit:
+ * the layout is the first-fit reference heap's (equal peaks), and one
+ * paragraph less does not place everything (the measure is the least,
+ * and the check can fail).  From both ends a smaller heap may still hold
+ * the trace, its blocks placed otherwise; the measure is then what the
+ * recipe can read, not the least. */
 static double design_run(const struct workload *w, u16 top_len, double *visits,
-                         unsigned long *vmax)
+                         unsigned long *vmax, u32 *hdr, struct barfig *sized)
 {
     double f;
-    u32 need;
+    u16 need;
 
-    p_design = 1;
-    p_top_len = top_len;
-    run(w, &w->base);
+    design = 1;
+    d_top_len = top_len;
+    d_paras = PHEAP_MAX_PARAS;
+    run(w, &d_cfg);
     f = frag_now();
-    need = p_need;
-    *visits = ph.calls ? (double)ph.visits / ph.calls : 0.0;
-    *vmax = ph.vmax;
+    need = PHEAP_NEED();
+    *hdr = peak_held - need;    /* the arena headers, the heap's too */
+    visits[0] = d_calls ? (double)d_visits / d_calls : 0.0;
+    visits[1] = d_blocks ? (double)d_visits / d_blocks : 0.0;
+    *vmax = d_vmax;
+    if (!d_placed(w, ", the largest heap"))
+        bad = 1;
     if (top_len == 0 && need != rheap[0].peak_top) {
-        fprintf(stderr, "replay: %s: design, first fit, needs %lu, the first-fit heap "
-                "%lu\n", w->name, (unsigned long)need, (unsigned long)rheap[0].peak_top);
+        fprintf(stderr, "replay: %s: design, first fit, needs %u, the first-fit heap "
+                "%lu\n", w->name, need, (unsigned long)rheap[0].peak_top);
         bad = 1;
     }
     shutdown();
-    pd_size = need;
-    run(w, &w->base);
-    if (pd_fails != 0 || p_need != need) {
-        fprintf(stderr, "replay: %s: design (%u from the top) in %lu bytes: %lu not placed, "
-                "needs %lu\n", w->name, top_len, (unsigned long)need, pd_fails,
-                (unsigned long)p_need);
+    if (need / 16 < PHEAP_MIN_PARAS) {
+        fprintf(stderr, "replay: %s: design (%u from the top) measured %u bytes, below the "
+                "least heap\n", w->name, top_len, need);
         bad = 1;
-    }
-    shutdown();
-    if (top_len == 0) {
-        pd_size = need - 16;
-        run(w, &w->base);
-        if (pd_fails == 0) {
-            fprintf(stderr, "replay: %s: design (first fit) in %lu bytes placed everything\n",
-                    w->name, (unsigned long)pd_size);
+    } else {
+        d_paras = (u16)(1 + need / 16);
+        run(w, &d_cfg);
+        take_fig(sized);
+        if (!d_placed(w, ", the size measured"))
+            bad = 1;
+        if (sized->frag != f) {
+            fprintf(stderr, "replay: %s: design (%u from the top) holds %.2f%% in the heap "
+                    "measured, %.2f%% in the largest\n", w->name, top_len, sized->frag, f);
+            bad = 1;
+        }
+        if (PHEAP_NEED() != need) {
+            fprintf(stderr, "replay: %s: design (%u from the top) in %u paragraphs needs %u "
+                    "bytes, measured %u\n", w->name, top_len, d_paras, PHEAP_NEED(), need);
             bad = 1;
         }
         shutdown();
+        if (top_len == 0) {
+            d_paras = (u16)(need / 16);
+            run(w, &d_cfg);
+            if (pools[POOL_HEAP_REC].fails == 0) {
+                fprintf(stderr, "replay: %s: design (first fit) in %u paragraphs placed "
+                        "everything\n", w->name, d_paras);
+                bad = 1;
+            }
+            shutdown();
+        }
     }
-    pd_size = PD_SIZE;
-    p_design = 0;
+    d_paras = PHEAP_MAX_PARAS;
+    design = 0;
     return f;
 }
 
 static double run_workload(const struct workload *w, double *deflt)
 {
     struct cfg c;
-    double f, ff, f2, vis;
+    struct barfig cls, heap;
+    double ff, f2, vis[2];
     unsigned long vmax;
+    u32 hdr;
 
     run(w, &w->base);                   /* the default configuration */
     *deflt = frag_now();
@@ -1495,11 +1564,11 @@ static double run_workload(const struct workload *w, double *deflt)
     if (w->mask & SMALL_POOLS)
         reference(w);
     report(w);
+    take_fig(&cls);
     if (fails) {
         fprintf(stderr, "replay: %s: the recipe's configuration failed allocations\n", w->name);
         bad = 1;
     }
-    f = frag_now();
     shutdown();
     if (w->mask & PKT_POOLS) {
         /* the planted fault: the largest class one block short must fail
@@ -1521,14 +1590,6 @@ static double run_workload(const struct workload *w, double *deflt)
     run(w, &w->base);
     proto_report(w);
     shutdown();
-    if (w->mask & PKT_POOLS) {          /* as docs/dev/packet-heap.md */
-        ff = design_run(w, 0, &vis, &vmax);
-        f2 = design_run(w, MEM_DEF_PKT_LEN0, &vis, &vmax);
-        fprintf(stderr, "replay: %-13s design   a heap block the size measured in a generous "
-                "one, frees put back at the next allocation, 64 bytes of arena headers: first "
-                "fit %.2f%%, frames up to %u bytes from the top %.2f%% (a call looked at %.1f "
-                "free blocks, at most %lu)\n", w->name, ff, MEM_DEF_PKT_LEN0, f2, vis, vmax);
-    }
     if (w->mask & SMALL_POOLS) {
         proto_small(w, 16, 0, 0);
         proto_small(w, 2, 0, 0);
@@ -1536,7 +1597,28 @@ static double run_workload(const struct workload *w, double *deflt)
         proto_small(w, 2, 2, 1);
     }
     proto = 0;
-    return f;
+    if (w->mask & PKT_POOLS) {          /* the module's heap, as docs/dev/packet-heap.md */
+        ff = design_run(w, 0, vis, &vmax, &hdr, &heap);
+        f2 = design_run(w, MEM_DEF_PKT_LEN0, vis, &vmax, &hdr, &heap);
+        fprintf(stderr, "replay: %-13s design   the module's heap (pheap_c.c) the size measured "
+                "in the largest one, frees put back at the next allocation, %lu bytes of arena "
+                "headers: first fit %.2f%%, frames up to %u bytes from the top %.2f%% (a call "
+                "looked at %.1f free blocks, at most %lu; %.1f a block placed or put back)\n",
+                w->name, (unsigned long)hdr, ff, MEM_DEF_PKT_LEN0, f2, vis[0], vmax, vis[1]);
+        /* the recipe measures both ways and keeps the one that holds
+         * less (docs/api-guide.md, "Sizing the pools"): the heap as the
+         * module defaults it (heap_top 0: pkt_len[0]) */
+        rowf("frag_%s_classes_pct", w->name, cls.frag, "%", 2);
+        rowf("frag_%s_heap_pct", w->name, heap.frag, "%", 2);
+        rowf("recipe_heap_%s", w->name, heap.frag < cls.frag, "flag", 0);
+        fprintf(stderr, "replay: %-13s recipe   keeps the %s: %.2f%% (the classes %.2f%%, the "
+                "heap %.2f%%)\n", w->name, heap.frag < cls.frag ? "heap" : "classes",
+                heap.frag < cls.frag ? heap.frag : cls.frag, cls.frag, heap.frag);
+        if (heap.frag < cls.frag)
+            cls = heap;
+    }
+    print_fig(w, &cls);
+    return cls.frag;
 }
 
 /* ------------------------------------------------------------ DMA + overhead */
@@ -1760,13 +1842,15 @@ static void seeds_run(unsigned n)
             run(&wls[i], &wls[i].base);
             printf(" (proto %.2f", frag_now());
             shutdown();
-            p_design = 1;
-            p_top_len = MEM_DEF_PKT_LEN0;
-            run(&wls[i], &wls[i].base);
-            printf(", design %.2f)", frag_now());
-            shutdown();
-            p_design = 0;
             proto = 0;
+            design = 1;
+            d_top_len = MEM_DEF_PKT_LEN0;
+            run(&wls[i], &d_cfg);
+            printf(", design %.2f)", frag_now());
+            if (!d_placed(&wls[i], ", the largest heap"))
+                bad = 1;
+            shutdown();
+            design = 0;
         }
         printf("\n");
     }

@@ -102,6 +102,14 @@ static void with_heap(void)
     DT_EQ(st.stride, 16, "stride: a paragraph");
     DT_EQ(st.arenas, 1, "one block");
     DT_EQ(st.used, 0, "nothing handed out");
+    for (i = 0; i < 3; i++) {
+        DT_EQ(stats(MEM_POOL_PKTC(i)), MEM_OK, "a class behind the heap");
+        DT_EQ(st.total, 3, "its count (pkt_small_count, pkt_count)");
+        DT_EQ(st.reserve, 3, "all of it the interrupt reserve");
+    }
+    DT_EQ(mem_pool_service() >= 0, 1, "the service");
+    DT_EQ(stats(MEM_POOL_PKTC(0)), MEM_OK, "the smallest class");
+    DT_EQ(st.total, 3, "not grown by the service");
 
     a = mem_pkt_alloc(100);
     b = dt_pkt_take(1514, &kept);
@@ -178,6 +186,28 @@ static void with_heap(void)
     DT_EQ(dt_dos_largest(), before, "DOS memory as it was");
 }
 
+/* Counts left 0 behind a heap: isr_reserve buffers a class. */
+static void heap_default_counts(void)
+{
+    struct mem_module m;
+    unsigned i;
+    int rc;
+
+    set_cfg(PARAS, 0);
+    cfg.pkt_count = cfg.pkt_small_count = 0;
+    cfg.isr_reserve = 2;
+    rc = mem_load("MEMPOOL.MOD", &cfg, &m);
+    DT_EQ(rc, MEM_OK, "load with a heap, class counts 0");
+    if (rc != MEM_OK)
+        return;
+    for (i = 0; i < 3; i++) {
+        DT_EQ(stats(MEM_POOL_PKTC(i)), MEM_OK, "a class behind the heap");
+        DT_EQ(st.total, 2, "isr_reserve buffers");
+        DT_EQ(st.reserve, 2, "on the reserve list");
+    }
+    DT_EQ(mem_unload(&m), MEM_OK, "unload");
+}
+
 static void without_heap(void)
 {
     struct mem_module m;
@@ -211,6 +241,7 @@ int main(void)
     dt_init("t_pheap: the packet heap of struct mem_config");
     bad_configs();
     with_heap();
+    heap_default_counts();
     without_heap();
     return dt_done();
 }

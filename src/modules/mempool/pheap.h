@@ -77,6 +77,9 @@ struct pheap {
 
 extern struct pheap pheap;
 
+/* A packet heap is configured (its record set up by pheap_init). */
+#define PHEAP_ON() (pools[POOL_HEAP_REC].index == POOL_HEAP_REC)
+
 /* Set the heap up in paras paragraphs at seg (the arena header, one free
  * block, the heap record): MEM_OK, or MEM_E_INVAL for a size out of
  * range.  Init. */

@@ -269,7 +269,10 @@ int mod_pool_overhead(mem_fp_t out);
 int pool_init_cfg(mem_fp_t cfg);
 /* The same from plain numbers (host tests and the replay): small_count
  * per small class, npkt classes with largest frames len[] and initial
- * counts num[] (0 = defaults), isr_reserve. */
+ * counts num[] (0 = defaults), isr_reserve.  With a packet heap set up
+ * first (pheap_init: pool_init_cfg does), the packet classes are its
+ * interrupt reserve: a count of 0 is isr_reserve, every block goes on the
+ * reserve list, and the service never grows them. */
 int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
               u16 isr_reserve);
 

@@ -58,6 +58,13 @@ static void pool_setup(u16 i, u16 stride, u16 count, u16 reserve)
         pl->hpool = (u8)MEM_POOL_PKTC(i - POOL_PKT_FIRST);
     c->res_target = reserve;
     c->lowmark = (u16)(reserve + 2);
+    if (i >= POOL_PKT_FIRST && PHEAP_ON()) {
+        /* behind a packet heap a class is the heap's interrupt reserve:
+         * every block on the reserve list, and the service never grows
+         * it (nor shrinks it below its load-time count) */
+        c->res_target = count;
+        c->lowmark = 0;
+    }
     c->grow_n = pool_step(i, stride, count, c->lowmark);
     c->low = 0xFFFFu;
 }
@@ -119,16 +126,18 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
         if (plen[k] == 0 || plen[k] > MEM_PKT_MAX || (k > 0 && plen[k] <= plen[k - 1]))
             return MEM_E_INVAL;
         pnum[k] = num != 0 ? num[k] : 0;
-        if (pnum[k] == 0)
-            pnum[k] = k + 1 == npkt ? MEM_DEF_PKT_COUNT : MEM_DEF_PKT_SMALL_COUNT;
     }
     if (small_count == 0)
         small_count = MEM_DEF_SMALL_COUNT;
     if (isr_reserve == 0)
         isr_reserve = MEM_DEF_ISR_RESERVE;
+    for (k = 0; k < npkt; k++)
+        if (pnum[k] == 0)
+            pnum[k] = PHEAP_ON() ? isr_reserve :
+                      k + 1 == npkt ? MEM_DEF_PKT_COUNT : MEM_DEF_PKT_SMALL_COUNT;
     p = (u8 *)&pools[POOL_NONE_REC];
-    for (k = 0; k < 2 * sizeof(struct pool); k++)
-        p[k] = 0;                   /* and the heap's: none until one is set up */
+    for (k = 0; k < sizeof(struct pool); k++)
+        p[k] = 0;
     pools[POOL_NONE_REC].index = POOL_N;
     pool_corrupt = 0;
     pool_npkt = (u8)npkt;
@@ -181,8 +190,8 @@ int pool_init(u16 small_count, u16 npkt, const u16 *len, const u16 *num,
  * arena.c.  Cold. */
 int pool_init_cfg(mem_fp_t cfg)
 {
-    u16 w[17], i, size = 0, npkt, hseg;
-    u8 umb;
+    u16 w[17], i, size = 0, npkt, hseg = 0;
+    u8 umb, *p;
     int rc;
 
     arena_xms_umb_get = xms_umb_request;
@@ -214,29 +223,39 @@ int pool_init_cfg(mem_fp_t cfg)
             if (w[i] != 0 || w[i + 4] != 0)
                 return MEM_E_INVAL;     /* a class beyond the count */
     }
+    /* behind a heap a class left at 0 holds isr_reserve buffers
+     * (pool_init) */
     for (i = 0; i < npkt; i++)
         if (w[11 + i] == 0)
-            w[11 + i] = (u16)(i + 1 == npkt ? (w[1] ? w[1] : MEM_DEF_PKT_COUNT)
-                                            : (w[2] ? w[2] : MEM_DEF_PKT_SMALL_COUNT));
-    rc = pool_init(w[0], npkt, &w[7], &w[11], w[3]);
-    if (rc != MEM_OK || w[15] == 0)
-        return rc;
-    /* the packet heap: one block, UMB first, taken now (no DOS call once
-     * the driver is resident); the classes stay behind it */
-    rc = arena_get(w[15], ARENA_UMB_OK, &hseg, &umb);
-    if (rc == MEM_OK) {
-        rc = pheap_init(hseg, w[15], w[16] != 0 ? w[16] : w[7]);
+            w[11 + i] = (u16)(i + 1 == npkt ? (w[1] ? w[1] : w[15] ? 0 : MEM_DEF_PKT_COUNT)
+                                            : (w[2] ? w[2] : w[15] ? 0 : MEM_DEF_PKT_SMALL_COUNT));
+    p = (u8 *)&pools[POOL_HEAP_REC];
+    for (i = 0; i < sizeof(struct pool); i++)
+        p[i] = 0;                   /* no heap unless one is set up now */
+    if (w[15] != 0) {
+        /* the packet heap first (the UMB's first claim): one block taken
+         * now, so no DOS call once the driver is resident; the classes
+         * behind it are its interrupt reserve (pool_setup) */
+        rc = arena_get(w[15], ARENA_UMB_OK, &hseg, &umb);
         if (rc != MEM_OK)
+            return rc;
+        rc = pheap_init(hseg, w[15], w[16] != 0 ? w[16] : w[7]);
+        if (rc != MEM_OK) {
             arena_put(hseg);
-        else if (umb)
+            return rc;
+        }
+        if (umb)
             port_pokeb(hseg, AH_FLAGS, AF_UMB);
     }
+    rc = pool_init(w[0], npkt, &w[7], &w[11], w[3]);
     if (rc != MEM_OK) {
-        pool_release();
+        if (w[15] != 0) {
+            pools[POOL_HEAP_REC].index = 0;
+            arena_put(hseg);
+        }
         return rc;
     }
-    if (arena_umb_seen)
-        mod.info_flags |= MEM_INFO_UMB;
-    pheap_bind();
+    if (w[15] != 0)
+        pheap_bind();
     return MEM_OK;
 }
