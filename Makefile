@@ -108,8 +108,8 @@ MOD_GRP_SVC_ASM   := pool_svc pool_list pool_stats arena_get
 MOD_GRP_STATS_ASM := mod_info dma_stats
 MOD_GRP_XMS_ASM   := xms_move
 # The packet heap: the last part of the core (it never moves; the seal
-# drops it when no heap is configured): pheap.asm.
-MOD_HEAP_ASM      := pheap
+# drops it when no heap is configured): pheap.asm first (_pheap_beg).
+MOD_HEAP_ASM      := pheap pheap_stats
 MOD_SETUP_ASM     :=
 MOD_COLD_ASM      := cpu_init pheap_bind
 MOD_GROUP_ASM := $(MOD_HEAP_ASM) $(MOD_GRP_MAP_ASM) $(MOD_GRP_SVC_ASM) $(MOD_GRP_STATS_ASM) $(MOD_GRP_XMS_ASM) $(MOD_SETUP_ASM) \
@@ -220,7 +220,7 @@ $(GEN)/mod_sizes.h: $(B)/MEMPOOL.MOD tools/sizes.sh
 $(SIZES_DOC): $(B)/MEMPOOL.MOD tools/sizes.sh
 	sh tools/sizes.sh $(B)/mempool.map $(SIZES_ARGS) > $(B)/module-sizes.md
 	@cmp -s $(B)/module-sizes.md $@ && touch $@ || cp $(B)/module-sizes.md $@
-$(B)/dos/t_seal.o: $(GEN)/mod_sizes.h
+$(B)/dos/t_seal.o $(B)/dos/t_pheap.o: $(GEN)/mod_sizes.h
 
 module: $(B)/MEMPOOL.MOD $(SIZES_DOC) $(GEN)/mod_sizes.h
 

@@ -7,8 +7,10 @@
  * allocation or mem_pool_service and then coalesce, bad pointers keep
  * their named errors, a full heap hands out class buffers (counted in its
  * fails), and mem_pool_stats(MEM_POOL_HEAP) reports what the recipe reads.
- * Sealed (/SEAL), the heap's entries stay and keep working; without a
- * heap the seal drops them and the classes answer as before.
+ * Sealed (/SEAL), the heap's entries stay and keep working (the sealed
+ * size the link map gives with the heap's part); without a heap the seal
+ * drops them (the sealed size without it) and the classes answer as
+ * before.
  * Every place is checked against the test's own arithmetic from the
  * heap's segment and size (mem_pool_stats), not the module's.
  */
@@ -18,6 +20,7 @@
 #include "memory_api.h"
 #include "port.h"
 #include "mem_api_idx.h"
+#include "mod_sizes.h"
 
 extern mem_u32 mem_api_tab[];
 mem_u32 mod_call();
@@ -95,6 +98,13 @@ static void with_heap(void)
     if (rc != MEM_OK)
         return;
     dt_seal_point();
+    if (dt_sealed) {
+        memset(&info, 0, sizeof(info));
+        info.size = sizeof(info);
+        DT_EQ(mem_info(nfp(&info)), MEM_OK, "mem_info");
+        DT_EQ(info.resident_bytes, MOD_SEALED_HEAP_BYTES,
+              "sealed with a heap: its entries kept, as the map says");
+    }
     DT_EQ(stats(MEM_POOL_HEAP), MEM_OK, "mem_pool_stats(MEM_POOL_HEAP)");
     seg = st.first_seg;
     end = 16 + st.total;
@@ -220,6 +230,13 @@ static void without_heap(void)
     if (rc != MEM_OK)
         return;
     dt_seal_point();
+    if (dt_sealed) {
+        memset(&info, 0, sizeof(info));
+        info.size = sizeof(info);
+        DT_EQ(mem_info(nfp(&info)), MEM_OK, "mem_info");
+        DT_EQ(info.resident_bytes, MOD_SEALED_BYTES,
+              "sealed without a heap: its entries dropped, as the map says");
+    }
     DT_EQ(stats(MEM_POOL_HEAP), MEM_E_INVAL, "no heap: its statistics refused");
     a = mem_pkt_alloc(60);
     DT_CHECK(a != MEM_FP_NULL, "a class buffer");

@@ -6,11 +6,10 @@
 cpu 286
 %include "pool_fast.inc"
 %include "mod_core.inc"
-%include "pheap.inc"
 
 section .text
 
-extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs, _pheap
+extern _pools, _pool_ctl, _pool_ready, _pool_npkt, pool_ptrs, pheap_stats
 
 global _mod_pool_stats
 
@@ -107,39 +106,8 @@ _mod_pool_stats:
 .heap:
     cmp ax, POOL_HEAP_REC
     jne .pool
-    ; the packet heap (memory_api.h): total its bytes, low the gap's
-    ; least size, stride its granularity
-    mov bx, _pools + POOL_HEAP_REC * PL_SIZE
-    mov word [bp+R+ST_STRIDE], 16
-    mov ax, [_pheap+PH_END]
-    sub ax, PHEAP_FIRST
-    mov [bp+R+ST_TOTAL], ax
-    mov ax, [_pheap+PH_GAPMIN]
-    mov [bp+R+ST_LOW], ax
-    mov word [bp+R+ST_ARENAS], 1
-    mov cx, [_pheap+PH_SEG]
-    mov [bp+R+ST_FIRST], cx
-    mov es, cx
-    mov al, [es:AH_FLAGS]
-    and ax, AF_UMB
-    mov [bp+R+ST_UMB], ax
-    pushf
-    cli                         ; 3  window: high and room of one instant
-    mov ax, [bx+PL_HIGH]        ; 5
-    mov dx, [bx+PL_ROOM]        ; 5
-    popf                        ; 5  = 18
-    neg dx
-    add dx, ax                  ; used = high - room
-    mov [bp+R+ST_USED], dx
-    cmp ax, dx
-    jae .hh
-    mov ax, dx
-.hh:
-    mov [bp+R+ST_HIGH], ax
-    mov ax, [bx+PL_FAILS]
-    mov [bp+R+ST_FAILS], ax
-    mov ax, [bx+PL_BAD]
-    mov [bp+R+ST_BAD], ax
+    lea di, [bp+R]
+    call pheap_stats            ; the heap's part (pheap_stats.asm)
     jmp .copy
 .pool:
     call pool_ptrs              ; BX = record, SI = figures (pool_svc.asm)
