@@ -468,6 +468,7 @@ static u32 proto_held(unsigned mask, u32 *chunked)
 static int design;              /* packets through the module's heap */
 static u16 d_paras = PHEAP_MAX_PARAS;   /* its paragraphs in this run */
 static u16 d_top_len;           /* frames up to this from the top */
+static u16 d_sized;             /* the heap_paras the recipe measured */
 static unsigned long d_calls, d_visits, d_vmax;
 static unsigned long d_blocks, d_pend;  /* blocks placed or put back; freed since */
 
@@ -1512,6 +1513,7 @@ static double design_run(const struct workload *w, u16 top_len, double *visits,
         bad = 1;
     } else {
         d_paras = (u16)(1 + need / 16);
+        d_sized = d_paras;
         run(w, &d_cfg);
         take_fig(sized);
         if (!d_placed(w, ", the size measured"))
@@ -1612,8 +1614,10 @@ static double run_workload(const struct workload *w, double *deflt)
         rowf("frag_%s_heap_pct", w->name, heap.frag, "%", 2);
         rowf("recipe_heap_%s", w->name, heap.frag < cls.frag, "flag", 0);
         fprintf(stderr, "replay: %-13s recipe   keeps the %s: %.2f%% (the classes %.2f%%, the "
-                "heap %.2f%%)\n", w->name, heap.frag < cls.frag ? "heap" : "classes",
-                heap.frag < cls.frag ? heap.frag : cls.frag, cls.frag, heap.frag);
+                "heap %.2f%%: heap_paras %u, held %lu)\n", w->name,
+                heap.frag < cls.frag ? "heap" : "classes",
+                heap.frag < cls.frag ? heap.frag : cls.frag, cls.frag, heap.frag, d_sized,
+                (unsigned long)heap.held);
         if (heap.frag < cls.frag)
             cls = heap;
     }
