@@ -372,7 +372,8 @@ mem_u16 mem_cpu(void);
  * NIC code in assembly has register entries for the pools (no C
  * prototypes: call far [_mem_api_tab + 4 * MEM_FN_x], the indices in the
  * generated mem_api_idx.inc; each runs on the caller's stack, 10 bytes at
- * most, and counts its errors as its C twin does):
+ * most (with a packet heap, mem_pkt_take 16: the heap's put-back), and
+ * counts its errors as its C twin does):
  *   mem_small_take  BX = size in, ES:DI = the block out (0:0: none);
  *                   modifies AX BX DI ES flags
  *   mem_small_give  ES:DI = the block in, AX = as mem_small_free out;

@@ -142,6 +142,15 @@ static void check_heap(void)
     assert_int_equal(mod_pool_check(), MEM_OK);     /* the module's checker agrees */
 }
 
+/* A frame written as a driver writes one: every byte behind the header
+ * (a free block carved from it later must not take it for a header). */
+static void fill(u16 off, u16 size)
+{
+    u16 k;
+    for (k = 16; k < size; k += 2)
+        port_pokew(hseg, (u16)(off + k), 0x4B50u);     /* MEM_PKT_MAGIC, too */
+}
+
 /* An allocation the test expects the heap to place: its header. */
 static int take(u16 len)
 {
@@ -163,6 +172,7 @@ static int take(u16 len)
     assert_int_equal(port_peekb(hseg, (u16)(off + MEM_PKT_OFF_POOL)), PHEAP_HPOOL);
     assert_int_equal(port_peekw(hseg, (u16)(off + MEM_PKT_OFF_CHECK)),
                      (u16)(hseg ^ off ^ PKT_CHECK));
+    fill(off, bl[nbl].size);
     return nbl++;
 }
 
@@ -512,6 +522,7 @@ static void property(void **state)
             bl[nbl].size = blk_size(len);
             bl[nbl].len = len;
             bl[nbl].live = 1;
+            fill(bl[nbl].off, bl[nbl].size);
             nbl++;
             check_heap();
         } else if (k < 95) {
@@ -571,7 +582,7 @@ static void config_at_load(void **state)
 {
     u32 before;
     mem_fp_t p, q;
-    u16 seg;
+    u16 seg, lost;
 
     (void)state;
     nbl = 0;
@@ -650,6 +661,11 @@ static void config_at_load(void **state)
     pools[POOL_HEAP_REC].room--;
     assert_int_equal(mod_pool_check(), MEM_OK);
     assert_int_equal(pool_pkt_free_c(p), MEM_OK);
+    lost = pools[POOL_HEAP_REC].head_off;                          /* a block lost */
+    pools[POOL_HEAP_REC].head_off = 0;
+    assert_int_equal(mod_pool_check(), MEM_E_CORRUPT);
+    pools[POOL_HEAP_REC].head_off = lost;
+    assert_int_equal(mod_pool_check(), MEM_OK);
 }
 
 int main(void)

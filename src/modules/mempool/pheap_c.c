@@ -66,10 +66,11 @@ static void unlink_blk(u16 b)
 }
 
 /* One freed block b of s bytes back in the list, coalesced with the free
- * blocks right below and above it.  Its place is found from the nearer
+ * blocks right above and below it.  Its place is found from the nearer
  * end: from the top for a block above the gap (the short frames), else
- * from the bottom.  A block that joins the gap (or meets an empty gap)
- * makes the joined block the gap. */
+ * from the bottom.  A block above that it joins leaves the list (b takes
+ * its place); a block below that it joins stays and grows.  A block that
+ * joins the gap (or meets an empty gap) makes the joined block the gap. */
 static void put_back(u16 b, u16 s)
 {
     u16 p, n, ps;
@@ -92,15 +93,20 @@ static void put_back(u16 b, u16 s)
         }
     }
     pheap_visits++;
+    if (n != 0 && (u16)(b + s) == n) {  /* joins the block above */
+        s = (u16)(s + rd((u16)(n + HB_SIZE)));
+        n = rd((u16)(n + HB_NEXT));
+    }
     if (p != 0 && (u16)(p + (ps = rd((u16)(p + HB_SIZE)))) == b) {
         b = p;                          /* joins the block below */
         s = (u16)(s + ps);
+        wr((u16)(b + HB_NEXT), n);
+        if (n != 0)
+            wr((u16)(n + HB_PREV), b);
+        else
+            pheap.high = b;
     } else {
         link_between(b, p, n);
-    }
-    if (n != 0 && (u16)(b + s) == n) {  /* and the block above */
-        s = (u16)(s + rd((u16)(n + HB_SIZE)));
-        unlink_blk(n);
     }
     wr((u16)(b + HB_SIZE), s);
     if (b <= pheap.gap && pheap.gap <= (u16)(b + s))
@@ -182,6 +188,7 @@ mem_fp_t pheap_alloc_c(u16 len)
             p = rd((u16)(f + HB_PREV));
             link_between((u16)(f + need), p, n);
             wr((u16)(f + need + HB_SIZE), r);
+            wr((u16)(f + need + MEM_PKT_OFF_MAGIC), 0);     /* frame data was there */
         }
     }
     if (f == pheap.gap) {

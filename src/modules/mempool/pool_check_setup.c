@@ -181,12 +181,13 @@ static int check_pool(u16 i)
  * blocks tiling the heap from its first paragraph to its end, each a free
  * block of the list or a packet header whose check word is right and
  * whose cap (and the debug guard) steps to the next; as many with the
- * magic as the heap counts handed out.  The lock must be free (no heap
+ * magic as the heap counts handed out, as many freed (magic 0) as the
+ * record's list holds (a block on neither list is lost).  The lock must be free (no heap
  * call runs while the checker does). */
 static int check_heap(void)
 {
     struct pool *pl = &pools[POOL_HEAP_REC];
-    u16 seg = pheap.seg, end = pheap.end, off, sg, b, prev = 0, size, n = 0, used = 0;
+    u16 seg = pheap.seg, end = pheap.end, off, sg, b, prev = 0, size, n = 0, used = 0, npend;
 
     if (pheap.busy || seg == 0 || port_peekw(seg, AH_HOT) != POOL_OFF(POOL_HEAP_REC) ||
         port_peekw(seg, AH_CHECK) != (u16)(seg ^ ARENA_CHECK) || end < PHEAP_FIRST ||
@@ -201,6 +202,7 @@ static int check_heap(void)
         sg = port_peekw(seg, (u16)(off + FB_NEXT_SEG));
         off = port_peekw(seg, (u16)(off + FB_NEXT_OFF));
     }
+    npend = n;
     n = 0;
     for (b = pheap.low; b != 0; b = port_peekw(seg, (u16)(b + HB_NEXT))) {
         size = port_peekw(seg, (u16)(b + HB_SIZE));
@@ -226,11 +228,13 @@ static int check_heap(void)
             return MEM_E_CORRUPT;
         if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) == MEM_PKT_MAGIC)
             used++;
-        else if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) != 0)
+        else if (port_peekw(seg, (u16)(off + MEM_PKT_OFF_MAGIC)) == 0)
+            npend--;                /* freed: it must be on the record's list */
+        else
             return MEM_E_CORRUPT;
     }
-    if (off != end || b != 0 || used != POOL_USED(pl))
-        return MEM_E_CORRUPT;
+    if (off != end || b != 0 || used != POOL_USED(pl) || npend != 0)
+        return MEM_E_CORRUPT;       /* (a freed block on neither list is lost) */
     return MEM_OK;
 }
 
