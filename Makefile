@@ -48,7 +48,8 @@ BCCFLAGS := -ansi -0 $(INCS) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG)
 BCCDOSFLAGS := -Md -ansi -0 -Iinclude -Isrc/port -I$(GEN) $(STACKDEFS)
 NASMINC  := -Iinclude/ -I$(GEN)/ -Isrc/port/dos/ -I$(MOD_DIR)/ -Itools/bench/
 # PLANT=NAME (make emu-test's planted modules only) defines NAME in the
-# module's NASM: pool_fast.asm's PLANT_GIVE_RACE / PLANT_REF_REREAD.
+# module's NASM: pool_fast.asm's PLANT_GIVE_RACE / PLANT_REF_REREAD,
+# pheap.asm's PLANT_HEAP_DRAIN2 / PLANT_HEAP_NOLOCK.
 NASMFLAGS = -f as86 $(NASMINC) $(STACKDEFS) -DMEM_DEBUG=$(MEM_DEBUG) $(if $(PLANT),-D$(PLANT)) -MD $@.d
 HOSTTOOLCFLAGS := -std=c89 -pedantic -Wall -Wextra -Werror -O2 -Iinclude
 
@@ -283,6 +284,7 @@ $(GEN)/bccrt_vec.h: tools/bccrt_vec.c | $(SETUP)
 $(B)/dos/t_bccrt.o: $(GEN)/bccrt_vec.h
 # T_OPSF runs t_ops.c's cases against the module's far entries.
 $(B)/dos/t_opsf.o: tests/dos/t_ops.c
+$(B)/dos/t_hstorm.o: tests/dos/t_storm.c
 
 define com_rule
 $(B)/dos/$(1).COM: $(B)/dos/$(2).o $(DOS_HELP_OBJS) $$(COM_EXTRA_$(1)) $(B)/libmempool.a
@@ -328,11 +330,12 @@ vds-test: $(B)/bench86 $(B)/MEMPOOL.MOD $(V86_COM)
 # once per instruction boundary with an interrupt injected there (bench86's
 # 'i' marker), the handler working on the same pools (issue 14).  make
 # emu-test runs it against the module, then against one planted module per
-# defect (pool_fast.asm built with PLANT=NAME in $(B)/plant/NAME) and
+# defect (pool_fast.asm or pheap.asm built with PLANT=NAME in
+# $(B)/plant/NAME) and
 # requires the module to pass and every planted one to fail
 # (tools/emutest.sh; docs/dev/conventions.md, "Tests").
 EMU_COM    := $(B)/emu/E_INTER.COM
-EMU_PLANTS := PLANT_GIVE_RACE PLANT_REF_REREAD
+EMU_PLANTS := PLANT_GIVE_RACE PLANT_REF_REREAD PLANT_HEAP_DRAIN2 PLANT_HEAP_NOLOCK
 $(B)/emu/e_inter.o: tests/emu/e_inter.c $(MOD_HDRS) | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(BCC) $(BCCDOSFLAGS) -c -o $@ $<

@@ -69,9 +69,14 @@ done
 echo "emu-test: the module's runs: $((end - start)) s"
 
 # Each planted module against the entries that share packets and free
-# the last block of a full pool (the defects live in their paths); the
-# run stops at the first run that breaks the pools.
+# the last block of a full pool (the defects live in their paths; the
+# packet heap's plants against a heap allocation from the top, on the
+# second load); the run stops at the first run that breaks the pools.
 for p in "$@"; do
+    case $p in
+    PLANT_HEAP_*) pick="heap_take_top" ;;
+    *)            pick="pkt_ small_" ;;
+    esac
     plog=$B/emu/plant-$p.log
     pdir=$B/plant/$p
     if [ ! -f "$pdir/MEMPOOL.MOD" ]; then
@@ -79,7 +84,7 @@ for p in "$@"; do
         failed=$((failed + 1))
         continue
     fi
-    "$B/bench86" --cpu 286 --limit $LIMIT --dir "$pdir" "$COM" pkt_ small_ > "$plog" 2>&1
+    "$B/bench86" --cpu 286 --limit $LIMIT --dir "$pdir" "$COM" $pick > "$plog" 2>&1
     pst=$?
     c=$(counts "$plog")
     pf=${c#* }

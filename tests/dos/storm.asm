@@ -32,6 +32,13 @@
 ; counts the packets whose two frees did not return "1" once and "0"
 ; (freed) once, and the frees that returned more than one reference (only
 ; two ever exist) or an error.
+;
+; Packet heap (T_HSTORM: t_storm.c with a heap configured): the handler's
+; packet calls are the same; every packet buffer it gets is counted by the
+; pool byte of its header (stm_hpk: the heap's, a class's, none), so that
+; the foreground can tell how many of its allocations the heap served and
+; how many fell back on the classes (the heap full, or busy: the tick
+; landed in a heap call of the foreground's).
 cpu 286
 
 %include "mem_api_idx.inc"
@@ -41,8 +48,10 @@ extern _mem_pkt_ref, _mem_fill, _mem_dma_alloc, _mem_dma_free
 extern _mem_isr_enter, _mem_isr_leave
 
 MEM_PKT_DATA      equ 48            ; memory_api.h
+MEM_PKT_OFF_POOL  equ 11
 MEM_PKT_OFF_MAGIC equ 12
 MEM_PKT_MAGIC     equ 4B50h
+MEM_POOL_HEAP     equ 12
 
 QN        equ 32                    ; entries per queue (a power of two)
 REC_N     equ 512                   ; records per direction (power of two,
@@ -73,7 +82,7 @@ global _stm_tag_a, _stm_tag_b, _stm_hs, _stm_hp, _stm_hf_rel, _stm_hd
 global _stm_hdb, _stm_hfq, _stm_hf_head, _stm_hf_tail, _stm_hf_serial
 global _stm_fhq, _stm_fh_head, _stm_fh_tail, _stm_fh_got, _stm_hf_made
 global _stm_rec, _stm_done, _stm_zerr, _stm_hierr, _stm_nerr
-global _stm_limit, _stm_work, _stm_shed, _stm_fprog
+global _stm_limit, _stm_work, _stm_shed, _stm_fprog, _stm_hpk
 _stm_ticks:    dw 0                 ; timer interrupts since stm_install
 _stm_limit:    dw 0                 ; ticks to work on
 _stm_work:     dw 0                 ; ticks worked on
@@ -88,6 +97,8 @@ _stm_herr:     dw 0                 ; wrong results (own free not 0, ref
                                     ; not 2, DMA free not MEM_OK)
 _stm_hpat:     dw 0                 ; patterns or packet magics found broken
 _stm_hdfail:   dw 0                 ; DMA allocations refused (never)
+_stm_hpk:      dd 0, 0, 0           ; packet allocations: heap buffers,
+                                    ; class buffers, none
 _stm_seed:     dw 1                 ; xorshift state, never 0
 _stm_tag_a:    dw 0                 ; DMA tags the foreground created
 _stm_tag_b:    dw 0
@@ -418,9 +429,26 @@ fill:
 %endmacro
 
 ; alloc_pkt - a packet buffer for CX frame bytes, by mem_pkt_alloc and
-; mem_pkt_take in turn.  Out: ES:DI (DI = 0: none, counted in stm_hfail).
+; mem_pkt_take in turn.  Out: ES:DI (DI = 0: none, counted in stm_hfail),
+; counted in stm_hpk by its pool byte.
 ; Modifies: AX BX DX DI ES flags; keeps CX.
 alloc_pkt:
+    call alloc_pkt_alt
+    mov bx, 8                       ; none
+    test di, di
+    jz .count
+    xor bx, bx                      ; the heap's
+    cmp byte [es:di+MEM_PKT_OFF_POOL], MEM_POOL_HEAP
+    je .count
+    mov bx, 4                       ; a class's
+.count:
+    add word [_stm_hpk+bx], 1
+    adc word [_stm_hpk+bx+2], 0
+    ret
+
+; alloc_pkt_alt - alloc_pkt's allocation (the entries in turn), uncounted.
+; Modifies: AX BX DX DI ES flags; keeps CX.
+alloc_pkt_alt:
     ALLOC_ALT alt_pa, _mem_pkt_alloc, MEM_FN_PKT_TAKE
 
 ; free_pkt - drop a reference to the packet at ES:DI, by mem_pkt_free and

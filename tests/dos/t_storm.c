@@ -19,7 +19,35 @@
  * free reporting more references than existed, DMA free + held = count.
  * Then everything is given back and the pools must be empty and whole.
  *
- * T_STORM.COM [/SEAL] [ticks [divisor...]] runs other figures by hand.
+ * T_HSTORM (t_hstorm.c: STORM_HEAP 1, this file) runs the same storm with
+ * a packet heap configured (HEAP_PARAS, heap_top 0 = the smallest class's
+ * frames from the top) and the classes small (PKT_N_HEAP buffers each,
+ * isr_reserve ISR_RES_HEAP): both sides' packet buffers come from the
+ * heap, and from the classes when it is full (its fails) or busy (a tick
+ * landing in a heap call of the foreground's or the service's put-back).
+ * A squeeze then fills the heap (frames of every class, then 64-byte
+ * blocks until none fits), churns it, and while it is full squeezes a
+ * class as above.  The pools by slot include the heap's (a packet's pool
+ * is its header's pool byte), so the heap's `used` is checked against the
+ * heap buffers both sides hold; besides, every held packet's cap holds its
+ * frame (a heap buffer's cap is its frame rounded to a paragraph), no two
+ * held heap buffers overlap (ranges from their caps, not pointers) and
+ * each lies inside the heap, no class buffer inside it; the drain takes
+ * the heap's free space (every size down to a 64-byte block, until the
+ * heap falls back on the classes) with none of it overlapping what is
+ * held, then the classes' free buffers as above.  After each rate, with
+ * everything given back and the service run, the heap holds nothing and
+ * is one free block again: a short frame lands at its top end, then full
+ * frames fill it from its first paragraph on, one behind the other, as
+ * many as fit.  Each rate's heap fails must count every foreground
+ * buffer the heap did not serve (the foreground never finds it busy) and
+ * no more than the handler's besides; the rest of the handler's found the
+ * heap busy.  Over the run: the heap served buffers at its bottom and its
+ * top end, filled up (fails) and the classes served the fallbacks, ticks
+ * found it busy, and squeezes aside it served more than 4 buffers in 5.
+ *
+ * T_STORM.COM [/SEAL] [ticks [divisor...]] runs other figures by hand
+ * (T_HSTORM.COM alike).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +55,10 @@
 #include "dtest.h"
 #include "memory_api.h"
 #include "port.h"
+
+#ifndef STORM_HEAP
+#define STORM_HEAP 0        /* t_hstorm.c: 1, a packet heap configured */
+#endif
 
 /* storm.asm (its equates: QN, HS_N, HP_N, HD_N, REC_N, DMA_CHK) */
 #define QN       32
@@ -40,6 +72,8 @@ extern unsigned stm_limit, stm_work, stm_shed, stm_fprog;
 extern unsigned stm_herr, stm_hpat, stm_hdfail, stm_seed;
 extern unsigned stm_tag_a, stm_tag_b;
 extern unsigned long stm_hops, stm_hf_made, stm_fh_got;
+extern unsigned long stm_hpk[];     /* the handler's packet buffers: heap,
+                                       class, none */
 extern unsigned stm_hs[], stm_hp[], stm_hd[], stm_hdb[];
 extern unsigned stm_hfq[], stm_fhq[];
 extern unsigned stm_hf_head, stm_hf_tail, stm_hf_rel, stm_hf_serial;
@@ -67,18 +101,24 @@ int stm_pkt_give(mem_fp_t p);
 #define NPEND    8          /* its references to packets it shared */
 #define NDMA     3
 #define NPARK    4
-#define NSQ      64         /* buffers one squeeze takes at most */
+#define NSQ      64         /* buffers one squeeze takes at most (with a
+                               heap: from the heap, and as many from a
+                               class) */
 #define SQUEEZE  32u        /* iterations between two squeezes */
 #define SQ_TICKS 32u        /* ticks a squeeze keeps its pool empty */
 #define NLIVE    (HS_N + HP_N + 3 * QN + NS + NP + NPEND)
 #define NDRAIN   512
 #define MAXRATES 8
 #define MIN_OPS  100000UL   /* operations of each side per run at least */
+#define HEAP_PARAS   768    /* T_HSTORM: the heap, 12 KB */
+#define PKT_N_HEAP   4      /* ... each class's buffers at load */
+#define ISR_RES_HEAP 2      /* ... and its interrupt reserve */
+#define NHDRAIN      256    /* heap blocks one drain takes at most */
 
 struct blk { mem_fp_t p; unsigned len; unsigned seed; };
 struct pend { mem_fp_t p; unsigned len, serial; };
 struct park { unsigned ticket, len, seed; };
-struct live { mem_fp_t p; unsigned key; unsigned pool; };
+struct live { mem_fp_t p; unsigned key; unsigned pool; unsigned len; };
 
 static struct blk fs[NS], fpk[NP];
 static unsigned nfs, nfp;
@@ -88,17 +128,23 @@ static struct mem_dma_buf fdma[NDMA];
 static unsigned fdma_pat[NDMA], fdma_pos;
 static struct park parked[NPARK];
 static unsigned nparked;
-static struct blk sq[NSQ];
+static struct blk sq[2 * NSQ];
 static unsigned char ramp[256 + 1536];  /* ramp[i] = i & 7Fh */
 static struct live lv[NLIVE];
 static unsigned nlv;
 static mem_fp_t drained[NDRAIN];
+static mem_fp_t hdrained[NHDRAIN];
 static struct mem_pool_stats st;
 /* The pools by slot: 0..4 the small-object pools, 5.. the packet classes
- * in ascending order (slot 5 + k is MEM_POOL_PKTC(k)); SLOT_N names none. */
+ * in ascending order (slot 5 + k is MEM_POOL_PKTC(k)), then the packet
+ * heap when one is configured (slot hslot, MEM_POOL_HEAP); SLOT_N names
+ * none. */
 #define SLOT_PKT 5
-#define SLOT_N   (SLOT_PKT + 4)
-static unsigned nslot, big;         /* slots in use; the largest class */
+#define SLOT_N   (SLOT_PKT + 4 + 1)
+static unsigned nslot, big, ncls;   /* slots in use; the largest class;
+                                       the classes */
+static unsigned hslot = SLOT_N;     /* the heap's slot (SLOT_N: none) */
+static unsigned hseg, hend;         /* the heap's segment, its blocks' end */
 static unsigned cls_len[4];         /* each class's largest frame */
 static unsigned blk_size[SLOT_N];
 static int have_xms, v86;
@@ -109,9 +155,20 @@ static unsigned fh_serial, f_err, f_pat, f_fail, f_dfail;
 static unsigned svc_runs, svc_fail, maps, bounces, map_err;
 static unsigned parks, unparks, park_nomem, park_err, park_noxms, stat_err;
 static unsigned squeezes, squeezed, churns;
+/* the foreground's packet buffers: from the heap, the classes, none; heap
+ * buffers at its first paragraph, at its top end; the heap's fails */
+static unsigned long fpk_heap, fpk_cls, fpk_none;
+static unsigned long sq_heap, sq_cls;   /* both sides' packet buffers from the
+                                           heap / not, while a squeeze ran */
+static unsigned hbot, htop, hfails0;
+static unsigned long hfails;        /* the heap's fails since the rate began
+                                       (its 16-bit count, read every
+                                       iteration: heap_fails) */
 /* ... and of the whole run */
 static unsigned long run_fops, run_hops, run_maps, run_bounces, run_parks;
 static unsigned long run_noxms, run_shared;
+static unsigned long run_hheap, run_hcls, run_hfull, run_hbusy, run_hbot, run_htop;
+static unsigned long run_lheap, run_lcls;
 static unsigned run_g[SLOT_N], run_s[SLOT_N];
 
 /* One foreground operation more; the handler watches stm_fprog move. */
@@ -146,7 +203,21 @@ static int stats(unsigned slot)
 {
     memset(&st, 0, sizeof(st));
     st.size = sizeof(st);
-    return mem_pool_stats(slot < SLOT_PKT ? slot : MEM_POOL_PKTC(slot - SLOT_PKT), near_fp(&st));
+    return mem_pool_stats(slot < SLOT_PKT ? slot : slot == hslot ? MEM_POOL_HEAP :
+                          MEM_POOL_PKTC(slot - SLOT_PKT), near_fp(&st));
+}
+
+/* A packet buffer's cap (its bytes from the header on). */
+static unsigned pkt_cap(mem_fp_t p)
+{
+    return port_peekw(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_CAP);
+}
+
+/* A heap buffer's block: its cap rounded up to a paragraph (the debug
+ * build's guard word lies beyond the cap). */
+static unsigned heap_span(mem_fp_t p)
+{
+    return (pkt_cap(p) + 15) & ~15u;
 }
 
 /* A packet buffer still holds its magic, its length and len bytes of
@@ -168,7 +239,9 @@ static unsigned pkt_pool(mem_fp_t p)
 {
     unsigned b = port_peekb(MEM_FP_SEG(p), MEM_FP_OFF(p) + MEM_PKT_OFF_POOL);
 
-    if (b < MEM_POOL_PKTC(0) || b - MEM_POOL_PKTC(0) >= nslot - SLOT_PKT)
+    if (b == MEM_POOL_HEAP)
+        return hslot;
+    if (b < MEM_POOL_PKTC(0) || b - MEM_POOL_PKTC(0) >= ncls)
         return SLOT_N;
     return SLOT_PKT + b - MEM_POOL_PKTC(0);
 }
@@ -186,9 +259,29 @@ static mem_fp_t pkt_take(unsigned len)
 
     FOP();
     p = (t_pa ^= 1) ? mem_pkt_alloc(len) : stm_pkt_take(len);
-    if (p == MEM_FP_NULL)
+    if (p == MEM_FP_NULL) {
         f_fail++;
+        fpk_none++;
+    } else if (hslot == SLOT_N || pkt_pool(p) != hslot) {
+        fpk_cls++;
+    } else {
+        fpk_heap++;
+        if (MEM_FP_OFF(p) == 16)
+            hbot++;
+        if (MEM_FP_OFF(p) + heap_span(p) == hend)
+            htop++;
+    }
     return p;
+}
+
+/* The heap's fails since the last call added to hfails. */
+static void heap_fails(void)
+{
+    if (hslot == SLOT_N)
+        return;
+    stats(hslot);
+    hfails += (unsigned)(st.fails - hfails0);
+    hfails0 = st.fails;
 }
 
 /* ------------------------------------------------- the foreground's own */
@@ -231,7 +324,7 @@ static void own_pkt_take(void)
     unsigned len, seed = rnd() & 255;
     mem_fp_t p;
 
-    len = rnd() % cls_len[rnd() % (nslot - SLOT_PKT)] + 1;  /* every class */
+    len = rnd() % cls_len[rnd() % ncls] + 1;    /* every class */
     p = pkt_take(len);
     if (p == MEM_FP_NULL)
         return;
@@ -465,25 +558,37 @@ static void park_op(void)
 }
 
 /* Frames for a squeeze: short ones of each class (a class's shortest is
- * one byte above the class below's largest), so that a churn is quick. */
+ * one byte above the class below's largest), so that a churn is quick;
+ * for the heap, frames of every class. */
 static unsigned sq_len(unsigned slot)
 {
-    unsigned lo = slot > SLOT_PKT ? cls_len[slot - SLOT_PKT - 1] : 0;
-    unsigned room = cls_len[slot - SLOT_PKT] - lo;
+    unsigned lo, room;
 
+    if (slot == hslot)
+        return rnd() % cls_len[rnd() % ncls] + 1;
+    lo = slot > SLOT_PKT ? cls_len[slot - SLOT_PKT - 1] : 0;
+    room = cls_len[slot - SLOT_PKT] - lo;
     return lo + (rnd() & 63) % (room < 64 ? room : 64) + 1;
 }
 
-/* Take a buffer of pool for a squeeze into sq[n]; 0 when the pool had
- * none (a fallback buffer of a larger class goes back at once). */
-static int sq_take(unsigned n, unsigned pool)
+/* Take a buffer of pool for a squeeze into sq[n], of len bytes (0: of
+ * sq_len); 0 when the pool had none (a fallback buffer of a larger class,
+ * or of the classes when the heap is squeezed, goes back at once).  A
+ * class squeezed while the heap is full may still get a heap buffer (a
+ * hole the handler's frees left): it is kept, the heap fuller still. */
+static int sq_take(unsigned n, unsigned pool, unsigned len)
 {
-    unsigned len = sq_len(pool), seed = rnd() & 255;
-    mem_fp_t p = pkt_take(len);
+    unsigned seed, got;
+    mem_fp_t p;
 
+    if (len == 0)
+        len = sq_len(pool);
+    seed = rnd() & 255;
+    p = pkt_take(len);
     if (p == MEM_FP_NULL)
         return 0;
-    if (pkt_pool(p) != pool) {
+    got = pkt_pool(p);
+    if (got != pool && (hslot == SLOT_N || got != hslot)) {
         if (pkt_give(p) != 0)
             f_err++;
         return 0;
@@ -503,30 +608,64 @@ static void sq_give(unsigned i)
         f_err++;
 }
 
+/* Take into sq[n..lim) every buffer pool has left: for a class until the
+ * allocation fails or falls back on a larger class; for the heap frames
+ * of every class until one falls back on the classes, then one-byte
+ * frames (64-byte blocks) until none fits.  Returns the new n. */
+static unsigned sq_fill(unsigned n, unsigned lim, unsigned pool)
+{
+    while (n < lim && sq_take(n, pool, 0))
+        n++;
+    if (pool == hslot)
+        while (n < lim && sq_take(n, pool, 1))
+            n++;
+    return n;
+}
+
+/* For SQ_TICKS ticks give one of sq[n0..n) back and take all there are
+ * again.  Returns the new n. */
+static unsigned sq_churn(unsigned n0, unsigned n, unsigned lim, unsigned pool)
+{
+    unsigned t0 = stm_work;
+
+    while (n > n0 && (unsigned)(stm_work - t0) < SQ_TICKS && stm_work < stm_limit) {
+        sq_give(--n);
+        churns++;
+        n = sq_fill(n, lim, pool);
+    }
+    return n;
+}
+
 /* Squeeze a packet pool: take every buffer it has left (main list and
  * reserve: until the allocation fails, or falls back on a larger class),
  * then for SQ_TICKS ticks give one back and take
  * all there are again: the handler allocates and frees meanwhile, so each
  * of these frees finds the pool empty, and a tick that comes during one
- * finds the buffer it gave back as the pool's only one.  Then all go
+ * finds the buffer it gave back as the pool's only one.  With a heap the
+ * pool squeezed is the heap (pool hslot): filled, churned, and then,
+ * while it is full, the class cls squeezed the same way (its buffers are
+ * the ones allocations get when the heap has no room).  Then all go
  * back. */
-static void squeeze(unsigned pool)
+static void squeeze(unsigned pool, unsigned cls)
 {
-    unsigned n = 0, t0;
+    unsigned n, m;
+    unsigned long h0 = stm_hpk[0] + fpk_heap;
+    unsigned long c0 = stm_hpk[1] + stm_hpk[2] + fpk_cls + fpk_none;
 
-    while (n < NSQ && sq_take(n, pool))
-        n++;
+    n = sq_fill(0, NSQ, pool);
     squeezed += n;
-    t0 = stm_work;
-    while (n > 0 && (unsigned)(stm_work - t0) < SQ_TICKS && stm_work < stm_limit) {
-        sq_give(--n);
-        churns++;
-        while (n < NSQ && sq_take(n, pool))
-            n++;
+    n = sq_churn(0, n, NSQ, pool);
+    m = n;
+    if (pool == hslot) {
+        m = sq_fill(n, 2 * NSQ, cls);
+        squeezed += m - n;
+        m = sq_churn(n, m, 2 * NSQ, cls);
     }
-    while (n > 0)
-        sq_give(--n);
+    while (m > 0)
+        sq_give(--m);
     squeezes++;
+    sq_heap += stm_hpk[0] + fpk_heap - h0;
+    sq_cls += stm_hpk[1] + stm_hpk[2] + fpk_cls + fpk_none - c0;
 }
 
 /* --------------------------------------------------------- one iteration */
@@ -572,22 +711,26 @@ static void step(unsigned long it)
         map_op();
     if ((it & 15) == 3)
         park_op();
-    if (it % SQUEEZE == SQUEEZE / 2)
-        squeeze(SLOT_PKT + (unsigned)(it / SQUEEZE) % (nslot - SLOT_PKT));
+    if (it % SQUEEZE == SQUEEZE / 2) {
+        k = SLOT_PKT + (unsigned)(it / SQUEEZE) % ncls;
+        squeeze(hslot != SLOT_N ? hslot : k, k);
+    }
     if ((it & 31) == 7) {
         if (stats((unsigned)(it >> 5) % nslot) != MEM_OK || st.used > st.total ||
             st.arenas == 0)
             stat_err++;
     }
+    heap_fails();
 }
 
 /* ------------------------------------------------------------ checking */
 
-static void live_add(mem_fp_t p, unsigned key, unsigned pool)
+static void live_add(mem_fp_t p, unsigned key, unsigned pool, unsigned len)
 {
     lv[nlv].p = p;
     lv[nlv].key = key;
     lv[nlv].pool = pool;
+    lv[nlv].len = len;
     nlv++;
 }
 
@@ -611,34 +754,35 @@ static void live_collect(void)
     for (i = 0; i < HS_N; i++) {
         e = &stm_hs[i * 4];
         if (e[1] != 0)
-            live_add(MEM_FP(e[1], e[0]), nlv, small_class(e[2]));
+            live_add(MEM_FP(e[1], e[0]), nlv, small_class(e[2]), e[2]);
     }
     for (i = 0; i < HP_N; i++) {
         e = &stm_hp[i * 4];
         if (e[1] != 0)
-            live_add(MEM_FP(e[1], e[0]), nlv, pkt_pool(MEM_FP(e[1], e[0])));
+            live_add(MEM_FP(e[1], e[0]), nlv, pkt_pool(MEM_FP(e[1], e[0])), e[2]);
     }
     for (n = stm_hf_rel; n != stm_hf_head; n++) {      /* the handler's */
         e = &stm_hfq[(n & (QN - 1)) * 4];
         p = MEM_FP(e[1], e[0]);
-        live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p));
+        live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p), e[2]);
     }
     for (n = stm_hf_tail; n != stm_hf_head; n++) {     /* ours, not taken */
         e = &stm_hfq[(n & (QN - 1)) * 4];
         p = MEM_FP(e[1], e[0]);
-        live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p));
+        live_add(p, 0x8000u | (e[3] & 0x3FFF), pkt_pool(p), e[2]);
     }
     for (n = stm_fh_tail; n != stm_fh_head; n++) {
         e = &stm_fhq[(n & (QN - 1)) * 4];
         p = MEM_FP(e[1], e[0]);
-        live_add(p, 0xC000u | (e[3] & 0x3FFF), pkt_pool(p));
+        live_add(p, 0xC000u | (e[3] & 0x3FFF), pkt_pool(p), e[2]);
     }
     for (i = 0; i < npend; i++)
-        live_add(fpend[i].p, 0xC000u | (fpend[i].serial & 0x3FFF), pkt_pool(fpend[i].p));
+        live_add(fpend[i].p, 0xC000u | (fpend[i].serial & 0x3FFF), pkt_pool(fpend[i].p),
+                 fpend[i].len);
     for (i = 0; i < nfs; i++)
-        live_add(fs[i].p, nlv, small_class(fs[i].len));
+        live_add(fs[i].p, nlv, small_class(fs[i].len), fs[i].len);
     for (i = 0; i < nfp; i++)
-        live_add(fpk[i].p, nlv, pkt_pool(fpk[i].p));
+        live_add(fpk[i].p, nlv, pkt_pool(fpk[i].p), fpk[i].len);
 }
 
 /* Every pattern of what both sides hold, with the timer stopped. */
@@ -701,14 +845,223 @@ static void print_pools(void)
     }
 }
 
-/* Take every free block of each pool: as many as total - used must come,
- * each once, none of them a block someone holds; then give them back. */
-static unsigned drain_pools(void)
+/* Do the heap buffer p and the bytes [off, off + size) of the heap
+ * overlap? */
+static int heap_overlap(mem_fp_t p, unsigned off, unsigned size)
 {
-    unsigned i, j, k, n, want, bad = 0, len;
+    unsigned o = MEM_FP_OFF(p);
+
+    return (unsigned long)o + heap_span(p) > off && (unsigned long)off + size > o;
+}
+
+/* A heap buffer p for a frame of len bytes: in the heap's segment, on a
+ * paragraph from its first one on, its block (cap rounded to a paragraph)
+ * inside the heap, cap its frame rounded to a paragraph (the debug guard
+ * less).  0 when so. */
+static int heap_bad(mem_fp_t p, unsigned len)
+{
+    unsigned off = MEM_FP_OFF(p), cap = pkt_cap(p);
+
+    if (MEM_FP_SEG(p) == hseg && off >= 16 && (off & 15) == 0 &&
+        cap >= len + MEM_PKT_DATA && cap <= len + MEM_PKT_DATA + 15 &&
+        (unsigned long)off + heap_span(p) <= hend)
+        return 0;
+    printf("  heap buffer %04X:%04X, frame %u: cap %u, heap %04X:0010-%04X\n",
+           MEM_FP_SEG(p), off, len, cap, hseg, hend);
+    return 1;
+}
+
+/* What both sides hold, as ranges: every packet's cap holds its frame; a
+ * heap buffer is one of the heap's (heap_bad), overlaps no other heap
+ * buffer held (a shared packet's two references are one buffer; two
+ * references to one buffer under two keys are "held twice" already), and
+ * no class buffer lies inside the heap. */
+static unsigned held_ranges(void)
+{
+    unsigned i, k, bad = 0;
+    unsigned long lin, hlo = (unsigned long)hseg << 4, hhi = hlo + hend;
+
+    for (i = 0; i < nlv; i++) {
+        if (lv[i].pool < SLOT_PKT)
+            continue;
+        if (pkt_cap(lv[i].p) < lv[i].len + MEM_PKT_DATA) {
+            printf("  packet %04X:%04X: cap %u, frame %u\n", MEM_FP_SEG(lv[i].p),
+                   MEM_FP_OFF(lv[i].p), pkt_cap(lv[i].p), lv[i].len);
+            bad++;
+        }
+        if (hslot == SLOT_N)
+            continue;
+        if (lv[i].pool != hslot) {
+            lin = MEM_FP_LINEAR(lv[i].p);
+            if (lin + pkt_cap(lv[i].p) > hlo && lin < hhi) {
+                printf("  class buffer %04X:%04X inside the heap\n", MEM_FP_SEG(lv[i].p),
+                       MEM_FP_OFF(lv[i].p));
+                bad++;
+            }
+            continue;
+        }
+        bad += heap_bad(lv[i].p, lv[i].len);
+        for (k = 0; k < i; k++)
+            if (lv[k].pool == hslot && lv[k].p != lv[i].p &&
+                heap_overlap(lv[k].p, MEM_FP_OFF(lv[i].p), heap_span(lv[i].p))) {
+                printf("  heap buffers %04X:%04X (%u) and %04X:%04X (%u) overlap\n",
+                       hseg, MEM_FP_OFF(lv[k].p), heap_span(lv[k].p), hseg,
+                       MEM_FP_OFF(lv[i].p), heap_span(lv[i].p));
+                bad++;
+            }
+    }
+    return bad;
+}
+
+/* Take the heap's free space into hdrained[0..*nd): frames of every block
+ * size from a full frame's down to 64 bytes, each size until the heap
+ * hands out a class buffer (it goes back at once) or none.  Each buffer
+ * is one of the heap's (heap_bad) and overlaps nothing held and nothing
+ * drained before.  Then the heap's used must be the heap buffers held and
+ * drained, and the bytes neither held nor drained no more than the holes
+ * under 64 bytes between them can hold.  The buffers stay taken until
+ * the classes are drained (with the heap full, every allocation falls
+ * back on them). */
+static unsigned drain_heap(unsigned *nd)
+{
+    unsigned n = 0, len, bad = 0, i, k, nheld = 0, off, size;
+    unsigned long held_b = 0, drain_b = 0, left;
     mem_fp_t p;
 
+    for (i = 0; i < nlv; i++) {
+        if (lv[i].pool != hslot)
+            continue;
+        for (k = 0; k < i && lv[k].p != lv[i].p; k++)
+            ;
+        if (k == i) {
+            nheld++;
+            held_b += heap_span(lv[i].p);
+        }
+    }
+    for (len = MEM_PKT_MAX; ; len = len > 16 ? len - 16 : 1) {
+        while (n < NHDRAIN) {
+            p = mem_pkt_alloc(len);
+            if (p == MEM_FP_NULL)
+                break;
+            if (pkt_pool(p) != hslot) {
+                mem_pkt_free(p);    /* no free block that large is left */
+                break;
+            }
+            hdrained[n++] = p;
+            if (heap_bad(p, len)) {
+                bad++;
+                continue;
+            }
+            off = MEM_FP_OFF(p);
+            size = heap_span(p);
+            drain_b += size;
+            for (k = 0; k < nlv; k++)
+                if (lv[k].pool == hslot && heap_overlap(lv[k].p, off, size)) {
+                    printf("  heap: free block %04X:%04X (%u) overlaps held %04X:%04X\n",
+                           hseg, off, size, hseg, MEM_FP_OFF(lv[k].p));
+                    bad++;
+                }
+            for (k = 0; k + 1 < n; k++)
+                if (heap_overlap(hdrained[k], off, size)) {
+                    printf("  heap: free block %04X:%04X (%u) handed out twice\n", hseg, off,
+                           size);
+                    bad++;
+                }
+        }
+        if (n >= NHDRAIN) {
+            printf("  heap: more than %u free blocks\n", NHDRAIN);
+            bad++;
+            break;
+        }
+        if (len == 1)
+            break;
+    }
+    *nd = n;
+    stats(hslot);
+    left = (unsigned long)st.total - held_b - drain_b;
+    if (st.used != nheld + n || held_b + drain_b > st.total || left > 48UL * (nheld + n + 1)) {
+        printf("  heap: used %u, held %u + drained %u; bytes %u: held %lu, drained %lu\n",
+               st.used, nheld, n, st.total, held_b, drain_b);
+        bad++;
+    }
+    return bad;
+}
+
+/* When a check failed: the heap's blocks, walked by their cap words
+ * (pheap.h: a free block's size is its cap word, its magic 0; blocks
+ * freed but not yet put back look the same), with what is odd about
+ * them: a magic neither the packet magic nor 0, a buffer's check word
+ * wrong or held by no one, a size that leaves the heap, and when the walk
+ * reached the heap's end, a held buffer that is no block start. */
+#define PKT_CHECK_W 0x3CA5u         /* pool.h's PKT_CHECK */
+static void print_heap(void)
+{
+    unsigned off, size, magic, n = 0, nfree = 0, nused = 0, odd = 0, i, k, end;
+
+    for (off = 16; off < hend && n < 1024; off += size, n++) {
+        size = (port_peekw(hseg, off + MEM_PKT_OFF_CAP) + 15) & ~15u;
+        magic = port_peekw(hseg, off + MEM_PKT_OFF_MAGIC);
+        if (magic == MEM_PKT_MAGIC) {
+            nused++;
+            for (i = 0; i < nlv && !(lv[i].pool == hslot && MEM_FP_OFF(lv[i].p) == off); i++)
+                ;
+            if (port_peekw(hseg, off + MEM_PKT_OFF_CHECK) != (hseg ^ off ^ PKT_CHECK_W)) {
+                printf("  heap block %04X: %u bytes, allocated, check word %04X\n", off, size,
+                       port_peekw(hseg, off + MEM_PKT_OFF_CHECK));
+                odd++;
+            }
+            if (i == nlv) {
+                printf("  heap block %04X: %u bytes, allocated, held by no one\n", off, size);
+                odd++;
+            }
+        } else {
+            nfree++;
+            if (magic != 0) {
+                printf("  heap block %04X: %u bytes, free, magic %04X (check %04X, len %u)\n",
+                       off, size, magic, port_peekw(hseg, off + MEM_PKT_OFF_CHECK),
+                       port_peekw(hseg, off + MEM_PKT_OFF_LEN));
+                odd++;
+            }
+        }
+        if (size < 16 || off + size > hend || off + size < off) {
+            printf("  heap block %04X: size %u\n", off, size);
+            odd++;
+            break;
+        }
+    }
+    end = off;
+    for (i = 0; i < nlv && end == hend; i++) {
+        if (lv[i].pool != hslot)
+            continue;
+        for (off = 16, k = 0; off < hend && off < MEM_FP_OFF(lv[i].p) && k < 1024; k++) {
+            size = (port_peekw(hseg, off + MEM_PKT_OFF_CAP) + 15) & ~15u;
+            if (size < 16)
+                break;
+            off += size;
+        }
+        if (off != MEM_FP_OFF(lv[i].p)) {
+            printf("  held heap buffer %04X:%04X is no block start\n", hseg,
+                   MEM_FP_OFF(lv[i].p));
+            odd++;
+        }
+    }
+    printf("  heap walked: %u blocks, %u allocated, %u free, %u odd; end %04X (%04X)\n", n,
+           nused, nfree, odd, end, hend);
+}
+
+/* Take every free block of each pool: as many as total - used must come,
+ * each once, none of them a block someone holds; then give them back.
+ * The heap first (drain_heap), held until the classes are drained. */
+static unsigned drain_pools(void)
+{
+    unsigned i, j, k, n, want, bad = 0, len, nh = 0;
+    mem_fp_t p;
+
+    if (hslot != SLOT_N)
+        bad += drain_heap(&nh);
     for (i = 0; i < nslot; i++) {
+        if (i == hslot)
+            continue;
         stats(i);
         want = st.total - st.used;
         len = i == big ? MEM_PKT_MAX : st.block - MEM_PKT_DATA;
@@ -744,6 +1097,61 @@ static unsigned drain_pools(void)
             if ((i < SLOT_PKT ? mem_small_free(drained[j]) : mem_pkt_free(drained[j])) != 0)
                 bad++;
     }
+    for (j = 0; j < nh; j++)
+        if (mem_pkt_free(hdrained[j]) != 0)
+            bad++;
+    return bad;
+}
+
+/* With nothing held and the service run, the heap is one free block: a
+ * one-byte frame lands at its top end, then full frames from its first
+ * paragraph on, each right behind the one before, as many as the rest
+ * holds; all given back, nothing held.  0 when so. */
+static unsigned heap_whole(void)
+{
+    unsigned n, bad = 0, want, total, fsz;
+    mem_fp_t s, p;
+
+    stats(hslot);
+    total = st.total;
+    if (st.used != 0)
+        bad++;
+    s = mem_pkt_alloc(1);
+    if (s == MEM_FP_NULL || pkt_pool(s) != hslot || heap_bad(s, 1) ||
+        MEM_FP_OFF(s) + heap_span(s) != hend) {
+        printf("  heap: a short frame at %04X:%04X, not at its top end\n", MEM_FP_SEG(s),
+               MEM_FP_OFF(s));
+        bad++;
+    }
+    fsz = (MEM_PKT_MAX + MEM_PKT_DATA + 15) & ~15u;
+    want = (total - (s != MEM_FP_NULL ? heap_span(s) : 0)) / fsz;
+    for (n = 0; n < NHDRAIN; n++) {
+        p = mem_pkt_alloc(MEM_PKT_MAX);
+        if (p == MEM_FP_NULL)
+            break;
+        if (pkt_pool(p) != hslot) {
+            mem_pkt_free(p);
+            break;
+        }
+        hdrained[n] = p;
+        if (heap_bad(p, MEM_PKT_MAX) || MEM_FP_OFF(p) != 16 + n * fsz) {
+            printf("  heap: full frame %u at %04X:%04X\n", n, MEM_FP_SEG(p), MEM_FP_OFF(p));
+            bad++;
+        }
+    }
+    if (n != want) {
+        printf("  heap: %u full frames placed, %u expected\n", n, want);
+        bad++;
+    }
+    while (n > 0)
+        if (mem_pkt_free(hdrained[--n]) != 0)
+            bad++;
+    if (s != MEM_FP_NULL && mem_pkt_free(s) != 0)
+        bad++;
+    mem_pool_service();
+    stats(hslot);
+    if (st.used != 0)
+        bad++;
     return bad;
 }
 
@@ -808,6 +1216,15 @@ static void counters_reset(void)
     svc_runs = svc_fail = maps = bounces = map_err = 0;
     parks = unparks = park_nomem = park_err = park_noxms = stat_err = 0;
     squeezes = squeezed = churns = 0;
+    stm_hpk[0] = stm_hpk[1] = stm_hpk[2] = 0;
+    fpk_heap = fpk_cls = fpk_none = 0;
+    sq_heap = sq_cls = 0;
+    hbot = htop = 0;
+    hfails = 0;
+    if (hslot != SLOT_N) {
+        stats(hslot);
+        hfails0 = st.fails;
+    }
 }
 
 /* One rate: the storm, the checks with the timer put back, then
@@ -819,7 +1236,8 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
     unsigned long it = 0, sum_used = 0, sum_live = 0;
     unsigned i, k, dup, bad, na, nb, cnt[SLOT_N + 1];
     unsigned g0[SLOT_N], s0[SLOT_N], g[SLOT_N], s[SLOT_N];
-    unsigned gs = 0, ss = 0;
+    unsigned gs = 0, ss = 0, hhigh = 0, hlow = 0;
+    unsigned long hfull = 0, hfg, hbusy = 0;
     int failed0 = dt_failed;
     int rc;
 
@@ -838,6 +1256,12 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
     stm_remove();
 
     /* ---- the timer is back: nothing runs concurrently from here on */
+    if (hslot != SLOT_N) {
+        heap_fails();               /* before the drain's fails */
+        hfull = hfails;
+        hhigh = st.high;
+        hlow = st.low;
+    }
     rc = DT_POOLS_OK("mem_pool_check after the storm") ? MEM_OK : MEM_E_CORRUPT;
     for (i = 0; i < nslot; i++) {
         stats(i);
@@ -870,6 +1294,31 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
            svc_runs, svc_fail);
     printf("    maps %u, %u bounced; parked %u, unparked %u, refused %u\n", maps, bounces,
            parks, unparks, park_noxms);
+    if (hslot != SLOT_N) {
+        /* The foreground never finds the heap busy (no heap call of its
+         * own runs inside one), so each of its buffers from the classes
+         * (or none) is one the heap could not place: counted in fails.
+         * The handler's others found it full or busy. */
+        hfg = fpk_cls + fpk_none;
+        hbusy = stm_hpk[1] + stm_hpk[2] - (hfull - hfg);
+        printf("    heap: served handler %lu, fg %lu; classes served handler %lu, fg %lu;"
+               " none: handler %lu, fg %lu\n", stm_hpk[0], fpk_heap, stm_hpk[1], fpk_cls,
+               stm_hpk[2], fpk_none);
+        printf("    heap: full %lu (fails), busy %lu; at its bottom %u, its top end %u;"
+               " high %u, gap low %u\n", hfull, hbusy, hbot, htop, hhigh, hlow);
+        printf("    heap: squeezes aside, served %lu, the classes or none %lu\n",
+               stm_hpk[0] + fpk_heap - sq_heap, stm_hpk[1] + stm_hpk[2] + hfg - sq_cls);
+        run_lheap += stm_hpk[0] + fpk_heap - sq_heap;
+        run_lcls += stm_hpk[1] + stm_hpk[2] + hfg - sq_cls;
+        DT_CHECK(hfull >= hfg && hfull - hfg <= stm_hpk[1] + stm_hpk[2],
+                 "heap fails: every foreground fallback, no more than the handler's besides");
+        run_hheap += stm_hpk[0] + fpk_heap;
+        run_hcls += stm_hpk[1] + fpk_cls;
+        run_hfull += hfull;
+        run_hbusy += hbusy;
+        run_hbot += hbot;
+        run_htop += htop;
+    }
     DT_CHECK(stm_work >= ticks, "the handler worked on every tick it was given");
     DT_EQ(stm_chains, (unsigned)((unsigned long)stm_ticks * div >> 16),
           "chained to the BIOS once per 65536 counts");
@@ -895,6 +1344,7 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
     }
     DT_EQ(dup, 0, "no block held twice");
     DT_EQ(cnt[SLOT_N], 0, "every held packet names its pool");
+    DT_EQ(held_ranges(), 0, "every held packet's cap holds its frame; heap buffers apart, inside");
     bad = 0;
     for (i = 0; i < nslot; i++) {
         stats(i);
@@ -917,6 +1367,8 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
         DT_EQ(stm_zerr[0] + stm_zerr[1], 0, "0 = freed exactly once per shared packet so far");
         DT_EQ(stm_hierr[0] + stm_hierr[1], 0, "no free returned more references than existed so far");
         print_pools();
+        if (hslot != SLOT_N)
+            print_heap();
         return 0;
     }
 
@@ -983,6 +1435,11 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
     for (k = 0; k < 64 && mem_pool_service() > 0; k++)
         ;
     DT_POOLS_OK("mem_pool_check after the pools shrank back");
+    if (hslot != SLOT_N) {
+        DT_EQ(heap_whole(), 0, "the heap one free block again (a short frame at its top end,"
+              " full frames from its bottom)");
+        DT_POOLS_OK("mem_pool_check after the heap's full frames");
+    }
     if (dt_failed != failed0)
         print_pools();
     return 1;
@@ -991,13 +1448,21 @@ static int run_rate(unsigned div, unsigned ticks, unsigned long fmin)
 int main(int argc, char **argv)
 {
     static unsigned divs[MAXRATES];
+#if STORM_HEAP
+    static struct mem_config cfg;
+#endif
     struct mem_module m;
     struct mem_info info;
     struct mem_dma_constraints k;
     unsigned nd = 0, ticks = TICKS, i, before, seed;
     int rc, ta, tb, whole;
 
+#if STORM_HEAP
+    dt_init("t_hstorm: t_storm with a packet heap: heap buffers from an 8-13 kHz timer"
+            " interrupt and the foreground");
+#else
     dt_init("t_storm: pools, packets and DMA from an 8-13 kHz timer interrupt and the foreground");
+#endif
     if (argc > 1 && dt_sealed)
         argc--, argv++;             /* /SEAL (dt_init) comes first */
     if (argc > 1)
@@ -1018,8 +1483,19 @@ int main(int argc, char **argv)
     printf("  seed %04X, %u ticks per rate\n", seed, ticks);
 
     before = dt_dos_largest();
+#if STORM_HEAP
+    cfg.size = sizeof(cfg);
+    cfg.pkt_count = PKT_N_HEAP;
+    cfg.pkt_small_count = PKT_N_HEAP;
+    cfg.isr_reserve = ISR_RES_HEAP;
+    cfg.heap_paras = HEAP_PARAS;
+    cfg.heap_top = 0;
+    rc = mem_load("MEMPOOL.MOD", &cfg, &m);
+    DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD with a packet heap, small classes");
+#else
     rc = mem_load("MEMPOOL.MOD", 0, &m);
     DT_EQ(rc, MEM_OK, "load MEMPOOL.MOD");
+#endif
     if (rc != MEM_OK)
         return dt_done();
     memset(&info, 0, sizeof(info));
@@ -1027,7 +1503,8 @@ int main(int argc, char **argv)
     DT_EQ(mem_info(near_fp(&info)), MEM_OK, "mem_info");
     have_xms = (info.flags & MEM_INFO_XMS) != 0;
     v86 = info.v86;
-    nslot = SLOT_PKT + info.pkt_classes;
+    ncls = info.pkt_classes;
+    nslot = SLOT_PKT + ncls;
     big = nslot - 1;
     DT_CHECK(info.pkt_classes >= 1 && info.pkt_classes <= 4, "mem_info: 1..4 packet classes");
     for (i = 0; i < nslot; i++) {
@@ -1036,6 +1513,16 @@ int main(int argc, char **argv)
         if (i >= SLOT_PKT)
             cls_len[i - SLOT_PKT] = st.block - MEM_PKT_DATA;
     }
+#if STORM_HEAP
+    hslot = nslot++;
+    DT_EQ(stats(hslot), MEM_OK, "mem_pool_stats(MEM_POOL_HEAP)");
+    hseg = st.first_seg;
+    hend = 16 + st.total;
+    DT_CHECK(hseg != 0 && st.total == (HEAP_PARAS - 1) * 16 && st.arenas == 1 && st.used == 0,
+             "the heap: its segment, its bytes, nothing handed out");
+    printf("  heap at %04X, %u bytes; classes of %u buffers, isr_reserve %u\n", hseg, st.total,
+           PKT_N_HEAP, ISR_RES_HEAP);
+#endif
 
     /* tag A: 3C515 buffers, 8 (each side holds 3 at most); tag B: a bus
      * master that cannot cross 4 KB, for maps (the handler holds 1) */
@@ -1061,9 +1548,21 @@ int main(int argc, char **argv)
                    run_hops, run_fops, run_shared);
             DT_CHECK(run_hops >= MIN_OPS, "the handler: 100,000 operations at least");
             DT_CHECK(run_fops >= MIN_OPS, "the foreground: 100,000 operations at least");
+#if STORM_HEAP
+            printf("  heap: served %lu, the classes %lu (heap full %lu, busy %lu);"
+                   " at its bottom %lu, its top end %lu; squeezes aside, served %lu,"
+                   " the classes or none %lu\n", run_hheap, run_hcls, run_hfull, run_hbusy,
+                   run_hbot, run_htop, run_lheap, run_lcls);
+            DT_CHECK(run_hbot > 0 && run_htop > 0, "the heap served buffers at both ends");
+            DT_CHECK(run_hfull > 0 && run_hcls > 0,
+                     "the heap filled up and the classes served what it could not place");
+            DT_CHECK(run_hbusy > 0, "ticks found the heap busy: the classes served them");
+            DT_CHECK(run_lheap > 4 * run_lcls, "squeezes aside, the heap served most buffers");
+#else
             DT_CHECK(run_g[big] > 0 && run_s[big] > 0 &&
                      run_g[SLOT_PKT] > 0 && run_s[SLOT_PKT] > 0,
                      "the packet pools grew and shrank");
+#endif
             DT_CHECK(run_maps > 0 && run_bounces > 0, "packet buffers were mapped, some bounced");
             if (have_xms)
                 DT_CHECK(run_parks > 0, "packets parked in XMS and back");

@@ -23,6 +23,13 @@
 ;    heap's interrupt reserve; so does one the heap cannot place;
 ;  - used (room) changes by one DEC m, as the classes' TAKE.
 ;
+; The build defines neither PLANT_HEAP_DRAIN2 nor PLANT_HEAP_NOLOCK: they
+; put races back into the planted modules make emu-test builds, which
+; tests/emu/e_inter.c's heap scenarios must fail: the freed list read and
+; emptied in two windows (a free landing between them is lost), and an
+; allocation that takes the lock without looking (an interrupt in a heap
+; call runs the heap too).
+;
 ; Clocks: 80286 data-book figures (shared/reference/x86-clocks-and-
 ; allocators.md 1.2, 0 wait states, +m = 1 for a taken branch).
 
@@ -51,6 +58,26 @@ _pheap_beg:
 _pheap:     times PH_SIZE db 0
 
 ; ------------------------------------------------------------ put back
+; ph_link - link the free block ES:DI between the free blocks BX (below,
+; 0 = none) and SI (above, 0 = none).  Modifies: flags.
+ph_link:
+    mov [es:di+HB_NEXT], si
+    mov [es:di+HB_PREV], bx
+    test bx, bx
+    jz .first
+    mov [es:bx+HB_NEXT], di
+    jmp .up
+.first:
+    mov [cs:_pheap+PH_LOW], di
+.up:
+    test si, si
+    jz .last
+    mov [es:si+HB_PREV], di
+    ret
+.last:
+    mov [cs:_pheap+PH_HIGH], di
+    ret
+
 ; ph_unlink - take the free block ES:DI off the list.
 ; In: ES = the heap, DI = the block.  Modifies: BX SI flags (AX kept).
 ph_unlink:
@@ -72,13 +99,13 @@ ph_unlink:
     ret
 
 ; ph_put - one freed block back in the list, coalesced with the free
-; blocks right below and above it; its place found from the top for a
+; blocks right above and below it; its place found from the top for a
 ; block above the gap start, else from the bottom.  A block that joins
 ; the gap (or meets an empty gap) makes the joined block the gap.
 ; C twin: put_back() in pheap_c.c.
 ; In: ES = the heap, DI = the block, CX = its bytes.
 ; Modifies: AX BX CX SI DI flags.  Context: the lock's holder.
-; Clocks: 28 a free block passed, about 95 to link or join.
+; Clocks: 19 a free block passed; then 60 to 110 to link or join.
 ph_put:
     cmp di, [cs:_pheap+PH_GAP]
     jb .from_low
@@ -104,48 +131,32 @@ ph_put:
     mov si, [es:si+HB_NEXT]
     jmp .up
 .found:                                 ; BX below, SI above (0: none)
+    mov ax, di
+    add ax, cx
+    cmp ax, si                          ; (never 0: the heap ends below 64 KB)
+    jne .below
+    add cx, [es:si+HB_SIZE]             ; joins the block above: it leaves
+    mov si, [es:si+HB_NEXT]             ; the list, its next is ours
+.below:
     test bx, bx
     jz .link
     mov ax, [es:bx+HB_SIZE]
     add ax, bx
     cmp ax, di
     jne .link
-    sub ax, bx                          ; joins the block below
-    add cx, ax
+    sub ax, bx                          ; joins the block below: it stays,
+    add cx, ax                          ; its next is ours
     mov di, bx
-    jmp .above
-.link:
     mov [es:di+HB_NEXT], si
-    mov [es:di+HB_PREV], bx
-    test bx, bx
-    jz .lfirst
-    mov [es:bx+HB_NEXT], di
-    jmp .lup
-.lfirst:
-    mov [cs:_pheap+PH_LOW], di
-.lup:
     test si, si
-    jz .llast
+    jz .last
     mov [es:si+HB_PREV], di
-    jmp .above
-.llast:
-    mov [cs:_pheap+PH_HIGH], di
-.above:                                 ; DI the block, CX its bytes, SI above
-    test si, si
-    jz .size
-    mov ax, di
-    add ax, cx
-    cmp ax, si
-    jne .size
-    add cx, [es:si+HB_SIZE]             ; joins the block above: DI's next
-    mov bx, [es:si+HB_NEXT]             ; is SI either way
-    mov [es:di+HB_NEXT], bx
-    test bx, bx
-    jz .alast
-    mov [es:bx+HB_PREV], di
     jmp .size
-.alast:
+.last:
     mov [cs:_pheap+PH_HIGH], di
+    jmp .size
+.link:
+    call ph_link
 .size:
     mov [es:di+HB_SIZE], cx
     mov ax, [cs:_pheap+PH_GAP]          ; DI <= gap <= DI + CX: the gap
@@ -160,26 +171,38 @@ ph_put:
 ; ph_drain - every block freed since the last heap call back in the heap:
 ; the heap record's main list taken whole in one window, each block put
 ; back (ph_put).  C twin: drain() in pheap_c.c.
-; In: ES = the heap.  Modifies: AX BX CX SI DI flags.
-; Context: the lock's holder.  Window: 26.
+; In: ES = the heap.  Modifies: AX BX CX DX SI DI flags.
+; Context: the lock's holder.  Window: 21.
 ph_drain:
     xor ax, ax                          ; 2
+%ifndef PLANT_HEAP_DRAIN2
     pushf                               ; 3
     cli                                 ; 3  window:
     mov di, [cs:_pools+HEAP_OFF+PL_HEAD_OFF]    ; 5
     mov [cs:_pools+HEAP_OFF+PL_HEAD_OFF], ax    ; 3
     mov [cs:_pools+HEAP_OFF+PL_HEAD_SEG], ax    ; 3
     popf                                ; 5  = 21
+%else
+    pushf                               ; planted: the head read in one
+    cli                                 ; window and cleared in another
+    mov di, [cs:_pools+HEAP_OFF+PL_HEAD_OFF]    ; (a free in between
+    popf                                ; is lost)
+    pushf
+    cli
+    mov [cs:_pools+HEAP_OFF+PL_HEAD_OFF], ax
+    mov [cs:_pools+HEAP_OFF+PL_HEAD_SEG], ax
+    popf
+%endif
 .next:
     test di, di
     jz .done
-    push word [es:di+FB_NEXT_OFF]       ; the next one (same segment)
+    mov dx, [es:di+FB_NEXT_OFF]         ; the next one (same segment)
     mov cx, [es:di+MEM_PKT_OFF_CAP]
 %if MEM_DEBUG
     add cx, BS_SUB
 %endif
     call ph_put
-    pop di
+    mov di, dx
     jmp .next
 .done:
     ret
@@ -223,135 +246,113 @@ _pheap_putback:
 ;      above MEM_PKT_MAX (pool_bad_none) or the classes have none either.
 ; Modifies: AX BX DI ES flags; keeps CX DX SI BP DS.
 ; Context: ISR-safe, re-entrant (a nested call finds the lock taken);
-;      runs on the caller's stack (12 bytes, then mem_pkt_take's 6).
+;      runs on the caller's stack (14 bytes; or 2, then mem_pkt_take's 6).
 ;      Interrupts stay as the caller has them but for the list's window.
-; Clocks (nothing freed since the last call, the first block looked at
-;   holds it): about 205 from the bottom, 175 from the top; each free
-;   block passed 21; each block freed since, put back, about 45 + 28 a
+; Clocks (make bench, 80286, the entry through its RETF; nothing freed
+;   since the last heap call, the first free block looked at holds the
+;   frame): heap_alloc_top 207, heap_alloc_bottom 294 (the rest of the
+;   free block moves up: its links rewritten); each free block passed on
+;   the way, 19; a block freed since, put back first (coalesced with the
+;   free block above it): heap_alloc_put1 587, about 290 more, plus 19 a
 ;   free block passed on the way to its place.
 global _mod_pkt_htake
 _mod_pkt_htake:
-    mov bx, cx
-    dec bx                              ; 0 -> FFFFh
-    cmp bx, MEM_PKT_MAX - 1
-    ja .bad
-    mov al, 1
-    xchg al, [cs:_pheap+PH_BUSY]
-    test al, al
-    jnz .classes                        ; busy: an interrupt in a heap call
-    push cx
-    push dx
-    push si
-    mov es, [cs:_pheap+PH_SEG]
-    call ph_drain
-    mov bx, sp
-    mov cx, [ss:bx+4]                   ; the length again
-    mov dx, cx
-    add dx, MEM_PKT_DATA + BS_SUB + 15
-    and dx, 0FFF0h                      ; DX = the block's bytes
-    cmp cx, [cs:_pheap+PH_TOPLEN]
-    ja .bottom
-    mov di, [cs:_pheap+PH_HIGH]         ; from the top: the highest hole
+    mov bx, cx                          ; 2
+    dec bx                              ; 2  0 -> FFFFh
+    cmp bx, MEM_PKT_MAX - 1             ; 3
+    ja .bad                             ; 3
+%ifndef PLANT_HEAP_NOLOCK
+    mov al, 1                           ; 2
+    xchg al, [cs:_pheap+PH_BUSY]        ; 5  the lock
+    test al, al                         ; 2
+    jnz .classes                        ; 3  busy: an interrupt in a heap call
+%else
+    mov byte [cs:_pheap+PH_BUSY], 1     ; planted: the lock taken unseen
+%endif
+    push dx                             ; 3
+    mov es, [cs:_pheap+PH_SEG]          ; 5
+    cmp word [cs:_pools+HEAP_OFF+PL_HEAD_OFF], 0    ; 6  blocks freed since?
+    jne .drain                          ; 3  (one that lands now waits for
+.placed:                                ;    the next call, as if after it)
+    mov dx, cx                          ; 2
+    add dx, MEM_PKT_DATA + BS_SUB + 15  ; 3
+    and dx, 0FFF0h                      ; 3  DX = the block's bytes
+    cmp cx, [cs:_pheap+PH_TOPLEN]       ; 6
+    ja .bottom                          ; 3
+    mov di, [cs:_pheap+PH_HIGH]         ; 5  from the top: the highest hole
 .tnext:
-    test di, di
-    jz .full
-    cmp [es:di+HB_SIZE], dx
-    jae .tfound
+    test di, di                         ; 2
+    jz .full                            ; 3
+    mov ax, [es:di+HB_SIZE]             ; 5
+    sub ax, dx                          ; 2  AX = what stays free
+    jae .tfound                         ; 7
     mov di, [es:di+HB_PREV]
     jmp .tnext
 .tfound:
-    mov ax, [es:di+HB_SIZE]
-    sub ax, dx                          ; AX = what stays free
-    jnz .tpart
-    call ph_unlink
-    jmp .tgap
-.tpart:
-    mov [es:di+HB_SIZE], ax
+    jz .tall                            ; 3
+    mov [es:di+HB_SIZE], ax             ; 3
 .tgap:
-    cmp di, [cs:_pheap+PH_GAP]
-    jne .tdone
-    cmp ax, [cs:_pheap+PH_GAPMIN]
-    jae .tdone
+    cmp di, [cs:_pheap+PH_GAP]          ; 6
+    jne .tdone                          ; 3
+    cmp ax, [cs:_pheap+PH_GAPMIN]       ; 6
+    jae .tdone                          ; 7
     mov [cs:_pheap+PH_GAPMIN], ax
 .tdone:
-    add di, ax                          ; the top end
-    jmp .header
+    add di, ax                          ; 2  the top end
+    jmp .header                         ; 7
+.tall:
+    push si
+    call ph_unlink                      ; keeps AX (0)
+    pop si
+    jmp .tgap
+.drain:                                 ; out of line: blocks to put back
+    push cx
+    push si
+    call ph_drain
+    pop si
+    pop cx
+    jmp .placed
 .bottom:
     mov di, [cs:_pheap+PH_LOW]          ; first fit from the bottom
 .bnext:
     test di, di
     jz .full
-    cmp [es:di+HB_SIZE], dx
+    mov ax, [es:di+HB_SIZE]
+    sub ax, dx                          ; AX = what stays free
     jae .bfound
     mov di, [es:di+HB_NEXT]
     jmp .bnext
 .bfound:
-    mov ax, [es:di+HB_SIZE]
-    sub ax, dx                          ; AX = what stays free
-    jnz .bpart
-    call ph_unlink
-    jmp .bgap
-.bpart:                                 ; the rest moves up, same links
-    mov si, di
-    add si, dx
-    mov [es:si+HB_SIZE], ax
-    mov bx, [es:di+HB_NEXT]
-    mov [es:si+HB_NEXT], bx
-    test bx, bx
-    jz .blast
-    mov [es:bx+HB_PREV], si
-    jmp .bprev
-.blast:
-    mov [cs:_pheap+PH_HIGH], si
-.bprev:
+    jz .ball
+    push si                             ; the rest moves up, same links
+    push di
     mov bx, [es:di+HB_PREV]
-    mov [es:si+HB_PREV], bx
-    test bx, bx
-    jz .bfirst
-    mov [es:bx+HB_NEXT], si
-    jmp .bgap
-.bfirst:
-    mov [cs:_pheap+PH_LOW], si
+    mov si, [es:di+HB_NEXT]
+    add di, dx
+    mov [es:di+HB_SIZE], ax
+    mov word [es:di+MEM_PKT_OFF_MAGIC], 0   ; frame data was there
+    call ph_link
+    pop di
+    pop si
 .bgap:
     cmp di, [cs:_pheap+PH_GAP]
     jne .header
-    mov si, di
-    add si, dx
-    mov [cs:_pheap+PH_GAP], si
+    mov bx, di
+    add bx, dx
+    mov [cs:_pheap+PH_GAP], bx
     cmp ax, [cs:_pheap+PH_GAPMIN]
     jae .header
     mov [cs:_pheap+PH_GAPMIN], ax
-.header:                                ; ES:DI the block, DX its bytes
-    xor ax, ax
-    mov [es:di+0], ax                   ; link
-    mov [es:di+2], ax
-    mov [es:di+MEM_PKT_OFF_LEN], cx
-    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA
-%if MEM_DEBUG
-    mov bx, di
-    add bx, dx
-    mov word [es:bx-2], POOL_GUARD
-%endif
-    sub dx, BS_SUB
-    mov [es:di+MEM_PKT_OFF_CAP], dx
-    mov word [es:di+MEM_PKT_OFF_REF], PHEAP_HPOOL * 256 + 1  ; ref 1, pool
-    mov ax, es
-    xor ax, di
-    xor ax, PKT_CHECK
-    mov [es:di+MEM_PKT_OFF_CHECK], ax
-    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC
-    dec word [cs:_pools+HEAP_OFF+PL_ROOM]   ; one instruction: used up
-    mov byte [cs:_pheap+PH_BUSY], 0
+    jmp .header
+.ball:
+    push si
+    call ph_unlink
     pop si
-    pop dx
-    pop cx
-    retf
+    jmp .bgap
 .full:                                  ; no free block holds it
     inc word [cs:_pools+HEAP_OFF+PL_FAILS]
     mov byte [cs:_pheap+PH_BUSY], 0
-    pop si
     pop dx
-    pop cx
 .classes:
     jmp _mod_pkt_take
 .bad:
@@ -359,6 +360,29 @@ _mod_pkt_htake:
     xor di, di
     mov es, di
     retf
+.header:                                ; ES:DI the block, DX its bytes
+    xor ax, ax                          ; 2
+    mov [es:di+0], ax                   ; 3  link
+    mov [es:di+2], ax                   ; 3
+    mov [es:di+MEM_PKT_OFF_LEN], cx     ; 3
+    mov word [es:di+MEM_PKT_OFF_DATA], MEM_PKT_DATA    ; 3
+%if MEM_DEBUG
+    mov bx, di
+    add bx, dx
+    mov word [es:bx-2], POOL_GUARD
+    sub dx, BS_SUB
+%endif
+    mov [es:di+MEM_PKT_OFF_CAP], dx     ; 3
+    mov word [es:di+MEM_PKT_OFF_REF], PHEAP_HPOOL * 256 + 1    ; 3  ref 1, pool
+    mov ax, es                          ; 2
+    xor ax, di                          ; 2
+    xor ax, PKT_CHECK                   ; 3
+    mov [es:di+MEM_PKT_OFF_CHECK], ax   ; 3
+    mov word [es:di+MEM_PKT_OFF_MAGIC], MEM_PKT_MAGIC  ; 3
+    dec word [cs:_pools+HEAP_OFF+PL_ROOM]   ; 7  one instruction: used up
+    mov byte [cs:_pheap+PH_BUSY], 0     ; 3
+    pop dx                              ; 5
+    retf                                ; 17
 
 ; mem_fp_t mem_pkt_alloc(u16 len) with a heap: the C entry (the API table
 ; names it in place of mem_pkt_alloc's when a heap is configured), an
