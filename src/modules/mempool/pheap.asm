@@ -250,10 +250,10 @@ _pheap_putback:
 ;      Interrupts stay as the caller has them but for the list's window.
 ; Clocks (make bench, 80286, the entry through its RETF; nothing freed
 ;   since the last heap call, the first free block looked at holds the
-;   frame): heap_alloc_top 207, heap_alloc_bottom 294 (the rest of the
-;   free block moves up: its links rewritten); each free block passed on
+;   frame): heap_alloc_top 207, heap_alloc_bottom 297 (the rest of the
+;   free block moves up: its header rewritten); each free block passed on
 ;   the way, 19; a block freed since, put back first (coalesced with the
-;   free block above it): heap_alloc_put1 587, about 290 more, plus 19 a
+;   free block above it): heap_alloc_put1 590, about 290 more, plus 19 a
 ;   free block passed on the way to its place.
 global _mod_pkt_htake
 _mod_pkt_htake:
