@@ -434,8 +434,10 @@ dostest-check: $(B)/MEMPOOL.MOD $(DOS_COMS) $(DOS_FAULT_COMS)
 # The debug build (MEM_DEBUG=1) in its own tree, its pool tests in DOSBox.
 DBG := $(B)/dbg
 dos-test-debug:
-	$(MAKE) --no-print-directory B=$(DBG) MEM_DEBUG=1 $(DBG)/MEMPOOL.MOD $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM
-	B=$(abspath $(DBG)) sh tools/dostest.sh "xms_umb plain" $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM
+	$(MAKE) --no-print-directory B=$(DBG) MEM_DEBUG=1 $(DBG)/MEMPOOL.MOD $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM \
+	    $(DBG)/dos/T_PHEAP.COM
+	B=$(abspath $(DBG)) sh tools/dostest.sh "xms_umb plain" $(DBG)/dos/T_POOL.COM $(DBG)/dos/T_ISR.COM \
+	    $(DBG)/dos/T_PHEAP.COM
 
 # Host unit tests (tests/host/host.mk) and the bench harness
 # (tools/bench/bench.mk) bring their own rules.

@@ -51,6 +51,17 @@ static mem_fp_t c_alloc(unsigned len)
                               MEM_FP_OFF(mem_api_tab[MEM_FN_PKT_ALLOC]), 1, fargs);
 }
 
+/* Sealed mode: what the module keeps resident (mem_info) is want bytes. */
+static void sealed_size(unsigned want, const char *what)
+{
+    if (!dt_sealed)
+        return;
+    memset(&info, 0, sizeof(info));
+    info.size = sizeof(info);
+    DT_EQ(mem_info(nfp(&info)), MEM_OK, "mem_info");
+    DT_EQ(info.resident_bytes, want, what);
+}
+
 static void set_cfg(unsigned paras, unsigned top)
 {
     memset(&cfg, 0, sizeof(cfg));
@@ -62,9 +73,17 @@ static void set_cfg(unsigned paras, unsigned top)
     cfg.heap_top = top;
 }
 
+static unsigned guard;               /* the debug build's guard word: 2 */
+
+/* A heap block for a frame of len bytes, and its cap (the guard less). */
 static unsigned blk(unsigned len)
 {
-    return (len + MEM_PKT_DATA + 15) & ~15u;
+    return (len + MEM_PKT_DATA + guard + 15) & ~15u;
+}
+
+static unsigned cap(unsigned len)
+{
+    return blk(len) - guard;
 }
 
 #define PARAS 256                   /* 4 KB: 255 paragraphs of blocks */
@@ -88,8 +107,8 @@ static void bad_configs(void)
 static void with_heap(void)
 {
     struct mem_module m;
-    unsigned before = dt_dos_largest(), seg, end, kept, i;
-    mem_fp_t a, b, c, s1, s2, p[40];
+    unsigned before = dt_dos_largest(), seg, end, kept, i, n, j, k, len;
+    mem_fp_t a, b, c, s1, s2, p[40], q[3];
     int rc;
 
     set_cfg(PARAS, 0);
@@ -98,13 +117,11 @@ static void with_heap(void)
     if (rc != MEM_OK)
         return;
     dt_seal_point();
-    if (dt_sealed) {
-        memset(&info, 0, sizeof(info));
-        info.size = sizeof(info);
-        DT_EQ(mem_info(nfp(&info)), MEM_OK, "mem_info");
-        DT_EQ(info.resident_bytes, MOD_SEALED_HEAP_BYTES,
-              "sealed with a heap: its entries kept, as the map says");
-    }
+    sealed_size(MOD_SEALED_HEAP_BYTES, "sealed with a heap: its entries kept, as the map says");
+    DT_EQ(stats(MEM_POOL_PKTC(0)), MEM_OK, "the smallest class");
+    guard = st.stride - st.block;       /* 0, or the debug build's 2 */
+    if (guard != 0)
+        printf("  debug build (MEM_DEBUG): guard words\n");
     DT_EQ(stats(MEM_POOL_HEAP), MEM_OK, "mem_pool_stats(MEM_POOL_HEAP)");
     seg = st.first_seg;
     end = 16 + st.total;
@@ -136,7 +153,7 @@ static void with_heap(void)
     DT_EQ(MEM_FP_OFF(s2), end - blk(60) - blk(64), "64 bytes: below it");
     DT_EQ(port_peekw(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_LEN), 590, "header: len");
     DT_EQ(port_peekw(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_DATA), MEM_PKT_DATA, "header: data");
-    DT_EQ(port_peekw(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_CAP), blk(590), "header: cap, the block");
+    DT_EQ(port_peekw(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_CAP), cap(590), "header: cap, the block");
     DT_EQ(port_peekb(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_REF), 1, "header: one reference");
     DT_EQ(port_peekb(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_POOL), MEM_POOL_HEAP, "header: pool");
     DT_EQ(port_peekw(seg, MEM_FP_OFF(c) + MEM_PKT_OFF_MAGIC), MEM_PKT_MAGIC, "header: magic");
@@ -160,9 +177,9 @@ static void with_heap(void)
     /* frees coalesce: b and c join the gap, a the whole bottom; the
      * frames written as a driver writes them (a free block carved from
      * one must not take its bytes for a header) */
-    for (i = 16; i < blk(1514); i += 2)
+    for (i = 16; i < cap(1514); i += 2)
         port_pokew(seg, MEM_FP_OFF(b) + i, MEM_PKT_MAGIC);
-    for (i = 16; i < blk(100); i += 2)
+    for (i = 16; i < cap(100); i += 2)
         port_pokew(seg, MEM_FP_OFF(a) + i, MEM_PKT_MAGIC);
     DT_EQ(mem_pkt_free(b), 0, "free 1514");
     DT_EQ(mem_pkt_free(a), 0, "free 100");
@@ -191,8 +208,26 @@ static void with_heap(void)
     DT_EQ(stats(MEM_POOL_HEAP), MEM_OK, "stats");
     DT_EQ(st.fails, 1, "fails: one the heap could not place");
     DT_EQ(mem_pkt_free(p[i]), 0, "the class buffer back to its class");
-    while (i-- > 0)
-        DT_EQ(mem_pkt_free(p[i]), 0, "a heap buffer back");
+    /* the rest of the heap in the least blocks, then every class's
+     * reserve in turn behind the full heap */
+    for (n = i; n < 40; n++) {
+        p[n] = mem_pkt_alloc(1);
+        if (p[n] == MEM_FP_NULL || MEM_FP_SEG(p[n]) != seg)
+            break;
+    }
+    DT_CHECK(n < 40 && p[n] != MEM_FP_NULL, "the heap full: a class buffer for 1 byte");
+    DT_EQ(mem_pkt_free(p[n]), 0, "back to its class");
+    for (k = 0; k < 3; k++) {
+        len = k == 0 ? 1 : k == 1 ? 590 : 1514;
+        for (j = 0; j < 3; j++) {
+            q[j] = mem_pkt_alloc(len);
+            DT_CHECK(q[j] != MEM_FP_NULL && MEM_FP_SEG(q[j]) != seg, "a class's reserve");
+        }
+        for (j = 0; j < 3; j++)
+            DT_EQ(mem_pkt_free(q[j]), 0, "back to its class");
+    }
+    while (n-- > 0)
+        DT_EQ(mem_pkt_free(p[n]), 0, "a heap buffer back");
     a = mem_pkt_alloc(60);
     DT_EQ(MEM_FP_OFF(a), end - blk(60), "put back whole: the top end again");
     DT_EQ(mem_pkt_free(a), 0, "free it");
@@ -237,13 +272,7 @@ static void without_heap(void)
     if (rc != MEM_OK)
         return;
     dt_seal_point();
-    if (dt_sealed) {
-        memset(&info, 0, sizeof(info));
-        info.size = sizeof(info);
-        DT_EQ(mem_info(nfp(&info)), MEM_OK, "mem_info");
-        DT_EQ(info.resident_bytes, MOD_SEALED_BYTES,
-              "sealed without a heap: its entries dropped, as the map says");
-    }
+    sealed_size(MOD_SEALED_BYTES, "sealed without a heap: its entries dropped, as the map says");
     DT_EQ(stats(MEM_POOL_HEAP), MEM_E_INVAL, "no heap: its statistics refused");
     a = mem_pkt_alloc(60);
     DT_CHECK(a != MEM_FP_NULL, "a class buffer");

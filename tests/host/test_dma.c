@@ -20,6 +20,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "dma_priv.h"
+#include "inc_check.h"
 
 #define LIN_SPACE 0x110000UL
 
@@ -235,8 +236,6 @@ static void test_bad_input(void **state)
 /* dma_fast.inc (what dma_fast.asm and dma_map.asm use) against the C
  * headers: every name it defines, with the value dma_priv.h / memory_api.h
  * give it, and dma_priv.h's offsets against the structs. */
-struct inc_name { const char *name; long value; };
-#define N(x) { #x, (long)(x) }
 #define O(name, type, field) { #name, (long)offsetof(type, field) }
 static const struct inc_name inc_names[] = {
     N(DH_TOP), N(DH_LOW), N(DH_FAILS), N(DH_COUNT), N(DH_TAG), N(DH_BSIZE),
@@ -274,42 +273,11 @@ static const struct inc_name inc_names[] = {
     N(MEM_E_DOUBLEFREE), N(MEM_E_VDS), N(MEM_E_NOBOUNCE),
 };
 
-static long nasm_value(const char *v)
-{
-    char *end;
-    size_t n = strlen(v);
-
-    if (n > 1 && (v[n - 1] == 'h' || v[n - 1] == 'H'))
-        return strtol(v, &end, 16);
-    return strtol(v, &end, 10);
-}
-
 static void test_layout(void **state)
 {
-    FILE *f = fopen("src/modules/mempool/dma_fast.inc", "r");
-    char line[200], name[64], eq[8], val[32];
-    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
-    int found;
     (void)state;
-
-    assert_non_null(f);
-    while (fgets(line, sizeof(line), f)) {
-        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
-            continue;
-        found = 0;
-        for (i = 0; i < n; i++)
-            if (strcmp(inc_names[i].name, name) == 0) {
-                if (nasm_value(val) != inc_names[i].value)
-                    fail_msg("dma_fast.inc %s = %s, the C headers say %ld", name, val,
-                             inc_names[i].value);
-                found = 1;
-                seen++;
-            }
-        if (!found)
-            fail_msg("dma_fast.inc %s: not checked here", name);
-    }
-    fclose(f);
-    assert_int_equal(seen, n);          /* every name is in the file */
+    inc_file_matches("src/modules/mempool/dma_fast.inc", inc_names,
+                     sizeof(inc_names) / sizeof(inc_names[0]));
     assert_int_equal(sizeof(struct dma_tag), DH_BYTES);
     assert_int_equal(DH_ETAB, DH_BYTES);
     assert_int_equal(1 << DE_SHIFT, DE_BYTES);

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "pool.h"
 #include "pheap.h"
+#include "inc_check.h"
 
 #define MAXB 2048
 
@@ -184,8 +185,6 @@ static void give(int i)
 
 /* ------------------------------------------------ pheap.inc vs pheap.h */
 
-struct inc_name { const char *name; long value; };
-#define N(x) { #x, (long)(x) }
 static const struct inc_name inc_names[] = {
     N(PH_SEG), N(PH_LOW), N(PH_HIGH), N(PH_TOPLEN), N(PH_END), N(PH_GAP),
     N(PH_GAPMIN), N(PH_BUSY), N(PH_SIZE), N(HB_NEXT), N(HB_PREV), N(HB_SIZE),
@@ -196,30 +195,9 @@ static const struct inc_name inc_names[] = {
  * inc_names[] is there, and struct pheap has the offsets it names. */
 static void inc_matches_header(void **state)
 {
-    FILE *f = fopen("src/modules/mempool/pheap.inc", "r");
-    char line[200], name[64], eq[8], val[32];
-    size_t i, seen = 0, n = sizeof(inc_names) / sizeof(inc_names[0]);
-    int found;
-
     (void)state;
-    assert_non_null(f);
-    while (fgets(line, sizeof(line), f)) {
-        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
-            continue;
-        found = 0;
-        for (i = 0; i < n; i++)
-            if (strcmp(inc_names[i].name, name) == 0) {
-                if (strtol(val, 0, 10) != inc_names[i].value)
-                    fail_msg("pheap.inc %s = %s, pheap.h says %ld", name, val,
-                             inc_names[i].value);
-                found = 1;
-                seen++;
-            }
-        if (!found)
-            fail_msg("pheap.inc %s: not checked here", name);
-    }
-    fclose(f);
-    assert_int_equal(seen, n);
+    inc_file_matches("src/modules/mempool/pheap.inc", inc_names,
+                     sizeof(inc_names) / sizeof(inc_names[0]));
     assert_int_equal(offsetof(struct pheap, seg), PH_SEG);
     assert_int_equal(offsetof(struct pheap, low), PH_LOW);
     assert_int_equal(offsetof(struct pheap, high), PH_HIGH);

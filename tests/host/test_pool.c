@@ -21,6 +21,7 @@
 #include "mod_core.h"
 #include "arena.h"
 #include "pool.h"
+#include "inc_check.h"
 
 static u32 owned_before;
 static u16 owner[0x11000];          /* paragraph -> 1 + live slot */
@@ -93,8 +94,8 @@ static void stats(u16 pool, struct mem_pool_stats *st)
 
 /* ------------------------------------------------ pool_fast.inc vs pool.h */
 
-struct inc_name { const char *name; long value; };
-#define N(x) { #x, (long)(x) }
+/* struct mem_pool_stats's offsets (pool_fast.inc's ST_*) */
+#define ST(name, field) { #name, (long)offsetof(struct mem_pool_stats, field) }
 static const struct inc_name inc_names[] = {
     N(PL_HEAD_OFF), N(PL_HEAD_SEG), N(PL_RES_OFF), N(PL_RES_SEG), N(PL_ROOM),
     N(PL_HIGH), N(PL_FAILS), N(PL_BAD), N(PL_NRES), N(PL_NEXT), N(PL_CAP),
@@ -114,47 +115,12 @@ static const struct inc_name inc_names[] = {
     N(MEM_PKT_OFF_REF), N(MEM_PKT_OFF_POOL), N(MEM_PKT_OFF_MAGIC), N(MEM_PKT_OFF_CHECK),
     N(MEM_OK), N(MEM_E_BADPTR), N(MEM_E_DOUBLEFREE), N(MEM_E_WRONGPOOL),
     N(MEM_E_CORRUPT), N(MEM_E_LIMIT),
+    ST(ST_BLOCK, block), ST(ST_STRIDE, stride), ST(ST_TOTAL, total), ST(ST_USED, used),
+    ST(ST_HIGH, high), ST(ST_LOW, low), ST(ST_FAILS, fails), ST(ST_BAD, bad),
+    ST(ST_GROWS, grows), ST(ST_SHRINKS, shrinks), ST(ST_ARENAS, arenas),
+    ST(ST_UMB, umb_arenas), ST(ST_RESERVE, reserve), ST(ST_FIRST, first_seg),
+    { "ST_SIZE", (long)sizeof(struct mem_pool_stats) },
 };
-
-static long nasm_value(const char *v)
-{
-    char *end;
-    long x;
-    size_t n = strlen(v);
-
-    if (n > 1 && (v[n - 1] == 'h' || v[n - 1] == 'H'))
-        return strtol(v, &end, 16);
-    x = strtol(v, &end, 10);
-    return x;
-}
-
-/* Every "NAME equ VALUE" of a NASM include agrees with names[]. */
-static void inc_file_matches(const char *file, const struct inc_name *names, size_t n)
-{
-    FILE *f = fopen(file, "r");
-    char line[200], name[64], eq[8], val[32];
-    size_t i, seen = 0;
-    int found;
-
-    assert_non_null(f);
-    while (fgets(line, sizeof(line), f)) {
-        if (sscanf(line, "%63s %7s %31s", name, eq, val) != 3 || strcmp(eq, "equ") != 0)
-            continue;
-        found = 0;
-        for (i = 0; i < n; i++)
-            if (strcmp(names[i].name, name) == 0) {
-                if (nasm_value(val) != names[i].value)
-                    fail_msg("%s %s = %s, the C headers say %ld", file, name, val,
-                             names[i].value);
-                found = 1;
-                seen++;
-            }
-        if (!found)
-            fail_msg("%s %s: not checked here", file, name);
-    }
-    fclose(f);
-    assert_int_equal(seen, n);          /* every name is in the file */
-}
 
 /* mod_state's offsets, as mod_core.inc gives them to the NASM code. */
 #define MS_INITIALISED  offsetof(struct mod_state, initialised)

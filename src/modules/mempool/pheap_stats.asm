@@ -13,17 +13,6 @@ section .text
 extern _pools, _pheap
 global pheap_stats
 
-ST_STRIDE equ 4
-ST_TOTAL  equ 6
-ST_USED   equ 8
-ST_HIGH   equ 10
-ST_LOW    equ 12
-ST_FAILS  equ 14
-ST_BAD    equ 16
-ST_ARENAS equ 22
-ST_UMB    equ 24
-ST_FIRST  equ 28
-
 ; pheap_stats - fill a struct mem_pool_stats (memory_api.h: the heap's
 ; figures) at SS:DI, zeroed by the caller: stride 16, total the heap's
 ; bytes, used and high (buffers, of one instant), low the gap's least

@@ -725,10 +725,16 @@ small_start:
     ret
 
 %if MEM_DEBUG
-; The block's stride in the debug build: cap + the guard word.
-; In: BX = record offset.  Out: CX = stride.  Modifies: CX.
+; The block's stride in the debug build: cap + the guard word (a packet
+; heap block's cap is in its header, the heap record has none).
+; In: BX = record offset, ES:DI = the block.  Out: CX = stride.
+; Modifies: CX flags.
 dbg_stride:
     mov cx, [cs:_pools+bx+PL_CAP]
+    cmp bx, POOL_HEAP_REC * PL_SIZE
+    jne .rec
+    mov cx, [es:di+MEM_PKT_OFF_CAP]     ; a heap block: its own size
+.rec:
     add cx, BS_SUB
     ret
 

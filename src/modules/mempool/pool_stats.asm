@@ -24,21 +24,7 @@ global _mod_pool_stats
 ; Context: task (through the C gate: DS = SS = the module).
 ; Reported figures (pool.h): high = max(high_prev, high, used); low =
 ; min(low, total - max(high, used)).
-ST_BLOCK  equ 2
-ST_STRIDE equ 4
-ST_TOTAL  equ 6
-ST_USED   equ 8
-ST_HIGH   equ 10
-ST_LOW    equ 12
-ST_FAILS  equ 14
-ST_BAD    equ 16
-ST_GROWS  equ 18
-ST_SHRINKS equ 20
-ST_ARENAS equ 22
-ST_UMB    equ 24
-ST_RESERVE equ 26
-ST_FIRST  equ 28
-ST_SIZE   equ 32
+; (struct mem_pool_stats: the ST_* offsets of pool_fast.inc)
 R         equ -36               ; the record on the stack: [bp+R ..]
 _mod_pool_stats:
     push bp
