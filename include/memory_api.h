@@ -190,9 +190,11 @@ struct mem_config {
  * mem_pkt_ref work as for a class buffer (the header's pool byte is
  * MEM_POOL_HEAP, cap the block's bytes).  A buffer the heap cannot place
  * (full, or an interrupt landing in a heap allocation) comes from the
- * packet classes, which are then the heap's interrupt reserve: configure
- * them small (isr_reserve + 2 buffers each).  Blocks freed are put back in
- * the heap (coalesced) at the next heap allocation or mem_pool_service.
+ * packet classes, which are then the heap's interrupt reserve: each holds
+ * pkt_num[k] buffers (0: pkt_count / pkt_small_count, and when those are
+ * 0 too, isr_reserve), all on its reserve list, never grown by the
+ * service.  Blocks freed are put back in the heap (coalesced) at the next
+ * heap allocation or mem_pool_service.
  * An allocation is a walk over the heap's free blocks, not a constant:
  * docs/dev/packet-heap.md gives its clocks.  mem_pool_stats(MEM_POOL_HEAP)
  * reports it (see there); the API guide's recipe sizes it. */
