@@ -258,7 +258,7 @@ int main(void)
     cfg.reserved[0] = 1;
     refused("the first reserved word set");
     start(0, 0, 0, 0, 0);
-    cfg.reserved[6] = 0x8000u;
+    cfg.reserved[sizeof(cfg.reserved) / sizeof(cfg.reserved[0]) - 1] = 0x8000u;
     refused("the last reserved word set");
 
     start(2, 128, 1514, 0, 0);
