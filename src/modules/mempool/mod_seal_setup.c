@@ -35,6 +35,7 @@
 #include "mem_api_idx.h"
 #include "module_abi.h"
 #include "pool.h"
+#include "pheap.h"
 
 #define SEAL_GROUPS 4
 
@@ -118,7 +119,7 @@ int mod_seal(u16 drop)
     }
     /* where each kept group goes: packed behind the core, in order (and
      * over the heap's entries when there is no heap) */
-    cur = pools[POOL_HEAP_REC].index == POOL_HEAP_REC ? beg[1] : (u16)pheap_beg;
+    cur = PHEAP_ON() ? beg[1] : (u16)pheap_beg;
     for (g = 1; g <= SEAL_GROUPS; g++) {
         nbeg[g] = cur;
         delta[g] = (u16)(beg[g] - cur);

@@ -144,17 +144,10 @@ ph_put:
     add ax, bx
     cmp ax, di
     jne .link
-    sub ax, bx                          ; joins the block below: it stays,
-    add cx, ax                          ; its next is ours
+    sub ax, bx                          ; joins the block below: it stays
+    add cx, ax                          ; where it is, SI above it
     mov di, bx
-    mov [es:di+HB_NEXT], si
-    test si, si
-    jz .last
-    mov [es:si+HB_PREV], di
-    jmp .size
-.last:
-    mov [cs:_pheap+PH_HIGH], di
-    jmp .size
+    mov bx, [es:di+HB_PREV]
 .link:
     call ph_link
 .size:

@@ -98,16 +98,11 @@ static void put_back(u16 b, u16 s)
         n = rd((u16)(n + HB_NEXT));
     }
     if (p != 0 && (u16)(p + (ps = rd((u16)(p + HB_SIZE)))) == b) {
-        b = p;                          /* joins the block below */
-        s = (u16)(s + ps);
-        wr((u16)(b + HB_NEXT), n);
-        if (n != 0)
-            wr((u16)(n + HB_PREV), b);
-        else
-            pheap.high = b;
-    } else {
-        link_between(b, p, n);
+        b = p;                          /* joins the block below: it stays */
+        s = (u16)(s + ps);              /* where it is, n above it */
+        p = rd((u16)(b + HB_PREV));
     }
+    link_between(b, p, n);
     wr((u16)(b + HB_SIZE), s);
     if (b <= pheap.gap && pheap.gap <= (u16)(b + s))
         pheap.gap = b;

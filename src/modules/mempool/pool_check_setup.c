@@ -257,7 +257,7 @@ int mod_pool_check(void)
         if (rc != MEM_OK)
             return rc;
     }
-    if (pools[POOL_HEAP_REC].index == POOL_HEAP_REC)
+    if (PHEAP_ON())
         return check_heap();
     return MEM_OK;
 }

@@ -268,7 +268,7 @@ int pool_public(u16 p)
     if (p == MEM_POOL_NONE)
         return POOL_N;
     if (p == MEM_POOL_HEAP)
-        return pools[POOL_HEAP_REC].index == POOL_HEAP_REC ? POOL_HEAP_REC : -1;
+        return PHEAP_ON() ? POOL_HEAP_REC : -1;
     if (p >= MEM_POOL_PKTC(0) && p < MEM_POOL_PKTC(pool_npkt))
         return (int)(POOL_PKT_FIRST + p - MEM_POOL_PKTC(0));
     return -1;
@@ -352,7 +352,7 @@ int mod_pool_service(void)
 
     if (!pool_ready)
         return MEM_E_STATE;
-    if (pools[POOL_HEAP_REC].index == POOL_HEAP_REC)
+    if (PHEAP_ON())
         pheap_putback();
     for (i = 0; i < n; i++) {
         pl = &pools[i];
