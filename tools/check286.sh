@@ -6,8 +6,11 @@
 #   check286.sh com PROG.COM MAP PROG.out  a bcc .COM (the .out is the same
 #                                        link with its a.out header)
 #
-# Code ranges: a module is one segment [0, _mod_image_end); a .COM's code
-# is its text segment.
+# Code ranges: a module is one segment [0, _mod_image_end), swept object by
+# object (each from its first symbol to the next object's: ld86 pads an
+# object's end to an even or 4-byte boundary, and a sweep running on
+# through the padding could start the next object mid-instruction); a
+# .COM's code is its text segment.
 # Inside them, symbol pairs from the map carve out:
 #   NAME_data_beg .. NAME_data_end   data kept in a code segment (skipped)
 #   NAME_386_beg  .. NAME_386_end    reached only on a 386+ (allowed)
@@ -26,7 +29,13 @@ sym() {  # address (decimal) of a symbol in the map, or nothing
 case $mode in
 mod)
     origin=0; fileoff=0
-    echo "0 $(sym _mod_image_end)" > "$tmp/code"
+    end=$(sym _mod_image_end)
+    awk '$3 == 0 && $5 ~ /^[Rr]/ { a = strtonum("0x" $4)
+             if (!($1 in first) || a < first[$1]) first[$1] = a }
+         END { for (o in first) print first[o] }' "$map" | sort -n -u |
+      awk -v end="$end" 'BEGIN { lo = 0 }
+          $1 > lo && $1 < end { print lo, $1; lo = $1 }
+          END { print lo, end }' > "$tmp/code"
     ;;
 com)
     out=$4
